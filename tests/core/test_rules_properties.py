@@ -1,0 +1,81 @@
+"""Properties of the engine that must hold for any history."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from core.model import Event, Ladder, Rest, Win, dec
+from core.rules import replay
+
+START = date(2025, 3, 3)
+SPAN = 60
+
+marks_st = st.dictionaries(
+    st.integers(0, SPAN - 1),
+    st.one_of(st.just("win"), st.just("rest")),
+    max_size=SPAN,
+)
+events_st = st.lists(
+    st.tuples(st.integers(0, SPAN - 1), st.sampled_from(["climb", "halve", "edit"]),
+              st.integers(1, 40)),
+    max_size=6,
+)
+
+
+@st.composite
+def ladders(draw):
+    granularity = draw(st.sampled_from([1, 2, 5, 0.5]))
+    start = granularity * draw(st.integers(1, 20))
+    step = granularity * draw(st.integers(1, 5))
+    days = frozenset(draw(st.sets(st.integers(0, 6), min_size=1)))
+    marks = {}
+    for offset, kind in draw(marks_st).items():
+        marks[START + timedelta(days=offset)] = Win(start) if kind == "win" else Rest()
+    events = tuple(
+        Event(START + timedelta(days=o), kind, granularity * t if kind == "edit" else None)
+        for o, kind, t in sorted(draw(events_st))
+    )
+    return Ladder(id="x", identity="I", action="a", unit="u", start=start, step=step,
+                  start_day=START, hold=draw(st.integers(1, 10)), days=days,
+                  granularity=granularity, events=events, marks=marks)
+
+
+@settings(max_examples=150, deadline=None)
+@given(ladders(), st.integers(0, SPAN))
+def test_votes_never_decrease_as_days_pass(lad, n):
+    today = START + timedelta(days=n)
+    tomorrow = today + timedelta(days=1)
+    assert replay(lad, tomorrow).votes >= replay(lad, today).votes
+
+
+@settings(max_examples=150, deadline=None)
+@given(ladders(), st.integers(0, SPAN))
+def test_replay_is_deterministic(lad, n):
+    today = START + timedelta(days=n)
+    assert replay(lad, today) == replay(lad, today)
+
+
+@settings(max_examples=150, deadline=None)
+@given(ladders(), st.integers(0, SPAN - 1), st.integers(0, SPAN - 1))
+def test_a_backfilled_win_never_lowers_a_streak(lad, n, back):
+    today = START + timedelta(days=n)
+    day = START + timedelta(days=min(back, n))
+    if isinstance(lad.marks.get(day), Win):
+        return
+    before = replay(lad, today)
+    after = replay(lad.with_mark(day, Win(before.target_on(day) or lad.start)), today)
+    assert after.streak >= before.streak
+    assert after.longest_streak >= before.longest_streak
+    assert after.votes == before.votes + 1
+
+
+@settings(max_examples=150, deadline=None)
+@given(ladders(), st.integers(0, SPAN))
+def test_target_is_always_a_positive_multiple_of_the_granularity(lad, n):
+    state = replay(lad, START + timedelta(days=n))
+    for level in state.levels:
+        assert level.target > 0
+        assert dec(level.target) % dec(lad.granularity) == 0

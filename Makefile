@@ -5,15 +5,20 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 ARGS   ?=
 
-.PHONY: run test bench demo tools clean
+.PHONY: run test bench compile tools clean
 
 $(STAMP): pyproject.toml requirements.lock
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e . --config-settings editable_mode=compat
 	touch $(STAMP)
 
-run: $(STAMP)
+# Byte-compile once: this keeps `smallwins status` fast even where
+# PYTHONDONTWRITEBYTECODE stops Python from caching bytecode by itself.
+compile: $(STAMP)
+	@$(PY) -m compileall -q core tui themes >/dev/null
+
+run: compile
 	$(VENV)/bin/smallwins $(ARGS)
 
 # The end-to-end tests drive the real program in tmux, and the rollover test
@@ -22,10 +27,10 @@ tools:
 	@command -v tmux >/dev/null && command -v faketime >/dev/null || \
 	  { apt-get update -qq && apt-get install -y -qq tmux faketime >/dev/null; }
 
-test: $(STAMP) tools
+test: compile tools
 	$(PY) -m pytest -q $(ARGS)
 
-bench: $(STAMP) tools
+bench: compile tools
 	$(PY) -m bench.run $(ARGS)
 
 clean:

@@ -237,7 +237,7 @@ def ladder_from_doc(doc: Any) -> Ladder:
         marks_raw = doc.get("marks", {})
         if not isinstance(marks_raw, dict):
             raise ShapeError("marks must be an object")
-        marks = {date.fromisoformat(k): _mark_from_doc(v) for k, v in marks_raw.items()}
+        marks = _marks_from_doc(marks_raw)
         events_raw = doc.get("events", [])
         if not isinstance(events_raw, list):
             raise ShapeError("events must be a list")
@@ -280,6 +280,26 @@ def _positive(doc: dict[str, Any], key: str, default: Num | None = None) -> Num:
     if value <= 0:
         raise ShapeError(f"{key} must be positive")
     return value
+
+
+def _marks_from_doc(raw: dict[str, Any]) -> dict[date, Mark]:
+    """Parse a day map; identical plain wins share one frozen Win (loading
+    years of history is on the path to the first frame)."""
+    shared: dict[Any, Mark] = {}
+    fromiso = date.fromisoformat
+    out: dict[date, Mark] = {}
+    for key, value in raw.items():
+        kind = value.__class__
+        if kind is int or kind is float:
+            mark = shared.get(value)
+            if mark is None:
+                mark = shared[value] = _mark_from_doc(value)
+        elif value == REST_MARK:
+            mark = REST
+        else:
+            mark = _mark_from_doc(value)
+        out[fromiso(key)] = mark
+    return out
 
 
 def _mark_from_doc(value: Any) -> Mark:

@@ -118,7 +118,7 @@ def rung_text(ladder: Ladder, target: Num) -> str:
 
 def target_on(levels: tuple[Level, ...], day: date) -> Num | None:
     """The target in force on `day`, from a level history (last change that day wins)."""
-    index = bisect_right([lv.day for lv in levels], day)
+    index = bisect_right(levels, day, key=lambda lv: lv.day)
     return None if index == 0 else levels[index - 1].target
 
 

@@ -1,0 +1,435 @@
+"""The smallwins command line (SPEC section 5).
+
+Exit codes: 0 done; 1 the rules refused; 2 bad input; 3 the data file cannot
+be used.  Every failure is one line on stderr, and a failed command leaves the
+data file byte for byte as it was (changes happen inside one transaction that
+is only written when every check has passed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, NoReturn, TypeVar
+
+from core.config import Config, ConfigError, load_config
+from core.dates import DateError, parse_day, resolve_today
+from core.model import (
+    Ladder,
+    ModelError,
+    ShapeError,
+    Win,
+    format_num,
+    ladder_from_doc,
+    ladder_to_doc,
+    parse_days,
+)
+from core.paths import PathError, config_path, data_path
+from core import rules
+from core.rules import RuleRefused, identity_key, identity_votes, rung_text
+from core.storage import DataError, DataFile
+
+EXIT_OK, EXIT_REFUSED, EXIT_BAD_INPUT, EXIT_DATA = 0, 1, 2, 3
+T = TypeVar("T")
+
+
+class UsageError(Exception):
+    """Bad command-line words (exit 2)."""
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that says what was wrong in one line instead of a usage block."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see `{self.prog} --help`)")
+
+
+def _number(text: str) -> float | int:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a finite number")
+    return int(value) if value.is_integer() else value
+
+
+def _whole(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+
+
+def build_parser() -> Parser:
+    # The global options work before or after the command word.  After it,
+    # SUPPRESS keeps the subcommand from resetting a value given before it
+    # (each parser needs its own Action objects for that).
+    def common(default: Any) -> Parser:
+        c = Parser(add_help=False)
+        c.add_argument("--data", metavar="PATH", default=default,
+                       help="data file (default: platform data dir; env SMALLWINS_DATA)")
+        c.add_argument("--today", metavar="DAY", default=default,
+                       help="fix today as YYYY-MM-DD (env SMALLWINS_TODAY)")
+        c.add_argument("--config", metavar="PATH", default=default,
+                       help="config file (env SMALLWINS_CONFIG)")
+        return c
+
+    p = Parser(prog="smallwins", description="Grow an identity by small wins, from a terminal.",
+               parents=[common(None)])
+    after = common(argparse.SUPPRESS)
+    p.add_argument("--demo", action="store_true", help="open the app on a temporary demo file")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    _add = sub.add_parser
+
+    def add_parser(name: str, **kw: Any) -> Parser:
+        return _add(name, parents=[after], **kw)  # type: ignore[no-any-return]
+
+    sub.add_parser = add_parser  # type: ignore[method-assign]
+
+    new = sub.add_parser("new", help="create a ladder; prints its id")
+    new.add_argument("--identity", required=True, help="who you are becoming")
+    new.add_argument("--action", required=True, help="what you do, e.g. walk")
+    new.add_argument("--unit", required=True, help="what you count, e.g. steps")
+    new.add_argument("--start", required=True, type=_number, help="the first target")
+    new.add_argument("--step", required=True, type=_number, help="added by each climb")
+    new.add_argument("--hold", type=_whole, default=rules.DEFAULT_HOLD,
+                     help="won days before a climb (default 14)")
+    new.add_argument("--days", default="daily", help="schedule: mon,tue,... or mon-fri")
+    new.add_argument("--minutes", type=_number, help="how long the start takes")
+    new.add_argument("--granularity", type=_number, default=1, help="targets are multiples")
+    new.add_argument("--id", dest="ladder_id", help="ladder id (default: from action and unit)")
+
+    lst = sub.add_parser("list", help="active ladders")
+    lst.add_argument("--json", action="store_true")
+    show = sub.add_parser("show", help="one ladder in full")
+    show.add_argument("ladder")
+    show.add_argument("--json", action="store_true")
+
+    done = sub.add_parser("done", help="mark a win")
+    done.add_argument("ladder")
+    done.add_argument("--day", help="YYYY-MM-DD, today, yesterday or -N (default today)")
+    done.add_argument("--amount", type=_number, help="what you did, at least the target")
+    done.add_argument("--note", help="evidence for the identity")
+    for name, text in (("undo", "remove that day's mark"), ("rest", "declare a rest day")):
+        cmd = sub.add_parser(name, help=text)
+        cmd.add_argument("ladder")
+        cmd.add_argument("--day", help="YYYY-MM-DD, today, yesterday or -N (default today)")
+    for name, text in (("climb", "step up one rung"), ("halve", "cut the target in half")):
+        sub.add_parser(name, help=text).add_argument("ladder")
+
+    status = sub.add_parser("status", help="one line for a status bar")
+    status.add_argument("--format", choices=("plain", "tmux", "json"), default="plain")
+    exp = sub.add_parser("export", help="write everything out")
+    exp.add_argument("--format", choices=("json", "csv"), default="json")
+    exp.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
+    imp = sub.add_parser("import", help="bring in a JSON export")
+    imp.add_argument("file")
+    imp.add_argument("--replace", action="store_true", help="overwrite ladders that conflict")
+    demo = sub.add_parser("demo", help="fill a data file with realistic history")
+    demo.add_argument("--ladders", type=_whole, default=6)
+    demo.add_argument("--years", type=_number, default=1)
+    demo.add_argument("--seed", type=_whole, default=1)
+    demo.add_argument("--force", action="store_true", help="replace ladders already there")
+    return p
+
+
+@dataclass
+class Context:
+    data: DataFile
+    today: date
+    config: Config
+    args: argparse.Namespace
+
+    def day(self) -> date:
+        text = getattr(self.args, "day", None)
+        return self.today if text is None else parse_day(text, self.today)
+
+    def read_ladders(self) -> dict[str, Ladder]:
+        return _ladders(self.data.read(), self.data)
+
+    def change(self, ladder_id: str, fn: Callable[[Ladder], Ladder]) -> Ladder:
+        """Apply fn to one ladder inside one locked, durable transaction."""
+
+        def apply(docs: dict[str, Any]) -> Ladder:
+            ladder = _find(_ladders(docs, self.data), ladder_id)
+            changed = fn(ladder)
+            docs[ladder_id] = ladder_to_doc(changed)
+            return changed
+
+        return self.data.transact(apply)
+
+
+def _ladders(docs: dict[str, Any], data: DataFile) -> dict[str, Ladder]:
+    try:
+        return {lid: ladder_from_doc(doc) for lid, doc in docs.items()}
+    except ShapeError as exc:
+        backups = data.backups()
+        raise DataError(f"cannot use {data.path}: {exc}", data.path,
+                        backups[0] if backups else None) from None
+
+
+def _find(ladders: dict[str, Ladder], ladder_id: str) -> Ladder:
+    from core.views import find_ladder
+
+    return find_ladder(ladders, ladder_id)
+
+
+def say(text: str) -> None:
+    print(text, flush=True)
+
+
+# --------------------------------------------------------------- commands
+
+
+def cmd_new(ctx: Context) -> int:
+    a = ctx.args
+    days = parse_days(a.days)
+
+    def create(docs: dict[str, Any]) -> tuple[Ladder, list[str]]:
+        ladders = _ladders(docs, ctx.data)
+        ladder, warnings = rules.new_ladder(
+            identity=a.identity, action=a.action, unit=a.unit, start=a.start, step=a.step,
+            start_day=ctx.today, hold=a.hold, days=days, granularity=a.granularity,
+            minutes=a.minutes, ladder_id=a.ladder_id, taken=ladders,
+            created=max((lad.created for lad in ladders.values()), default=-1) + 1,
+        )
+        docs[ladder.id] = ladder_to_doc(ladder)
+        return ladder, warnings
+
+    ladder, warnings = ctx.data.transact(create)
+    for warning in warnings:
+        print(f"note: {warning}", file=sys.stderr)
+    say(ladder.id)
+    return EXIT_OK
+
+
+def cmd_list(ctx: Context) -> int:
+    from core.views import state_line, states_json, states_of
+
+    ladders = ctx.read_ladders()
+    states = states_of(ladders.values(), ctx.today)
+    if ctx.args.json:
+        _print_json(states_json(states))
+    elif not states:
+        say("no ladders yet: create one with `smallwins new` or open the app")
+    else:
+        for state in states:
+            say(state_line(state))
+    return EXIT_OK
+
+
+def cmd_show(ctx: Context) -> int:
+    from core.views import state_details, state_json, states_of
+
+    ladders = ctx.read_ladders()
+    ladder = _find(ladders, ctx.args.ladder)
+    state = rules.replay(ladder, ctx.today)
+    totals = identity_votes(states_of(ladders.values(), ctx.today))
+    total = totals.get(identity_key(ladder.identity), state.votes)
+    if ctx.args.json:
+        _print_json(state_json(state, total))
+    else:
+        for line in state_details(state, total):
+            say(line)
+    return EXIT_OK
+
+
+def cmd_done(ctx: Context) -> int:
+    day = ctx.day()
+    a = ctx.args
+    ladder = ctx.change(a.ladder, lambda lad: rules.mark_win(lad, day, ctx.today, a.amount, a.note))
+    state = rules.replay(ladder, ctx.today)
+    mark = ladder.marks[day]
+    assert isinstance(mark, Win)
+    when = "today" if day == ctx.today else day.isoformat()
+    extra = "; ready to climb" if state.ready_to_climb else ""
+    say(f"✔ {rung_text(ladder, mark.target)} {when}: vote {state.votes} for "
+        f"\"{ladder.identity}\"; streak {state.streak}{extra}")
+    return EXIT_OK
+
+
+def cmd_undo(ctx: Context) -> int:
+    day = ctx.day()
+    ctx.change(ctx.args.ladder, lambda lad: rules.clear_mark(lad, day, ctx.today))
+    say(f"cleared {ctx.args.ladder} on {day.isoformat()}")
+    return EXIT_OK
+
+
+def cmd_rest(ctx: Context) -> int:
+    day = ctx.day()
+    ctx.change(ctx.args.ladder, lambda lad: rules.mark_rest(lad, day, ctx.today))
+    say(f"– rest day for {ctx.args.ladder} on {day.isoformat()}: neither win nor miss")
+    return EXIT_OK
+
+
+def cmd_climb(ctx: Context) -> int:
+    ladder = ctx.change(ctx.args.ladder, lambda lad: rules.climb(lad, ctx.today))
+    state = rules.replay(ladder, ctx.today)
+    say(f"▲ climbed: {state.rung} from today; hold it for {ladder.hold} won days")
+    return EXIT_OK
+
+
+def cmd_halve(ctx: Context) -> int:
+    ladder = ctx.change(ctx.args.ladder, lambda lad: rules.halve(lad, ctx.today))
+    state = rules.replay(ladder, ctx.today)
+    say(f"½ halved: {state.rung} from today. Small is the point.")
+    return EXIT_OK
+
+
+def cmd_status(ctx: Context) -> int:
+    from core import status
+
+    path = str(ctx.data.path)
+    signature = status._sig_text(path)
+    docs = ctx.data.read()
+    _ladders(docs, ctx.data)
+    info = status.compute(docs, ctx.today)
+    say(status.render(info, ctx.args.format))
+    cfg = str(ctx.config.path) if ctx.config.path else ""
+    status.write_cache(path, cfg, ctx.config.day_starts_at, ctx.today, info, signature)
+    return EXIT_OK
+
+
+def cmd_export(ctx: Context) -> int:
+    from core.transfer import export_csv, export_json
+
+    docs = ctx.data.read()
+    _ladders(docs, ctx.data)
+    text = export_json(docs, ctx.today) if ctx.args.format == "json" else export_csv(docs)
+    if ctx.args.output:
+        out = Path(ctx.args.output)
+        try:
+            out.write_text(text, encoding="utf-8", newline="")
+        except OSError as exc:
+            raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from None
+        print(f"exported {len(docs)} ladder(s) to {out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def cmd_import(ctx: Context) -> int:
+    from core.transfer import merge, parse_export
+
+    source = Path(ctx.args.file)
+    try:
+        text = source.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+        raise UsageError(f"cannot read {source}: {reason or exc}") from None
+    incoming = parse_export(text, str(source))
+
+    def apply(docs: dict[str, Any]) -> tuple[list[str], list[str]]:
+        _ladders(docs, ctx.data)
+        return merge(docs, incoming, ctx.args.replace)
+
+    added, unchanged = ctx.data.transact(apply)
+    say(f"imported {len(added)} ladder(s)" + (f", {len(unchanged)} already here unchanged"
+                                              if unchanged else ""))
+    return EXIT_OK
+
+
+def cmd_demo(ctx: Context) -> int:
+    from core.demo import generate
+
+    a = ctx.args
+    if a.ladders < 1 or a.ladders > 500:
+        raise UsageError(f"--ladders must be 1-500, got {a.ladders}")
+    if not 0 < a.years <= 30:
+        raise UsageError(f"--years must be more than 0 and at most 30, got {format_num(a.years)}")
+    docs_new = generate(a.ladders, a.years, a.seed, ctx.today)
+
+    def fill(docs: dict[str, Any]) -> int:
+        _ladders(docs, ctx.data)
+        if docs and not a.force:
+            raise UsageError(f"{ctx.data.path} already has {len(docs)} ladder(s): pick another "
+                             "file with --data, or --force to replace them")
+        docs.clear()
+        docs.update(docs_new)
+        return len(docs_new)
+
+    count = ctx.data.transact(fill)
+    print(f"wrote {count} demo ladder(s) with {format_num(a.years)} year(s) of history "
+          f"to {ctx.data.path}", file=sys.stderr)
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[Context], int]] = {
+    "new": cmd_new, "list": cmd_list, "show": cmd_show, "done": cmd_done, "undo": cmd_undo,
+    "rest": cmd_rest, "climb": cmd_climb, "halve": cmd_halve, "status": cmd_status,
+    "export": cmd_export, "import": cmd_import, "demo": cmd_demo,
+}
+
+
+def _print_json(value: Any) -> None:
+    import json
+
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+
+def fail(message: str, code: int) -> int:
+    print(f"smallwins: {message}", file=sys.stderr, flush=True)
+    return code
+
+
+def parse(argv: Sequence[str]) -> argparse.Namespace:
+    return build_parser().parse_args(list(argv))
+
+
+def settings(args: argparse.Namespace) -> tuple[Config, Path, date]:
+    """Config, data path and today for any command (raises for bad ones)."""
+    cfg_path = config_path(args.config)
+    config = load_config(cfg_path)
+    today = resolve_today(args.today, config.day_starts_at)
+    return config, data_path(args.data), today
+
+
+def guarded(fn: Callable[[], int]) -> int:
+    """Run fn, turning every expected failure into one line and its exit code."""
+    from core.transfer import ImportError_
+
+    try:
+        return fn()
+    except RuleRefused as exc:
+        return fail(str(exc), EXIT_REFUSED)
+    except DataError as exc:
+        return fail(str(exc), EXIT_DATA)
+    except (UsageError, ConfigError, DateError, ModelError, ImportError_, PathError) as exc:
+        return fail(str(exc), EXIT_BAD_INPUT)
+    except KeyboardInterrupt:
+        return fail("interrupted; nothing half-written", 130)
+    except BrokenPipeError:
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
+        except OSError:
+            pass
+        return EXIT_OK
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run a parsed subcommand."""
+
+    def go() -> int:
+        config, path, today = settings(args)
+        ctx = Context(DataFile(path), today, config, args)
+        return COMMANDS[args.command](ctx)
+
+    return guarded(go)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry for the subcommands (the app itself is opened by tui.main)."""
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        args = parse(argv)
+    except UsageError as exc:
+        return fail(str(exc), EXIT_BAD_INPUT)
+    if args.command is None:
+        return fail("no command given (see `smallwins --help`)", EXIT_BAD_INPUT)
+    return run(args)

@@ -1,0 +1,141 @@
+"""What a ladder's state looks like to the outside: JSON objects and text lines.
+
+Shared by `show`, `list` and `status`, so the app and every output agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+from core.model import WEEKDAYS, Ladder, ModelError, days_text, format_num, ladder_from_doc
+from core.rules import LadderState, identity_key, identity_votes, project, replay
+
+PROJECTION_DAYS = 365
+
+
+def load_ladders(docs: Mapping[str, Any]) -> dict[str, Ladder]:
+    """Ladders from stored documents, keyed by id (ShapeError on a bad one)."""
+    return {lid: ladder_from_doc(doc) for lid, doc in docs.items()}
+
+
+def display_order(ladders: Iterable[Ladder]) -> list[Ladder]:
+    """Active ladders in the order the Today screen shows them: oldest first."""
+    return sorted((lad for lad in ladders if not lad.archived), key=lambda x: (x.created, x.id))
+
+
+def states_of(ladders: Iterable[Ladder], today: date) -> list[LadderState]:
+    return [replay(lad, today) for lad in display_order(ladders)]
+
+
+def find_ladder(ladders: Mapping[str, Ladder], ladder_id: str) -> Ladder:
+    ladder = ladders.get(ladder_id)
+    if ladder is None:
+        known = ", ".join(sorted(ladders)) or "none yet: create one with `smallwins new`"
+        raise ModelError(f"unknown ladder {ladder_id!r} (ladders: {known})")
+    return ladder
+
+
+def state_json(state: LadderState, identity_total: int) -> dict[str, Any]:
+    """The `show --json` object (SPEC section 5)."""
+    lad = state.ladder
+    check = state.checklist
+    return {
+        "id": lad.id,
+        "identity": lad.identity,
+        "action": lad.action,
+        "unit": lad.unit,
+        "rung": state.rung,
+        "target": state.target,
+        "start": lad.start,
+        "step": lad.step,
+        "granularity": lad.granularity,
+        "hold": lad.hold,
+        "days": [WEEKDAYS[d] for d in sorted(lad.days)],
+        "start_day": lad.start_day.isoformat(),
+        "minutes": lad.minutes,
+        "archived": lad.archived,
+        "today": state.today.isoformat(),
+        "scheduled_today": state.scheduled_today,
+        "done_today": state.done_today,
+        "rest_today": state.rest_today,
+        "hold_progress": state.hold_progress,
+        "ready_to_climb": state.ready_to_climb,
+        "consolidating": state.consolidating,
+        "streak": state.streak,
+        "longest_streak": state.longest_streak,
+        "votes": state.votes,
+        "identity_votes": identity_total,
+        "levels": [
+            {"day": lv.day.isoformat(), "target": lv.target, "reason": lv.reason}
+            | ({"missed": lv.missed.isoformat()} if lv.missed else {})
+            for lv in state.levels
+        ],
+        "projection": {"days": PROJECTION_DAYS, "target": project(state, PROJECTION_DAYS)},
+        "checklist": {
+            "chose_start": check.chose_start,
+            "held_first_rung": check.held_first_rung,
+            "first_rung_progress": check.first_rung_progress,
+            "hold": check.hold,
+            "climbs": check.climbs,
+        },
+    }
+
+
+def states_json(states: list[LadderState], all_states: list[LadderState] | None = None) -> list[
+    dict[str, Any]
+]:
+    """JSON objects for `states`; identity totals count every ladder in `all_states`."""
+    totals = identity_votes(all_states if all_states is not None else states)
+    return [state_json(s, totals[identity_key(s.ladder.identity)]) for s in states]
+
+
+def mark_glyph(state: LadderState) -> str:
+    """Done and not done differ by glyph, not only colour."""
+    if state.done_today:
+        return "✔"
+    if state.rest_today:
+        return "–"
+    if not state.scheduled_today:
+        return " "
+    return "○"
+
+
+def state_line(state: LadderState) -> str:
+    """One line per ladder for `list`."""
+    extra = "  ready to climb" if state.ready_to_climb else ""
+    return (
+        f"{mark_glyph(state)} {state.id:<20} {state.rung:<28} "
+        f"streak {state.streak:<4} hold {state.hold_progress}/{state.ladder.hold}{extra}"
+    )
+
+
+def state_details(state: LadderState, identity_total: int) -> list[str]:
+    """The lines of `show` for people."""
+    lad = state.ladder
+    check = state.checklist
+    lines = [
+        f"{lad.id}: {lad.identity}",
+        f"  today       {mark_glyph(state)} {state.rung}"
+        + ("" if state.scheduled_today else " (not scheduled today)"),
+        f"  schedule    {days_text(lad.days)}, hold {lad.hold} days, "
+        f"step +{format_num(lad.step)}",
+        f"  hold        {state.hold_progress}/{lad.hold} won days at this rung"
+        + (" - ready to climb" if state.ready_to_climb else ""),
+        f"  streak      {state.streak} (longest {state.longest_streak})",
+        f"  votes       {state.votes} (identity: {identity_total})",
+        f"  in a year   {format_num(project(state, PROJECTION_DAYS))} {lad.unit}".rstrip(),
+        "  checklist   "
+        f"[x] chose a starting win  "
+        f"[{'x' if check.held_first_rung else ' '}] held the first rung "
+        f"{check.first_rung_progress}/{check.hold}  "
+        f"[{'x' if check.climbs else ' '}] climbed by the smallest step ({check.climbs})",
+        "  levels",
+    ]
+    for lv in state.levels[-12:]:
+        why = f" (missed {lv.missed.isoformat()})" if lv.missed else ""
+        lines.append(f"    {lv.day.isoformat()}  {format_num(lv.target):>8}  {lv.reason}{why}")
+    if len(state.levels) > 12:
+        lines.append(f"    ... {len(state.levels) - 12} earlier changes (show --json has all)")
+    return lines

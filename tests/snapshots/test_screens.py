@@ -1,0 +1,52 @@
+"""SVG snapshots of the three screens at 80x24 and 40x12, dark and monochrome.
+
+A fixed day and ladders built in the test make every pixel reproducible.
+Regenerate with `--snapshot-update` and look at every changed SVG before
+keeping it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.tui.data import make_app, sample_ladders, write_ladders
+
+SCREENS = {"today": "1", "ladders": "2", "heatmap": "3"}
+SIZES = {"80x24": (80, 24), "40x12": (40, 12)}
+
+
+@pytest.mark.parametrize("theme", ["dark", "monochrome"])
+@pytest.mark.parametrize("size", list(SIZES))
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_screen(snap_compare, tmp_path: Path, screen: str, size: str, theme: str) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "smallwins.json"
+    write_ladders(path, sample_ladders())
+    app = make_app(path, theme=theme)
+    assert snap_compare(app, press=[SCREENS[screen]], terminal_size=SIZES[size])
+
+
+def test_first_run(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(tmp_path / "smallwins.json")
+    assert snap_compare(app, terminal_size=(80, 24))
+
+
+def test_new_ladder_form(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(tmp_path / "smallwins.json")
+    assert snap_compare(app, press=["3", "tab", "tab", "tab", "tab", "tab", "tab", "tab", "tab",
+                                    "backspace", "5"], terminal_size=(80, 24))
+
+
+def test_heatmap_of_all_ladders(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "smallwins.json"
+    write_ladders(path, sample_ladders())
+    app = make_app(path)
+    assert snap_compare(app, press=["3", "v", "v", "v", "v"], terminal_size=(80, 24))
+
+
+def test_help(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "smallwins.json"
+    write_ladders(path, sample_ladders())
+    app = make_app(path)
+    assert snap_compare(app, press=["question_mark"], terminal_size=(80, 24))

@@ -1,0 +1,201 @@
+"""The Ladders screen and its dialogs: climb, halve, new, edit, archive."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from core.model import Event
+from tests.tui.data import TODAY, make_app, messages, on_disk
+from tui.screens.dialogs import ConfirmArchive, ConfirmClimb
+from tui.screens.form import LadderForm
+from tui.screens.ladders import LaddersScreen
+from tui.widgets.ladder_detail import LadderDetail
+from tui.widgets.ladder_list import LadderList
+
+
+def detail_text(app) -> str:  # type: ignore[no-untyped-def]
+    detail = app.screen.query_one(LadderDetail)
+    options = app.console.options.update_width(120)  # wide: one fact a line
+    lines = app.console.render_lines(detail.render(), options, pad=False)
+    return "\n".join("".join(segment.text for segment in line) for line in lines)
+
+
+async def test_ladders_shows_votes_checklist_history_and_projection(data_path: Path) -> None:
+    app = make_app(data_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        assert isinstance(app.screen, LaddersScreen)
+        text = detail_text(app)
+        assert "I am someone who moves every day" in text
+        # 16 walking votes, and the stretch ladder's 6 for the same identity.
+        assert "16 votes" in text and "identity total 22" in text
+        assert "1/1 won days at this rung" in text and "ready to climb" in text
+        assert "1 chose a starting win: walk 50 steps" in text
+        assert "3 climbed by the smallest step (+50): 15 climbs" in text
+        assert "drop back (missed Mon 23 Nov)" in text
+        assert "in a year" in text and "steps" in text
+        assert "mon-fri · step +50 · hold 1 day" in text
+
+        await pilot.press("j")
+        await pilot.pause()
+        assert app.selected_id == "write-sentences"
+        assert "I am a writer" in detail_text(app)
+
+
+async def test_climb_is_refused_with_the_progress(data_path: Path) -> None:
+    app = make_app(data_path)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("2", "j", "j")  # do-pushups: 10/14
+        await pilot.press("c")
+        await pilot.pause()
+        assert not isinstance(app.screen, ConfirmClimb)
+        assert any("10/14 won days at this rung" in m for m in messages(app))
+        assert on_disk(data_path)["do-pushups"].events == ()
+
+
+async def test_climb_asks_whether_the_rung_feels_automatic(data_path: Path) -> None:
+    app = make_app(data_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "j", "c")  # write-sentences: held 24/14
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmClimb)
+        body = str(app.screen.query_one(".dialog-body").render())
+        assert "feel automatic" in body and "write 2 sentences" in body
+        await pilot.press("n")  # not yet: nothing changes
+        await pilot.pause()
+        assert on_disk(data_path)["write-sentences"].events == ()
+
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, LaddersScreen)
+        assert app.store.states["write-sentences"].rung == "write 2 sentences"
+        assert on_disk(data_path)["write-sentences"].events == (Event(TODAY, "climb"),)
+        assert "write 2 sentences" in detail_text(app)
+
+
+async def test_h_halves_the_rung(data_path: Path) -> None:
+    app = make_app(data_path)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("2", "h")  # walk 750 steps
+        await pilot.pause()
+        assert app.store.states["walk-steps"].target == 375
+        assert on_disk(data_path)["walk-steps"].events[-1] == Event(TODAY, "halve")
+        assert any("halved to walk 375 steps" in m for m in messages(app))
+        await pilot.press("j", "h")  # write 1 sentence is already the smallest win
+        await pilot.pause()
+        assert any("already the smallest win" in m for m in messages(app))
+        assert on_disk(data_path)["write-sentences"].events == ()
+
+
+async def test_new_ladder_form_validates_inline_and_stores_nothing_bad(data_path: Path) -> None:
+    app = make_app(data_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "n")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, LadderForm)
+        assert app.screen.focused is not None and app.screen.focused.id == "field-identity"
+        assert app.screen.focused.cursor_blink is False  # type: ignore[attr-defined]
+        await pilot.press(*"I am a reader", "tab", *"read", "tab", *"pages", "tab", *"abc")
+        await pilot.pause()
+        error = str(form.query_one("#form-error").render())
+        assert "start: 'abc' is not a number" in error
+        assert form.query_one("#row-start").has_class("-invalid")
+        await pilot.press("enter")  # refused: the form stays, nothing is stored
+        await pilot.pause()
+        assert app.screen is form
+        assert "read-pages" not in on_disk(data_path)
+
+        await pilot.press("backspace", "backspace", "backspace", "2", "tab", "1")
+        await pilot.pause()
+        assert str(form.query_one("#form-error").render()) == ""
+        # More than two minutes: warned, never refused.
+        await pilot.press("tab", "tab", "tab", "tab", *"5")
+        await pilot.pause()
+        assert "more than a two-minute start" in str(form.query_one("#form-warning").render())
+        assert "in a year:" in str(form.query_one("#form-projection").render())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LaddersScreen)
+        stored = on_disk(data_path)["read-pages"]
+        assert (stored.identity, stored.start, stored.step, stored.minutes) == (
+            "I am a reader", 2, 1, 5)
+        assert app.selected_id == "read-pages"
+        assert app.screen.query_one(LadderList).selected_id == "read-pages"
+
+
+async def test_the_form_gives_the_engines_message_for_a_bad_granularity(data_path: Path) -> None:
+    app = make_app(data_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", *"I run", "tab", *"run", "tab", *"km", "tab", *"0.5",
+                          "tab", *"0.5", "tab", "tab")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, LadderForm)
+        assert "start 0.5 is not a multiple of the granularity 1" in str(
+            form.query_one("#form-error").render())
+        await pilot.press("tab", "backspace", *"0.5", "enter")
+        await pilot.pause()
+        assert on_disk(data_path)["run-km"].granularity == 0.5
+
+
+async def test_escape_cancels_the_form(data_path: Path) -> None:
+    before = on_disk(data_path)
+    app = make_app(data_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", *"I am", "escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, LadderForm)
+    assert on_disk(data_path) == before
+
+
+async def test_e_edits_a_ladder(data_path: Path) -> None:
+    app = make_app(data_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "j", "j", "e")  # do-pushups
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, LadderForm)
+        assert form.current_texts()["target"] == "1"
+        # Hold: 14 -> 10, then save.
+        for _ in range(5):
+            await pilot.press("tab")
+        await pilot.press("backspace", "backspace", *"10", "enter")
+        await pilot.pause()
+        assert on_disk(data_path)["do-pushups"].hold == 10
+        assert app.store.states["do-pushups"].ready_to_climb  # 10/10 now
+
+
+async def test_archive_asks_first(data_path: Path) -> None:
+    app = make_app(data_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "j", "j", "j", "a")  # stretch-minutes
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmArchive)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not on_disk(data_path)["stretch-minutes"].archived
+        await pilot.press("a", "y")
+        await pilot.pause()
+        assert on_disk(data_path)["stretch-minutes"].archived
+        assert "stretch-minutes" not in app.store.states
+        assert list(app.screen.query_one(LadderList).rows) == [
+            "walk-steps", "write-sentences", "do-pushups"]
+        # Its votes still count for the identity.
+        await pilot.press("k", "k", "k")
+        await pilot.pause()
+        assert "identity total 22" in detail_text(app)
+
+
+async def test_the_ladders_screen_stacks_at_40x12(data_path: Path) -> None:
+    app = make_app(data_path)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        assert app.screen.has_class("-narrow")
+        await pilot.press("J")  # scroll the details
+        await pilot.pause()
+        assert app.screen.query_one("#detail-scroll").scroll_y > 0

@@ -1,0 +1,467 @@
+"""The full-screen app: three screens as Textual modes, a store, keys, themes.
+
+`run_app` loads the data file and the themes before Textual starts, so a file
+that cannot be used is reported in one line and the terminal is never taken
+over for nothing.  Tests build `SmallWinsApp` directly with a store on a file
+in a temporary folder and a fixed day.
+
+Nothing repaints while the app sits idle: a stat of the data file every few
+seconds and a look at the wall clock every half minute only lead to a redraw
+when another process wrote or the day rolled over.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import sys
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import nullcontext
+from datetime import date
+from pathlib import Path
+from typing import Any, ClassVar, Literal
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.signal import Signal
+from textual.theme import Theme
+
+from core.config import Config, ConfigError, save_setting
+from core.dates import DateError, resolve_today
+from core.storage import DataError, DataFile, Signature
+from tui.screens.base import MainScreen
+from tui.screens.dialogs import ConfirmArchive, ConfirmClimb
+from tui.screens.form import LadderForm, ladder_texts, texts_of
+from tui.screens.heatmap import HeatmapScreen, LadderHeatmap
+from tui.screens.help import HELP_ROWS, HelpScreen
+from tui.screens.ladders import LaddersScreen
+from tui.screens.today import TodayScreen
+from tui.store import Loaded, Outcome, Snapshot, Store
+from tui.theming import DEFAULT_THEME, HEATMAP_DEFAULTS, register_themes
+
+EXIT_OK, EXIT_BAD_INPUT, EXIT_DATA = 0, 2, 3
+
+POLL_SECONDS = 3.0
+"""How often the data file is checked for another process's writes."""
+ROLLOVER_SECONDS = 30.0
+"""How often the wall clock is asked whether the user's day has changed."""
+
+NEW_DEFAULTS = {"hold": "14", "days": "every day", "granularity": "1"}
+"""A blank new-ladder form: everything the seed already decides for you."""
+
+MODES_IN_ORDER = (("today", "Today"), ("ladders", "Ladders"), ("heatmap", "Heatmap"))
+
+
+class SmallWinsApp(App[int]):
+    """smallwins: Today, Ladders and Heatmap over one store."""
+
+    CSS_PATH = "styles/app.tcss"
+    TITLE = "smallwins"
+    MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
+        "today": TodayScreen,
+        "ladders": LaddersScreen,
+        "heatmap": HeatmapScreen,
+    }
+    DEFAULT_MODE = "today"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "switch_mode('today')", "Today", id="today", show=False),
+        Binding("2", "switch_mode('ladders')", "Ladders", id="ladders", show=False),
+        Binding("3", "switch_mode('heatmap')", "Heatmap", id="heatmap", show=False),
+        Binding("n", "new", "New", id="new"),
+        Binding("u", "undo", "Undo", id="undo"),
+        Binding("question_mark", "help", "Help", id="help"),
+        Binding("q", "quit", "Quit", id="quit"),
+        Binding("ctrl+p", "command_palette", "Commands", id="palette", show=False,
+                priority=True),
+    ]
+
+    def __init__(
+        self,
+        store: Store,
+        config: Config,
+        *,
+        theme_warnings: Sequence[str] = (),
+        config_path: Path | None = None,
+        user_theme_dir: Path | None = None,
+        handle_signals: bool = False,
+        poll_seconds: float = POLL_SECONDS,
+        rollover_seconds: float = ROLLOVER_SECONDS,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.config = config
+        self.config_path = config_path if config_path is not None else config.path
+        self.selected_id: str | None = next(iter(store.states), None)
+        """The ladder the keys act on; shared by the screens, so it follows you around."""
+        self.store_changed: Signal[Snapshot] = Signal(self, "store-changed")
+        """Published with every new snapshot of the store."""
+        self._handle_signals = handle_signals
+        self._poll_seconds = poll_seconds
+        self._rollover_seconds = rollover_seconds
+        self._bad_signature: Signature | None | Literal[False] = False
+        self._had_ladders = bool(store.states)
+        self._warnings = list(theme_warnings)
+
+        builtin = set(self.available_themes)
+        self._warnings += register_themes(self, user_theme_dir)
+        self.file_themes = sorted(set(self.available_themes) - builtin)
+        """Themes from theme files (built in and the user's), offered in the palette."""
+        theme = config.theme
+        if theme not in self.available_themes:
+            self._warnings.append(f"theme {theme!r} is not available: using {DEFAULT_THEME}")
+            theme = DEFAULT_THEME
+        self.theme = theme
+        # The theme in use counts as saved: a fallback never overwrites the user's choice.
+        self._saved_theme = theme
+        self._keys = dict(config.keys)
+        self.set_keymap(self._keys)
+        store.listen(self._on_store_changed)
+
+    # ------------------------------------------------------------ lifecycle
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return dict(HEATMAP_DEFAULTS)
+
+    def on_mount(self) -> None:
+        for warning in self._warnings:
+            self.notify(warning, severity="warning", timeout=10, markup=False)
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.set_interval(self._poll_seconds, self._poll, name="data-poll")
+        self.set_interval(self._rollover_seconds, self._check_rollover, name="rollover")
+        if self._handle_signals:
+            loop = asyncio.get_running_loop()
+            for number in (signal.SIGTERM, signal.SIGHUP):
+                loop.add_signal_handler(number, self._exit_on_signal)
+
+    def on_unmount(self) -> None:
+        if self._handle_signals:
+            loop = asyncio.get_running_loop()
+            for number in (signal.SIGTERM, signal.SIGHUP):
+                loop.remove_signal_handler(number)
+
+    def _exit_on_signal(self) -> None:
+        """SIGTERM or SIGHUP: leave like `q` does, so the terminal is restored."""
+        self.exit(EXIT_OK)
+
+    def _on_store_changed(self, snapshot: Snapshot) -> None:
+        self.store_changed.publish(snapshot)
+        has_ladders = bool(snapshot.states)
+        if has_ladders != self._had_ladders:
+            self._had_ladders = has_ladders
+            self.refresh_bindings()
+        if self.selected_id not in snapshot.states:
+            self.selected_id = next(iter(snapshot.states), None)
+
+    def _poll(self) -> None:
+        """Another process wrote? Read the file in a thread; redraw only on a change."""
+        try:
+            signature = self.store.check_signature()
+        except DataError as exc:
+            self._data_problem(None, str(exc))
+            return
+        if signature is False or signature == self._bad_signature:
+            return
+        self._reload(signature)
+
+    @work(thread=True, exclusive=True, group="reload")
+    def _reload(self, signature: Signature | None) -> None:
+        try:
+            loaded = self.store.read_changes(signature)
+        except DataError as exc:
+            self.call_from_thread(self._data_problem, signature, str(exc))
+            return
+        self.call_from_thread(self._apply, loaded)
+
+    def _apply(self, loaded: Loaded) -> None:
+        self._bad_signature = False
+        self.store.apply_loaded(loaded)
+
+    def _data_problem(self, signature: Signature | None, message: str) -> None:
+        """Say once that the file became unusable; keep showing the last good state."""
+        if signature != self._bad_signature:
+            self._bad_signature = signature
+            self.notify(f"the data file changed and cannot be read: {message}",
+                        severity="error", timeout=30, markup=False)
+
+    def _check_rollover(self) -> None:
+        self.store.set_today()
+
+    def _remember_theme(self, theme: Theme) -> None:
+        """A theme picked in the palette is written to config.toml, so it stays."""
+        if theme.name == self._saved_theme or self.config_path is None:
+            return
+        try:
+            save_setting(self.config_path, "theme", theme.name)
+        except (ConfigError, OSError, ValueError) as exc:
+            self.notify(f"theme not remembered: {exc}", severity="warning", markup=False)
+            return
+        self._saved_theme = theme.name
+
+    # ----------------------------------------------------------------- keys
+
+    def _default_key(self, binding_id: str) -> str | None:
+        classes: Iterable[type[Any]] = (type(self), TodayScreen, LaddersScreen, HeatmapScreen,
+                                        LadderHeatmap)
+        for cls in classes:
+            for binding in cls.BINDINGS:
+                if isinstance(binding, Binding) and binding.id == binding_id:
+                    return binding.key
+        return None
+
+    def key_display(self, binding_id: str) -> str:
+        """The key bound to `binding_id` now, as people write it (`?`, `^p`, `space`)."""
+        keys = self._keys.get(binding_id) or self._default_key(binding_id) or binding_id
+        return " ".join(self.get_key_display(Binding(key.strip(), "")) for key in
+                        keys.split(","))
+
+    def tabs(self) -> list[tuple[str, str, str]]:
+        """The screens with their keys, for the top bar."""
+        return [(mode, self.key_display(mode), label) for mode, label in MODES_IN_ORDER]
+
+    def help_rows(self) -> list[tuple[str, str, str]]:
+        rows = []
+        for section, keys, words in HELP_ROWS:
+            shown = " ".join(k[1:] if k.startswith("=") else self.key_display(k) for k in keys)
+            rows.append((section, shown, words))
+        return rows
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("toggle_win", "rest", "climb", "halve", "edit", "archive"):
+            return bool(self.store.states)
+        return True
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        def command(title: str, action: str, words: str, call: Callable[[], Any]) -> SystemCommand:
+            return SystemCommand(title, f"{words} ({self.key_display(action)})", call)
+
+        yield command("Today", "today", "today's wins",
+                      lambda: self.switch_mode("today"))
+        yield command("Ladders", "ladders", "every ladder in detail",
+                      lambda: self.switch_mode("ladders"))
+        yield command("Heatmap", "heatmap", "a year of days at a glance",
+                      lambda: self.switch_mode("heatmap"))
+        yield command("Check off", "toggle", "check off or un-check the selected ladder",
+                      self.action_toggle_win)
+        yield command("Rest day", "rest", "a day off that is neither win nor miss",
+                      self.action_rest)
+        yield command("Climb", "climb", "step up one rung when the hold is complete",
+                      self.action_climb)
+        yield command("Halve", "halve", "this feels hard: halve the rung", self.action_halve)
+        yield command("New ladder", "new", "start a new ladder", self.action_new)
+        yield command("Edit ladder", "edit", "change the selected ladder", self.action_edit)
+        yield command("Archive ladder", "archive", "put the selected ladder away",
+                      self.action_archive)
+        yield command("Undo", "undo", "undo the last change made here", self.action_undo)
+        yield command("Help", "help", "every key", self.action_help)
+        for name in self.file_themes:
+            yield SystemCommand(f"Theme: {name}", "use this theme and remember it",
+                                lambda name=name: self._set_theme(name))
+        yield from super().get_system_commands(screen)
+
+    def _set_theme(self, name: str) -> None:
+        self.theme = name
+
+    # -------------------------------------------------------------- intents
+
+    def main_screen(self) -> MainScreen | None:
+        """The screen of the current mode, under any dialog or palette on top of it."""
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, MainScreen):
+                return screen
+        return None
+
+    def _target(self) -> tuple[str, date] | None:
+        screen = self.main_screen()
+        ladder_id, day = screen.selection() if screen else (self.selected_id, self.store.today)
+        if ladder_id is None or ladder_id not in self.store.states:
+            words = "no ladder selected" if self.store.states else "no ladders yet"
+            self.notify(f"{words}: press {self.key_display('new')} to start one",
+                        severity="warning", markup=False)
+            return None
+        return ladder_id, day
+
+    def select(self, ladder_id: str) -> None:
+        """Make `ladder_id` the selected ladder, on the screen on view too."""
+        self.selected_id = ladder_id
+        screen = self.main_screen()
+        if screen is not None:
+            screen.follow_selection(ladder_id)
+
+    def report(self, outcome: Outcome) -> None:
+        """Tell the user what happened, when there is more to say than the screen shows.
+
+        The ladder that changed becomes the selected one, so an undo shows where it acted.
+        """
+        if outcome.ok and outcome.ladder_id is not None and outcome.ladder_id in self.store.states:
+            self.select(outcome.ladder_id)
+        if outcome.message:
+            timeout = 8 if outcome.severity != "information" else 4
+            self.notify(outcome.message, severity=outcome.severity, timeout=timeout,
+                        markup=False)
+
+    def action_toggle_win(self) -> None:
+        """Check off (or un-check) the selected ladder on the selected day."""
+        target = self._target()
+        if target:
+            self.report(self.store.toggle_win(*target))
+
+    def action_rest(self) -> None:
+        """Make the selected day a rest day, or take the rest day back."""
+        target = self._target()
+        if target:
+            self.report(self.store.rest(*target))
+
+    def action_climb(self) -> None:
+        """Ask whether the rung feels automatic, then climb; refused with the progress."""
+        target = self._target()
+        if not target:
+            return
+        ladder_id = target[0]
+        state = self.store.states[ladder_id]
+        if not state.ready_to_climb:
+            self.report(self.store.climb(ladder_id))  # the engine says why, with x/14
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.report(self.store.climb(ladder_id))
+
+        self.push_screen(ConfirmClimb(state), answered)
+
+    def action_halve(self) -> None:
+        """This feels hard: halve the rung (undo brings it back)."""
+        target = self._target()
+        if target:
+            self.report(self.store.halve(target[0]))
+
+    def action_archive(self) -> None:
+        """Archive the selected ladder, after asking."""
+        target = self._target()
+        if not target:
+            return
+        ladder_id = target[0]
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.report(self.store.archive(ladder_id))
+
+        self.push_screen(ConfirmArchive(self.store.states[ladder_id], self.key_display("undo")),
+                         answered)
+
+    def action_undo(self) -> None:
+        """Take back the last change made in this app."""
+        self.report(self.store.undo())
+
+    def action_help(self) -> None:
+        """Every key, as bound now."""
+        self.push_screen(HelpScreen(self.help_rows()))
+
+    def action_new(self) -> None:
+        """A blank new-ladder form."""
+        self.open_new_form(None)
+
+    def open_new_form(self, example: dict[str, Any] | None) -> None:
+        """The new-ladder form, blank or prefilled with one of the seed's examples."""
+        texts = dict(NEW_DEFAULTS)
+        if example:
+            texts.update(texts_of(example))
+
+        def save(values: dict[str, Any]) -> Outcome:
+            outcome = self.store.create(**values)
+            if outcome.ok:
+                self.selected_id = outcome.ladder_id
+            return outcome
+
+        self.push_screen(LadderForm(title="New ladder", texts=texts, validate=self.store.validate,
+                                    save=save, today=self.store.today), self._form_closed)
+
+    def action_edit(self) -> None:
+        """The form for the selected ladder."""
+        target = self._target()
+        if not target:
+            return
+        ladder_id = target[0]
+        state = self.store.states[ladder_id]
+
+        def validate(values: dict[str, Any]) -> Any:
+            return self.store.validate_edit(ladder_id, values)
+
+        def save(values: dict[str, Any]) -> Outcome:
+            return self.store.edit(ladder_id, **values)
+
+        self.push_screen(
+            LadderForm(title=f"Edit {ladder_id}", texts=ladder_texts(state.ladder, state.target),
+                       validate=validate, save=save, today=self.store.today, edit=True),
+            self._form_closed,
+        )
+
+    def _form_closed(self, ladder_id: str | None) -> None:
+        if ladder_id is not None and ladder_id in self.store.states:
+            self.select(ladder_id)
+
+
+# ------------------------------------------------------------------- running
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"smallwins: {message}", file=sys.stderr, flush=True)
+    return code
+
+
+def _demo_file(folder: Path, today: date) -> Path:
+    """A temporary data file filled with the demo history (the user's file is untouched)."""
+    from core.demo import generate
+
+    path = folder / "smallwins-demo.json"
+    docs = generate(ladders=6, years=1.0, seed=1, today=today)
+
+    def fill(current: dict[str, dict[str, Any]]) -> None:
+        current.clear()
+        current.update(docs)
+
+    DataFile(path).transact(fill)
+    return path
+
+
+def run_app(
+    *,
+    data_path: Path,
+    today_override: str | None,
+    config: Config,
+    config_path: Path | None,
+    demo: bool = False,
+) -> int:
+    """Open the app on `data_path` (or on a temporary demo copy); return the exit code.
+
+    The data is loaded before Textual starts: a file that cannot be used, a
+    bad config or a bad `--today` prints one line on stderr and returns 3 or 2
+    without touching the terminal.
+    """
+    from core.paths import config_dir
+
+    try:
+        fixed = resolve_today(today_override, config.day_starts_at)
+    except (DateError, ValueError) as exc:
+        return _fail(str(exc), EXIT_BAD_INPUT)
+
+    def clock() -> date:
+        # Asked again at every rollover check: a fixed day stays fixed.
+        return resolve_today(today_override, config.day_starts_at)
+
+    scratch = tempfile.TemporaryDirectory(prefix="smallwins-demo-") if demo else nullcontext()
+    with scratch as folder:
+        try:
+            path = _demo_file(Path(folder), fixed) if folder else data_path
+            store = Store(DataFile(path), clock, config)
+        except DataError as exc:
+            return _fail(str(exc), EXIT_DATA)
+        except ConfigError as exc:
+            return _fail(str(exc), EXIT_BAD_INPUT)
+        user_themes = config_dir(config_path) if config_path is not None else None
+        app = SmallWinsApp(store, config, config_path=config_path, user_theme_dir=user_themes,
+                           handle_signals=True)
+        app.run()
+        return EXIT_OK if app.return_code in (None, 0) else int(app.return_code)

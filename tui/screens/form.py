@@ -1,0 +1,296 @@
+"""The form for a new ladder or an edited one.
+
+Every keystroke checks the whole form with the engine's own rules
+(`rules.new_ladder`), so the form says exactly what the command line says
+and never stores a value the engine would refuse.  The two-minute warning
+(R10) is shown but never blocks, and the projection shows what a year of
+small wins adds up to.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, ClassVar
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static
+
+from core.model import EVERY_DAY, Ladder, ModelError, days_text, format_num, num, parse_days
+from core.rules import BadInput, project, replay
+from tui.store import Outcome
+
+PROJECTION_DAYS = 365
+SHORT = 22
+"""Below this height the fields scroll inside a box as high as the terminal."""
+
+
+@dataclass(frozen=True)
+class Field:
+    """One line of the form."""
+
+    name: str
+    label: str
+    placeholder: str
+    optional: bool = False
+
+
+NEW_FIELDS = (
+    Field("identity", "Identity", "I am someone who moves every day"),
+    Field("action", "Action", "walk"),
+    Field("unit", "Unit", "steps", optional=True),
+    Field("start", "Start", "the first rung, e.g. 50"),
+    Field("step", "Step", "added by each climb, e.g. 50"),
+    Field("hold", "Hold (days)", "won days before a climb, e.g. 14"),
+    Field("days", "Days", "every day, mon-fri, mon,wed,fri"),
+    Field("granularity", "Granularity", "1 (or 0.5 for halves)"),
+    Field("minutes", "Minutes", "how long it takes (optional)", optional=True),
+)
+"""The fields of a new ladder, in the order of the command line's options."""
+
+EDIT_FIELDS = tuple(
+    Field("target", "Today's rung", "today's target") if f.name == "start" else f
+    for f in NEW_FIELDS
+)
+"""An existing ladder keeps its start (it is history); today's rung can be set instead."""
+
+
+class FieldError(BadInput):
+    """A value that is wrong before the rules even see it, tied to its field."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def ladder_texts(ladder: Ladder, target: Any) -> dict[str, str]:
+    """An existing ladder's values as the form shows them."""
+    return {
+        "identity": ladder.identity,
+        "action": ladder.action,
+        "unit": ladder.unit,
+        "target": format_num(target).replace(",", ""),
+        "step": format_num(ladder.step).replace(",", ""),
+        "hold": str(ladder.hold),
+        "days": days_text(ladder.days),
+        "granularity": format_num(ladder.granularity).replace(",", ""),
+        "minutes": "" if ladder.minutes is None else format_num(ladder.minutes),
+    }
+
+
+def _number(field: str, text: str) -> Any:
+    cleaned = text.strip().replace(",", "").replace("_", "")
+    if not cleaned:
+        raise FieldError(field, f"{field} is empty: give a number")
+    try:
+        value = float(cleaned)
+    except ValueError:
+        raise FieldError(field, f"{field}: {text.strip()!r} is not a number") from None
+    try:
+        return num(value)
+    except ModelError as exc:
+        raise FieldError(field, f"{field}: {exc}") from None
+
+
+def parse_texts(texts: Mapping[str, str]) -> dict[str, Any]:
+    """Typed values from the form's texts; FieldError names the field that is wrong."""
+    values: dict[str, Any] = {}
+    for name in ("identity", "action", "unit"):
+        if name in texts:
+            values[name] = texts[name]
+    for name in ("start", "target", "step", "granularity"):
+        if name in texts:
+            values[name] = _number(name, texts[name])
+    if "hold" in texts:
+        hold = _number("hold", texts["hold"] or "")
+        if not isinstance(hold, int):
+            raise FieldError("hold", f"hold: {texts['hold'].strip()!r} is not a whole number")
+        values["hold"] = hold
+    if "days" in texts:
+        try:
+            values["days"] = parse_days(texts["days"]) if texts["days"].strip() else EVERY_DAY
+        except ModelError as exc:
+            raise FieldError("days", str(exc)) from None
+    if "minutes" in texts:
+        values["minutes"] = _number("minutes", texts["minutes"]) if texts["minutes"].strip() \
+            else None
+    return values
+
+
+_FIELD_WORDS = (
+    ("identity", "identity"), ("action", "action"), ("start", "start"), ("step", "step"),
+    ("hold", "hold"), ("granularity", "granularity"), ("minutes", "minutes"),
+    ("target", "target"), ("the schedule", "days"), ("unknown weekday", "days"),
+    ("amount", "target"),
+)
+
+
+def field_of(message: str, edit: bool) -> str | None:
+    """Which field an engine message is about (its first words name it)."""
+    for words, name in _FIELD_WORDS:
+        if message.startswith(words):
+            if name == "start" and edit:
+                return "target"
+            return name
+    return None
+
+
+class LadderForm(ModalScreen[str | None]):
+    """New or edited ladder; dismisses with the ladder's id once saved, None on escape."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save"),
+        Binding("down", "app.focus_next", "Next field", show=False),
+        Binding("up", "app.focus_previous", "Previous field", show=False),
+    ]
+
+    def __init__(
+        self,
+        *,
+        title: str,
+        texts: Mapping[str, str],
+        validate: Callable[[dict[str, Any]], tuple[Ladder, list[str]]],
+        save: Callable[[dict[str, Any]], Outcome],
+        today: date,
+        edit: bool = False,
+    ) -> None:
+        super().__init__(classes="dialog")
+        self.title_text = title
+        self.texts = dict(texts)
+        self.validate = validate
+        self.save = save
+        self.today = today
+        self.edit = edit
+        self.fields = EDIT_FIELDS if edit else NEW_FIELDS
+        self.values: dict[str, Any] | None = None
+        self.error_field: str | None = None
+        self.attempted = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="form-box", classes="dialog-box"):
+            yield Static(self.title_text, classes="dialog-title", markup=False)
+            with VerticalScroll(id="form-fields", can_focus=False):
+                for field in self.fields:
+                    with Horizontal(classes="form-row", id=f"row-{field.name}"):
+                        yield Label(field.label, classes="form-label")
+                        box = Input(
+                            value=self.texts.get(field.name, ""),
+                            placeholder=field.placeholder,
+                            id=f"field-{field.name}",
+                            compact=True,
+                            select_on_focus=False,
+                        )
+                        box.cursor_blink = False
+                        yield box
+            yield Static("", id="form-error", markup=False)
+            yield Static("", id="form-warning", markup=False)
+            yield Static("", id="form-projection", markup=False)
+            yield Static("enter save · tab next · esc cancel", classes="dialog-keys",
+                         markup=False)
+
+    def on_mount(self) -> None:
+        self.check()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.height < SHORT, "-short")
+
+    def current_texts(self) -> dict[str, str]:
+        return {f.name: self.query_one(f"#field-{f.name}", Input).value for f in self.fields}
+
+    @on(Input.Changed)
+    def _changed(self) -> None:
+        self.check()
+
+    def check(self) -> bool:
+        """Validate everything; show the first problem inline, the warning and the projection."""
+        error = warning = projection = ""
+        field: str | None = None
+        self.values = None
+        try:
+            values = parse_texts(self.current_texts())
+            ladder, warnings = self.validate(values)
+        except FieldError as exc:
+            error, field = str(exc), exc.field
+        except (BadInput, ModelError) as exc:
+            error = str(exc)
+            if self.edit and error.startswith("start"):
+                error = "target" + error[len("start"):]
+            field = field_of(error, self.edit)
+        else:
+            self.values = values
+            warning = " ".join(warnings)
+            projection = self._projection(ladder)
+        if error and not self.attempted and field is not None and not self._dirty(field):
+            # A blank form is not wrong yet: speak up once the field is typed in or saved.
+            error, field = "", None
+        self._show(error, warning, projection, field)
+        return self.values is not None
+
+    def _dirty(self, field: str) -> bool:
+        boxes = self.query(f"#field-{field}")
+        return bool(boxes) and boxes.first(Input).value != self.texts.get(field, "")
+
+    def _projection(self, ladder: Ladder) -> str:
+        state = replay(ladder, max(self.today, ladder.start_day))
+        target = project(state, PROJECTION_DAYS)
+        unit = f" {ladder.unit}" if ladder.unit else ""
+        return (f"in a year: {format_num(target)}{unit} a day, "
+                f"if every scheduled day is won and each climb taken when ready")
+
+    def _show(self, error: str, warning: str, projection: str, field: str | None) -> None:
+        for name, text in (("error", f"✗ {error}" if error else ""),
+                           ("warning", f"! {warning}" if warning else ""),
+                           ("projection", projection)):
+            line = self.query_one(f"#form-{name}", Static)
+            line.update(text)
+            line.display = bool(text)
+        if field != self.error_field:
+            if self.error_field is not None:
+                self.query_one(f"#row-{self.error_field}").remove_class("-invalid")
+            if field is not None and self.query(f"#row-{field}"):
+                self.query_one(f"#row-{field}").add_class("-invalid")
+            self.error_field = field if field is not None and self.query(f"#row-{field}") \
+                else None
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_save()
+
+    def action_save(self) -> None:
+        self.attempted = True
+        if not self.check() or self.values is None:
+            if self.error_field is not None:
+                self.query_one(f"#field-{self.error_field}", Input).focus()
+            return
+        outcome = self.save(self.values)
+        if not outcome.ok:
+            self._show(outcome.message, "", "", field_of(outcome.message, self.edit))
+            return
+        if outcome.message:
+            self.notify(outcome.message, severity=outcome.severity, markup=False)
+        self.dismiss(outcome.ladder_id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def texts_of(values: Mapping[str, Any]) -> dict[str, str]:
+    """Form texts from example values (numbers and schedules as they are typed)."""
+    texts: dict[str, str] = {}
+    for key, value in values.items():
+        if value is None:
+            texts[key] = ""
+        elif isinstance(value, frozenset):
+            texts[key] = days_text(value)
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            texts[key] = re.sub(",", "", format_num(value))
+        else:
+            texts[key] = str(value)
+    return texts

@@ -1,0 +1,104 @@
+"""Today: every active ladder's win for today, one keypress to check it off.
+
+With no ladders yet it explains the method in three lines and offers the
+seed's own examples one key away, so the first ladder takes seconds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.widget import Widget
+from textual.widgets import Static
+
+from tui.screens.base import MainScreen, list_bindings
+from tui.store import Snapshot
+from tui.widgets.ladder_list import LadderList, TodayRow
+
+
+def welcome_text(new_key: str) -> str:
+    """The first-run page: the method in three lines, then the way in."""
+    return f"""\
+[b]Welcome to smallwins.[/b]
+
+Start with a win so small it feels silly, and do it every scheduled day.
+Hold each rung for two weeks, then climb by the smallest step; miss a day \
+on a new rung and you drop back one, no drama.
+Every win is a vote for the person you are becoming.
+
+Press [b]{new_key}[/b] to start your own ladder, or begin with an example:
+
+  [b]1[/b]  one sentence a day   (I am a writer)
+  [b]2[/b]  one pushup           (I am someone who keeps fit)
+  [b]3[/b]  fifty steps          (walk, +50 a rung, Monday to Friday)
+"""
+
+
+EXAMPLES: dict[int, dict[str, Any]] = {
+    1: {"identity": "I am a writer", "action": "write", "unit": "sentences",
+        "start": 1, "step": 1, "hold": 14, "days": "every day", "minutes": 1},
+    2: {"identity": "I am someone who keeps fit", "action": "do", "unit": "pushups",
+        "start": 1, "step": 1, "hold": 14, "days": "every day", "minutes": 1},
+    3: {"identity": "I am someone who moves every day", "action": "walk", "unit": "steps",
+        "start": 50, "step": 50, "hold": 1, "days": "mon-fri", "minutes": 1},
+}
+"""The seed's examples, as the new-ladder form is prefilled with them."""
+
+
+class TodayScreen(MainScreen):
+    """Every ladder: identity, today's rung, done or not, streak, hold, ready to climb."""
+
+    MODE = "today"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *list_bindings(),
+        Binding("space", "app.toggle_win", "Done", id="toggle"),
+        Binding("r", "app.rest", "Rest", id="rest"),
+        Binding("c", "app.climb", "Climb", id="climb"),
+        Binding("e", "app.edit", "Edit", id="edit"),
+        Binding("1", "example(1)", "Sentence", id="example-1"),
+        Binding("2", "example(2)", "Pushup", id="example-2"),
+        Binding("3", "example(3)", "Steps", id="example-3"),
+    ]
+
+    def compose_body(self) -> Iterator[Widget]:
+        yield Static(id="summary")
+        yield LadderList(TodayRow, id="today-list")
+        yield Static(welcome_text(self.smallwins.key_display("new")), id="welcome")
+
+    def draw(self, snapshot: Snapshot, changed: frozenset[str] | None) -> None:
+        states = list(snapshot.states.values())
+        empty = not states
+        self.set_class(empty, "-empty")
+        ladders = self.query_one(LadderList)
+        ladders.show(states, changed, select=self.smallwins.selected_id)
+        due = [s for s in states if s.scheduled_today or s.done_today]
+        done = sum(1 for s in due if s.done_today)
+        ready = sum(1 for s in states if s.ready_to_climb)
+        summary = f"{done} of {len(due)} done today" if due else "no win scheduled today"
+        if due and done == len(due):
+            summary += ": every vote cast"
+        if ready:
+            summary += f" · {ready} ready to climb"
+        self.query_one("#summary", Static).update("" if empty else summary)
+
+    def follow_selection(self, ladder_id: str | None) -> None:
+        ladders = self.query_one(LadderList)
+        if ladder_id in ladders.rows:  # a new ladder is selected when its row is drawn
+            ladders.move_to(ladder_id)
+
+    def on_ladder_list_selected(self, message: LadderList.Selected) -> None:
+        self.smallwins.selected_id = message.ladder_id
+
+    def action_move(self, delta: int) -> None:
+        self.query_one(LadderList).move(delta)
+
+    def action_example(self, number: int) -> None:
+        self.smallwins.open_new_form(EXAMPLES[number])
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "example":
+            # The examples share 1 2 3 with the screen keys: only while there are no ladders.
+            return not self.smallwins.store.states
+        return True

@@ -1,0 +1,156 @@
+"""Everything about one ladder: identity and votes, rung, the seed's three steps,
+the projection, the schedule and the level history."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.geometry import Size
+from textual.widget import Widget
+
+from core.dates import format_day
+from core.model import days_text, format_num
+from core.rules import LadderState, Level, project, rung_text
+from tui.widgets.ladder_list import DONE, TODO, drop_note, mark_glyph
+
+PROJECTION_DAYS = 365
+HISTORY_ROWS = 30
+"""Level changes listed, newest first; older ones are counted, not hidden silently."""
+
+_REASONS = {"start": "start", "climb": "climb", "drop-back": "drop back", "halve": "halved",
+            "edit": "edited"}
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def level_words(level: Level) -> str:
+    words = _REASONS.get(level.reason, level.reason)
+    if level.missed is not None:
+        words += f" (missed {format_day(level.missed)})"
+    return words
+
+
+class LadderDetail(Widget):
+    """The selected ladder on the Ladders screen."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "detail--identity",
+        "detail--muted",
+        "detail--heading",
+        "detail--done",
+        "detail--todo",
+        "detail--ready",
+        "detail--note",
+    }
+
+    DEFAULT_CSS = """
+    LadderDetail { height: auto; width: 1fr; padding: 0 1; }
+    LadderDetail > .detail--identity { color: $primary; text-style: bold; }
+    LadderDetail > .detail--muted { color: $text-muted; }
+    LadderDetail > .detail--heading { text-style: bold; }
+    LadderDetail > .detail--done { color: $success; text-style: bold; }
+    LadderDetail > .detail--todo { color: $text-muted; }
+    LadderDetail > .detail--ready { color: $accent; text-style: bold; }
+    LadderDetail > .detail--note { color: $text-muted; text-style: italic; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self.state: LadderState | None = None
+        self.identity_total = 0
+
+    def show(self, state: LadderState | None, identity_total: int) -> None:
+        self.state = state
+        self.identity_total = identity_total
+        self.refresh(layout=True)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        renderable = self.render()
+        lines = self.app.console.render_lines(
+            renderable, self.app.console.options.update_width(max(1, width)), pad=False
+        )
+        return len(lines)
+
+    def _s(self, name: str) -> str:
+        return str(self.get_component_rich_style(name, partial=True))
+
+    def render(self) -> RenderableType:
+        state = self.state
+        if state is None:
+            return Text("No ladder selected.", style=self._s("detail--muted"))
+        lad = state.ladder
+        muted = self._s("detail--muted")
+        parts: list[RenderableType] = [
+            Text(lad.identity, style=self._s("detail--identity")),
+            Text.assemble(
+                (f"{format_num(state.votes)}", "bold"), (" votes", muted),
+                ("  ·  identity total ", muted), (format_num(self.identity_total), "bold"),
+            ),
+            Text(""),
+        ]
+
+        facts = Table.grid(padding=(0, 2, 0, 0))
+        facts.add_column(no_wrap=True, style=muted)
+        facts.add_column()
+        glyph, _ = mark_glyph(state)
+        done = self._s("detail--done" if state.done_today else "detail--todo")
+        facts.add_row("today", Text.assemble((glyph, done), " ", state.rung))
+        hold = Text(f"{state.hold_progress}/{lad.hold} won days at this rung")
+        if state.ready_to_climb:
+            hold.append("  ▲ ready to climb", style=self._s("detail--ready"))
+        elif state.consolidating and state.previous_target is not None:
+            hold.append(f"  (new rung: a miss drops back to "
+                        f"{format_num(state.previous_target)})", style=muted)
+        facts.add_row("hold", hold)
+        facts.add_row("streak", f"{state.streak} (longest {state.longest_streak})")
+        facts.add_row("schedule", f"{days_text(lad.days)} · step +{format_num(lad.step)}"
+                      f" · hold {plural(lad.hold, 'day')}")
+        facts.add_row("started", f"{format_day(lad.start_day, with_year=True)} at "
+                      f"{rung_text(lad, lad.start)}")
+        target = project(state, PROJECTION_DAYS)
+        unit = f" {lad.unit}" if lad.unit else ""
+        facts.add_row("in a year", Text.assemble((f"{format_num(target)}{unit}", "bold"),
+                                                 (" if every scheduled day is won", muted)))
+        parts.append(facts)
+        note = drop_note(state)
+        if note:
+            parts.append(Text(note, style=self._s("detail--note")))
+
+        parts += [Text(""), Text("The three steps", style=self._s("detail--heading"))]
+        check = state.checklist
+        steps = Table.grid(padding=(0, 1, 0, 0))
+        steps.add_column(no_wrap=True)
+        steps.add_column()
+        steps.add_row(self._tick(True), f"1 chose a starting win: {rung_text(lad, lad.start)}")
+        steps.add_row(self._tick(check.held_first_rung),
+                      f"2 held the first rung for {plural(check.hold, 'day')}: "
+                      f"{check.first_rung_progress}/{check.hold}")
+        climbs = plural(check.climbs, "climb") if check.climbs else "no climb yet"
+        steps.add_row(self._tick(check.climbed),
+                      f"3 climbed by the smallest step (+{format_num(lad.step)}): {climbs}")
+        parts.append(steps)
+
+        parts += [Text(""), Text("Level history, newest first",
+                                 style=self._s("detail--heading"))]
+        history = Table.grid(padding=(0, 2, 0, 0))
+        history.add_column(no_wrap=True, style=muted)
+        history.add_column(no_wrap=True, justify="right")
+        history.add_column()
+        levels = list(reversed(state.levels))
+        for level in levels[:HISTORY_ROWS]:
+            history.add_row(format_day(level.day, with_year=True), format_num(level.target),
+                            level_words(level))
+        parts.append(history)
+        if len(levels) > HISTORY_ROWS:
+            parts.append(Text(f"… and {len(levels) - HISTORY_ROWS} earlier changes",
+                              style=muted))
+        return Group(*parts)
+
+    def _tick(self, done: bool) -> Text:
+        return Text(DONE if done else TODO,
+                    style=self._s("detail--done" if done else "detail--todo"))

@@ -405,8 +405,12 @@ def new_ladder(
     ladder_id: str | None = None,
     taken: Iterable[str] = (),
     created: int = 0,
+    today: date | None = None,
 ) -> tuple[Ladder, list[str]]:
-    """Validate a new ladder (R1, R10); return it with any warnings to show."""
+    """Validate a new ladder (R1, R10); return it with any warnings to show.
+
+    `start_day` may be before `today` (someone who began yesterday), never after.
+    """
     identity = identity.strip()
     action = action.strip()
     unit = unit.strip()
@@ -424,6 +428,9 @@ def new_ladder(
         raise BadInput(f"hold must be a whole number of days, at least 1, got {hold}")
     if not days:
         raise BadInput("the schedule has no days: give at least one weekday")
+    if today is not None and start_day > today:
+        raise BadInput(f"started {start_day.isoformat()} is in the future: a ladder starts "
+                       f"today ({today.isoformat()}) or earlier")
     taken_list = list(taken)
     if ladder_id is None:
         ladder_id = make_id(action, unit, taken_list)

@@ -450,7 +450,7 @@ class Store:
         says exactly what the command line says.
         """
         return rules.new_ladder(
-            **_new_args(fields), start_day=self.today, taken=self.ladders, created=0
+            **_new_args(fields, self.today), taken=self.ladders, created=0, today=self.today
         )
 
     def create(self, **fields: Any) -> Outcome:
@@ -460,7 +460,7 @@ class Store:
             def apply(docs: Docs) -> tuple[Ladder, list[str], dict[str, Any]]:
                 created = max((int(d.get("created", 0)) for d in docs.values()), default=-1) + 1
                 ladder, warnings = rules.new_ladder(
-                    **_new_args(fields), start_day=self.today, taken=docs, created=created
+                    **_new_args(fields, self.today), taken=docs, created=created, today=self.today
                 )
                 doc = ladder_to_doc(ladder)
                 docs[ladder.id] = doc
@@ -615,14 +615,18 @@ def _revert_edit(before: Ladder, after: Ladder) -> Callable[[Ladder | None], Lad
     return revert
 
 
-def _new_args(fields: Mapping[str, Any]) -> dict[str, Any]:
-    """Keyword arguments of `rules.new_ladder` from the form's (already typed) fields."""
+def _new_args(fields: Mapping[str, Any], today: date) -> dict[str, Any]:
+    """Keyword arguments of `rules.new_ladder` from the form's (already typed) fields.
+
+    A ladder starts today unless the fields say it started earlier."""
     allowed = ("identity", "action", "unit", "start", "step", "hold", "days", "granularity",
-               "minutes", "ladder_id")
+               "minutes", "ladder_id", "start_day")
     unknown = sorted(set(fields) - set(allowed))
     if unknown:
         raise BadInput(f"unknown ladder field {unknown[0]!r}")
-    return {key: fields[key] for key in allowed if key in fields}
+    args = {key: fields[key] for key in allowed if key in fields}
+    args.setdefault("start_day", today)
+    return args
 
 
 def _edited(

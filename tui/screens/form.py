@@ -22,6 +22,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from core.dates import DateError, parse_day
 from core.model import EVERY_DAY, Ladder, ModelError, days_text, format_num, num, parse_days
 from core.rules import BadInput, project, replay
 from tui.store import Outcome
@@ -51,12 +52,14 @@ NEW_FIELDS = (
     Field("days", "Days", "every day, mon-fri, mon,wed,fri"),
     Field("granularity", "Granularity", "1 (or 0.5 for halves)"),
     Field("minutes", "Minutes", "how long it takes (optional)", optional=True),
+    Field("start_day", "Started", "today (or yesterday, -3, 2026-11-20)", optional=True),
 )
 """The fields of a new ladder, in the order of the command line's options."""
 
 EDIT_FIELDS = tuple(
     Field("target", "Today's rung", "today's target") if f.name == "start" else f
     for f in NEW_FIELDS
+    if f.name != "start_day"
 )
 """An existing ladder keeps its start (it is history); today's rung can be set instead."""
 
@@ -98,9 +101,15 @@ def _number(field: str, text: str) -> Any:
         raise FieldError(field, f"{field}: {exc}") from None
 
 
-def parse_texts(texts: Mapping[str, str]) -> dict[str, Any]:
+def parse_texts(texts: Mapping[str, str], today: date | None = None) -> dict[str, Any]:
     """Typed values from the form's texts; FieldError names the field that is wrong."""
     values: dict[str, Any] = {}
+    started = texts.get("start_day", "").strip()
+    if started and today is not None:
+        try:
+            values["start_day"] = parse_day(started, today)
+        except DateError as exc:
+            raise FieldError("start_day", f"started: {exc}") from None
     for name in ("identity", "action", "unit"):
         if name in texts:
             values[name] = texts[name]
@@ -127,7 +136,7 @@ _FIELD_WORDS = (
     ("identity", "identity"), ("action", "action"), ("start", "start"), ("step", "step"),
     ("hold", "hold"), ("granularity", "granularity"), ("minutes", "minutes"),
     ("target", "target"), ("the schedule", "days"), ("unknown weekday", "days"),
-    ("amount", "target"),
+    ("amount", "target"), ("started", "start_day"),
 )
 
 
@@ -214,7 +223,7 @@ class LadderForm(ModalScreen[str | None]):
         field: str | None = None
         self.values = None
         try:
-            values = parse_texts(self.current_texts())
+            values = parse_texts(self.current_texts(), self.today)
             ladder, warnings = self.validate(values)
         except FieldError as exc:
             error, field = str(exc), exc.field

@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
@@ -128,9 +128,18 @@ def build_parser() -> Parser:
     exp = sub.add_parser("export", help="write everything out")
     exp.add_argument("--format", choices=("json", "csv"), default="json")
     exp.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
-    imp = sub.add_parser("import", help="bring in a JSON export")
-    imp.add_argument("file")
-    imp.add_argument("--replace", action="store_true", help="overwrite ladders that conflict")
+    imp = sub.add_parser("import", help="bring in an export, or Loop's or harsh's history")
+    imp.add_argument("file", help="a smallwins JSON export, a Loop Habit Tracker CSV zip or "
+                     "folder, or harsh's folder or habits/log file")
+    imp.add_argument("--from", dest="source", default="auto",
+                     choices=("auto", "smallwins", "loop", "harsh"),
+                     help="what wrote FILE (default: tell by its content)")
+    imp.add_argument("--replace", action="store_true",
+                     help="overwrite ladders that conflict, after a backup of the data file")
+    bak = sub.add_parser("backups", help="list the backups of the data file, newest first")
+    bak.add_argument("--json", action="store_true")
+    res = sub.add_parser("restore", help="put a backup back, keeping the current file aside")
+    res.add_argument("backup", help="a name shown by `smallwins backups`, or a path")
     demo = sub.add_parser("demo", help="fill a data file with realistic history")
     demo.add_argument("--ladders", type=_whole, default=6)
     demo.add_argument("--years", type=_number, default=1)
@@ -315,23 +324,81 @@ def cmd_export(ctx: Context) -> int:
 
 
 def cmd_import(ctx: Context) -> int:
-    from core.transfer import merge, parse_export
+    """Merge by ladder id, all or nothing; --replace copies the file aside first."""
+    from core.backups import BEFORE_IMPORT, save_aside
+    from core.importers import SOURCE_NAMES, load
+    from core.transfer import merge
 
-    source = Path(ctx.args.file)
-    try:
-        text = source.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
-        raise UsageError(f"cannot read {source}: {reason or exc}") from None
-    incoming = parse_export(text, str(source))
+    imported = load(Path(ctx.args.file), ctx.args.source, ctx.today)
+    aside: list[Path | None] = []
 
-    def apply(docs: dict[str, Any]) -> tuple[list[str], list[str]]:
-        _ladders(docs, ctx.data)
-        return merge(docs, incoming, ctx.args.replace)
+    def apply(docs: dict[str, Any]) -> tuple[list[str], list[str], list[str]]:
+        ladders = _ladders(docs, ctx.data)
+        incoming = imported.docs
+        if imported.foreign:
+            incoming = _place_after(incoming, ladders)
+        added, replaced, unchanged = merge(docs, incoming, ctx.args.replace)
+        if replaced:
+            # Under the lock and before the write: the copy is the file replaced.
+            aside.append(save_aside(ctx.data, BEFORE_IMPORT, _now()))
+        return added, replaced, unchanged
 
-    added, unchanged = ctx.data.transact(apply)
-    say(f"imported {len(added)} ladder(s)" + (f", {len(unchanged)} already here unchanged"
-                                              if unchanged else ""))
+    added, replaced, unchanged = ctx.data.transact(apply)
+    for note in imported.notes:
+        print(f"note: {note}", file=sys.stderr)
+    parts = [f"imported {len(added)} new ladder(s) from {SOURCE_NAMES[imported.source]}"]
+    if imported.foreign:
+        parts[0] += f" ({imported.wins} wins, {imported.rests} rest days)"
+    if replaced:
+        parts.append(f"replaced {len(replaced)}: {', '.join(sorted(replaced))}")
+    if unchanged:
+        parts.append(f"{len(unchanged)} already here unchanged")
+    say("; ".join(parts))
+    if aside and aside[0] is not None:
+        say(f"the file as it was is saved as {aside[0]}")
+    return EXIT_OK
+
+
+def _place_after(incoming: dict[str, dict[str, Any]],
+                 ladders: dict[str, Ladder]) -> dict[str, dict[str, Any]]:
+    """Ladders from another tracker go after the ones already here, in their
+    own order; one already here keeps its place."""
+    base = max((lad.created for lad in ladders.values()), default=-1) + 1
+    placed: dict[str, dict[str, Any]] = {}
+    for lid, doc in incoming.items():
+        here = ladders.get(lid)
+        placed[lid] = doc | {"created": here.created if here else base + doc["created"]}
+    return placed
+
+
+def _now() -> datetime:
+    """Wall-clock time for backup names (not `today`: a backup is made now)."""
+    return datetime.now().astimezone()
+
+
+def cmd_backups(ctx: Context) -> int:
+    from core.backups import backup_line, list_backups
+
+    infos = list_backups(ctx.data)
+    if ctx.args.json:
+        _print_json([info.as_json() for info in infos])
+    elif not infos:
+        say(f"no backups yet in {ctx.data.backup_dir}: one is kept each time the data "
+            "file changes")
+    else:
+        say(f"backups of {ctx.data.path} in {ctx.data.backup_dir}, newest first:")
+        for info in infos:
+            say(backup_line(info))
+    return EXIT_OK
+
+
+def cmd_restore(ctx: Context) -> int:
+    from core.backups import restore
+
+    done = restore(ctx.data, ctx.args.backup, _now())
+    say(f"restored {done.backup.name} ({done.ladders} ladder(s)) to {ctx.data.path}")
+    if done.aside is not None:
+        say(f"the file it replaced is saved as {done.aside}")
     return EXIT_OK
 
 
@@ -363,7 +430,8 @@ def cmd_demo(ctx: Context) -> int:
 COMMANDS: dict[str, Callable[[Context], int]] = {
     "new": cmd_new, "list": cmd_list, "show": cmd_show, "done": cmd_done, "undo": cmd_undo,
     "rest": cmd_rest, "climb": cmd_climb, "halve": cmd_halve, "status": cmd_status,
-    "export": cmd_export, "import": cmd_import, "demo": cmd_demo,
+    "export": cmd_export, "import": cmd_import, "backups": cmd_backups,
+    "restore": cmd_restore, "demo": cmd_demo,
 }
 
 
@@ -392,6 +460,7 @@ def settings(args: argparse.Namespace) -> tuple[Config, Path, date]:
 
 def guarded(fn: Callable[[], int]) -> int:
     """Run fn, turning every expected failure into one line and its exit code."""
+    from core.backups import BackupError
     from core.transfer import ImportError_
 
     try:
@@ -400,7 +469,8 @@ def guarded(fn: Callable[[], int]) -> int:
         return fail(str(exc), EXIT_REFUSED)
     except DataError as exc:
         return fail(str(exc), EXIT_DATA)
-    except (UsageError, ConfigError, DateError, ModelError, ImportError_, PathError) as exc:
+    except (UsageError, ConfigError, DateError, ModelError, ImportError_, PathError,
+            BackupError) as exc:
         return fail(str(exc), EXIT_BAD_INPUT)
     except KeyboardInterrupt:
         return fail("interrupted; nothing half-written", 130)

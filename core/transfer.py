@@ -1,8 +1,12 @@
 """Export and import: the data is the user's.
 
-The JSON export holds every ladder document as stored, with a format version,
-so importing it into an empty file reproduces every ladder exactly.  The CSV
-export is one row per marked day, for spreadsheets.
+The JSON export holds every ladder document as stored (settings, events,
+day marks with their notes), with a format version, so importing it into an
+empty file reproduces every ladder exactly.  Each ladder also carries its
+level history as of the export day: it is derived from the events and the
+marks (drop backs are never stored), written for people and other programs
+that read the file, and ignored on import.  The CSV export is one row per
+marked day, for spreadsheets.
 """
 
 from __future__ import annotations
@@ -12,13 +16,18 @@ import io
 import json
 from collections.abc import Mapping
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
-from core.model import Rest, ShapeError, Win, format_num, ladder_from_doc, ladder_to_doc
+from core.model import Num, Rest, ShapeError, Win, ladder_from_doc, ladder_to_doc
+from core.rules import replay
 
 EXPORT_FORMAT = "smallwins-export"
 EXPORT_VERSION = 1
 CSV_HEADER = ("day", "ladder", "identity", "target", "amount", "mark", "note")
+
+# Keys of an exported ladder that are derived, not stored: never imported.
+DERIVED_KEYS = ("levels",)
 
 
 class ImportError_(ValueError):
@@ -26,7 +35,17 @@ class ImportError_(ValueError):
 
 
 def export_json(docs: Mapping[str, Any], today: date) -> str:
-    ladders = [ladder_to_doc(ladder_from_doc(doc)) for _, doc in sorted(docs.items())]
+    """Every ladder, sorted by id, as a versioned JSON document."""
+    ladders: list[dict[str, Any]] = []
+    for _, doc in sorted(docs.items()):
+        ladder = ladder_from_doc(doc)
+        out = ladder_to_doc(ladder)
+        out["levels"] = [
+            {"day": lv.day.isoformat(), "target": lv.target, "reason": lv.reason}
+            | ({"missed": lv.missed.isoformat()} if lv.missed else {})
+            for lv in replay(ladder, today).levels
+        ]
+        ladders.append(out)
     payload = {
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
@@ -36,21 +55,29 @@ def export_json(docs: Mapping[str, Any], today: date) -> str:
     return json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
 
 
+def plain_number(value: Num) -> str:
+    """A number a spreadsheet reads back exactly: no thousands separator, no
+    exponent, every digit Python keeps (format_num rounds to 6 places)."""
+    if isinstance(value, int):
+        return str(value)
+    return format(Decimal(repr(value)).normalize(), "f")
+
+
 def export_csv(docs: Mapping[str, Any]) -> str:
+    """One row per marked day, RFC 4180: CRLF line ends, fields quoted when needed."""
     rows: list[tuple[str, ...]] = []
     for _, doc in sorted(docs.items()):
         ladder = ladder_from_doc(doc)
         for day, mark in ladder.marks.items():
             if isinstance(mark, Win):
-                amount = "" if mark.amount is None else format_num(mark.amount).replace(",", "")
+                amount = "" if mark.amount is None else plain_number(mark.amount)
                 rows.append((day.isoformat(), ladder.id, ladder.identity,
-                             format_num(mark.target).replace(",", ""), amount, "win",
-                             mark.note or ""))
+                             plain_number(mark.target), amount, "win", mark.note or ""))
             elif isinstance(mark, Rest):
                 rows.append((day.isoformat(), ladder.id, ladder.identity, "", "", "rest", ""))
     rows.sort(key=lambda r: (r[0], r[1]))
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
     writer.writerows(rows)
     return out.getvalue()
@@ -58,16 +85,21 @@ def export_csv(docs: Mapping[str, Any]) -> str:
 
 def parse_export(text: str, source: str) -> dict[str, dict[str, Any]]:
     """Ladder documents from a JSON export; ImportError_ names what is wrong."""
+    if not text.strip():
+        raise ImportError_(f"{source} is empty: import takes a file made by `smallwins export`")
     try:
         payload = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ImportError_(f"{source} is not valid JSON (line {exc.lineno} column {exc.colno})"
-                           ": import takes a file made by `smallwins export`") from None
+                           ": import takes a file made by `smallwins export`, a Loop Habit "
+                           "Tracker CSV export or harsh's habits and log files") from None
     if not isinstance(payload, dict) or payload.get("format") != EXPORT_FORMAT:
         raise ImportError_(f"{source} is not a smallwins export (no \"format\": "
                            f"\"{EXPORT_FORMAT}\"): make one with `smallwins export`")
     version = payload.get("version")
-    if not isinstance(version, int) or version > EXPORT_VERSION or version < 1:
+    if isinstance(version, bool) or not isinstance(version, int) or not (
+        1 <= version <= EXPORT_VERSION
+    ):
         raise ImportError_(f"{source} has export version {version!r}; this smallwins reads "
                            f"version {EXPORT_VERSION}: update smallwins to import it")
     ladders = payload.get("ladders")
@@ -85,16 +117,25 @@ def parse_export(text: str, source: str) -> dict[str, dict[str, Any]]:
     return docs
 
 
+def _comparable(doc: Mapping[str, Any]) -> dict[str, Any]:
+    """A document as merge compares it: normalised, without its list position
+    (`created` only orders the Today screen; it is not history)."""
+    out = ladder_to_doc(ladder_from_doc(doc))
+    out.pop("created", None)
+    return out
+
+
 def merge(current: dict[str, Any], incoming: Mapping[str, dict[str, Any]],
-          replace: bool) -> tuple[list[str], list[str]]:
+          replace: bool) -> tuple[list[str], list[str], list[str]]:
     """Merge incoming documents by id into `current` (in place): all or nothing.
 
-    Returns (added, unchanged) ids.  A ladder that exists with different
-    content is a conflict, refused unless `replace`.
+    Returns (added, replaced, unchanged) ids.  A ladder that exists with other
+    history is a conflict, refused unless `replace`; a ladder that exists
+    with the same history is left as it is.
     """
     conflicts = [
         lid for lid, doc in incoming.items()
-        if lid in current and ladder_to_doc(ladder_from_doc(current[lid])) != doc
+        if lid in current and _comparable(current[lid]) != _comparable(doc)
     ]
     if conflicts and not replace:
         raise ImportError_(
@@ -102,8 +143,8 @@ def merge(current: dict[str, Any], incoming: Mapping[str, dict[str, Any]],
             f"{', '.join(sorted(conflicts))}; nothing was imported "
             "(use --replace to overwrite them; a backup is kept)"
         )
-    added = [lid for lid in incoming if lid not in current or lid in conflicts]
-    unchanged = [lid for lid in incoming if lid not in added]
-    for lid in added:
+    added = [lid for lid in incoming if lid not in current]
+    unchanged = [lid for lid in incoming if lid in current and lid not in conflicts]
+    for lid in added + conflicts:
         current[lid] = incoming[lid]
-    return added, unchanged
+    return added, conflicts, unchanged

@@ -1,0 +1,292 @@
+"""Backups the user can list and restore, and the copies taken before a big change.
+
+The data file keeps rotating backups by itself (core/storage.py: the
+previous state and one per day).  This module adds what a person needs to
+use them: a listing that says what each backup holds, a restore that never
+loses the file it replaces, and named copies taken before an import with
+`--replace` or a restore (`<stem>-before-import-YYYYMMDD-HHMMSS.json`).
+
+Every write here happens under the data file's lock and is atomic (temp
+file, fsync, rename, fsync folder), so a crash or a second process never
+sees half a file.  A restore goes through `DataFile.transact` when the
+current file can be read; when it cannot (the usual reason to restore),
+transact refuses to touch it, so the backup's bytes are written here, under
+the same lock, after the unreadable file has been copied aside.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from contextlib import suppress
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from core.model import REST_MARK, ShapeError, ladder_from_doc
+from core.storage import (
+    LADDERS_TABLE,
+    DataError,
+    DataFile,
+    _atomic_write,
+    _make_dirs,
+    _NotDurable,
+    _parse,
+    _Unusable,
+)
+
+BEFORE_IMPORT = "before-import"
+BEFORE_RESTORE = "before-restore"
+
+
+class BackupError(ValueError):
+    """A BACKUP argument that names no usable backup (bad input: exit code 2)."""
+
+
+@dataclass(frozen=True, slots=True)
+class BackupInfo:
+    """What one backup file holds, for `smallwins backups`."""
+
+    path: Path
+    saved: datetime  # when the state it holds was written (its mtime)
+    ladders: int | None  # None when the file cannot be read
+    last_win: date | None
+    problem: str | None = None
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "path": str(self.path),
+            "saved": self.saved.isoformat(timespec="seconds"),
+            "ladders": self.ladders,
+            "last_win": self.last_win.isoformat() if self.last_win else None,
+            "problem": self.problem,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Restored:
+    backup: Path
+    ladders: int
+    aside: Path | None  # the copy of the file that was replaced (None: there was none)
+
+
+# ------------------------------------------------------------------ listing
+
+
+def _explicit_re(data: DataFile) -> re.Pattern[str]:
+    return re.compile(
+        rf"{re.escape(data.path.stem)}-(?:{BEFORE_IMPORT}|{BEFORE_RESTORE})"
+        r"-\d{8}-\d{6}(?:-\d+)?\.json"
+    )
+
+
+def backup_paths(data: DataFile) -> list[Path]:
+    """Every backup of `data`, rotating and explicit, newest state first."""
+    found = set(data.backups())
+    pattern = _explicit_re(data)
+    with suppress(OSError):  # no backup folder yet: only the rotating ones, if any
+        found.update(
+            Path(entry.path) for entry in os.scandir(data.backup_dir)
+            if entry.is_file() and pattern.fullmatch(entry.name)
+        )
+
+    def newest_first(path: Path) -> tuple[int, str]:
+        try:
+            mtime = path.stat().st_mtime_ns
+        except OSError:
+            mtime = 0
+        return (-mtime, path.name)
+
+    return sorted(found, key=newest_first)
+
+
+def describe(path: Path) -> BackupInfo:
+    """Read one backup: how many ladders, the last day won, or what is wrong."""
+    try:
+        saved = datetime.fromtimestamp(path.stat().st_mtime).astimezone()
+        _, docs = _load(path)
+    except BackupError as exc:
+        return BackupInfo(path, saved, None, None, str(exc))
+    except OSError as exc:
+        return BackupInfo(path, datetime.fromtimestamp(0).astimezone(), None, None,
+                          exc.strerror or str(exc))
+    last: str | None = None
+    for doc in docs.values():
+        marks = doc.get("marks")
+        if not isinstance(marks, dict):
+            continue
+        for day, mark in marks.items():
+            if mark != REST_MARK and (last is None or day > last):
+                last = day
+    return BackupInfo(path, saved, len(docs), date.fromisoformat(last) if last else None)
+
+
+def list_backups(data: DataFile) -> list[BackupInfo]:
+    return [describe(path) for path in backup_paths(data)]
+
+
+def backup_line(info: BackupInfo) -> str:
+    """One line of `smallwins backups`."""
+    when = info.saved.strftime("%Y-%m-%d %H:%M")
+    if info.problem is not None:
+        return f"{info.name:<44} saved {when}  cannot be restored: " + info.problem.removeprefix(
+            "it is ")
+    last = info.last_win.isoformat() if info.last_win else "none"
+    return f"{info.name:<44} saved {when}  {info.ladders:>3} ladder(s)  last win {last}"
+
+
+# ------------------------------------------------------------------ reading
+
+
+def _load(path: Path) -> tuple[bytes, dict[str, dict[str, Any]]]:
+    """A backup's bytes and ladder documents, checked like the data file itself.
+
+    BackupError says what is wrong in words that fit after the file's name.
+    """
+    try:
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        raise BackupError("it is a folder, not a backup file") from None
+    except OSError as exc:
+        raise BackupError(f"it cannot be read ({exc.strerror or exc})") from None
+    try:
+        docs: dict[str, dict[str, Any]] = _parse(raw)[LADDERS_TABLE]
+        for doc in docs.values():
+            ladder_from_doc(doc)
+    except (_Unusable, ShapeError) as exc:
+        if b'"smallwins-export"' in raw[:200]:
+            raise BackupError("it is an export, not a backup: bring it in with "
+                              "`smallwins import`") from None
+        raise BackupError(f"it is not a usable data file: {exc.args[0]}") from None
+    return raw, docs
+
+
+def _data_error(data: DataFile, message: str) -> DataError:
+    """A DataError naming the file and its newest backup, as storage's own do."""
+    found = backup_paths(data)
+    return DataError(message, data.path, found[0] if found else None)
+
+
+def resolve(data: DataFile, text: str) -> Path:
+    """A BACKUP argument as a file: a name shown by `backups`, or a path."""
+    given = Path(text).expanduser()
+    candidates = [given] if os.sep in text or given.is_absolute() else [
+        data.backup_dir / text, data.backup_dir / f"{text}.json", given,
+    ]
+    for candidate in candidates:
+        if candidate.is_file():
+            path = candidate.absolute()
+            if path.exists() and data.path.exists() and os.path.samefile(path, data.path):
+                raise BackupError(f"{text} is the data file itself: name a backup "
+                                  "(see `smallwins backups`)")
+            return path
+    raise BackupError(f"no backup {text!r}: give a name shown by `smallwins backups` "
+                      f"(in {data.backup_dir}) or the path of a backup file")
+
+
+# ------------------------------------------------------------------ writing
+
+
+def _stamp_name(data: DataFile, reason: str, now: datetime) -> Path:
+    base = f"{data.path.stem}-{reason}-{now.strftime('%Y%m%d-%H%M%S')}"
+    target = data.backup_dir / f"{base}.json"
+    n = 2
+    while target.exists():
+        target = data.backup_dir / f"{base}-{n}.json"
+        n += 1
+    return target
+
+
+def save_aside(data: DataFile, reason: str, now: datetime) -> Path | None:
+    """Copy the data file's bytes, whatever they are, into the backup folder.
+
+    Call with the data file's lock held, so the copy is the file that the
+    change about to be made replaces.  The copy keeps the original's mtime:
+    `backups` dates every backup by when its state was written.  Returns
+    None when there is no data file yet.  DataError if the copy cannot be
+    made: the change must not go ahead without it.
+    """
+    try:
+        raw = data.path.read_bytes()
+        st = os.stat(data.path)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise _data_error(data, f"cannot read {data.path} to back it up: {exc.strerror}; "
+                          "nothing was changed") from None
+    try:
+        _make_dirs(data.backup_dir)
+        target = _stamp_name(data, reason, now)
+        _atomic_write(target, raw)
+        os.utime(target, ns=(st.st_atime_ns, st.st_mtime_ns))
+    except _NotDurable:
+        return target
+    except OSError as exc:
+        raise _data_error(data, f"cannot save a copy of {data.path} in {data.backup_dir}: "
+                          f"{exc.strerror}; nothing was changed") from None
+    return target
+
+
+def _usable(data: DataFile) -> bool:
+    try:
+        _parse(data.path.read_bytes())
+    except FileNotFoundError:
+        return True
+    except (OSError, _Unusable):
+        return False
+    return True
+
+
+def restore(data: DataFile, text: str, now: datetime) -> Restored:
+    """Put a backup in place of the data file, after copying the file aside.
+
+    BackupError (exit 2) when `text` names no usable backup: then nothing is
+    changed.  DataError (exit 3) when the data file cannot be written.
+    """
+    source = resolve(data, text)
+    try:
+        raw, docs = _load(source)
+    except BackupError as exc:
+        raise BackupError(f"cannot restore {text}: {exc}; nothing was changed") from None
+    aside: list[Path | None] = []
+
+    def replace_all(current: dict[str, dict[str, Any]]) -> None:
+        aside.append(save_aside(data, BEFORE_RESTORE, now))
+        current.clear()
+        current.update(docs)
+
+    try:
+        data.transact(replace_all)
+    except DataError:
+        if aside or _usable(data):
+            raise
+        aside.append(_write_over_unusable(data, raw, now))
+    return Restored(source, len(docs), aside[-1])
+
+
+def _write_over_unusable(data: DataFile, payload: bytes, now: datetime) -> Path | None:
+    """Replace a data file that transact refuses to read: lock, copy aside, write.
+
+    `payload` already passed the same checks as the data file, so the result
+    reads back.  The unreadable bytes are kept in the backup folder first.
+    """
+    # The same sidecar flock that DataFile.transact takes, so no other writer
+    # can slip in between the copy and the write.
+    with data._locked():
+        copy = save_aside(data, BEFORE_RESTORE, now)
+        try:
+            _atomic_write(data.path, payload)
+        except _NotDurable as exc:
+            raise DataError(f"wrote {data.path} but could not sync its folder "
+                            f"({exc.strerror}); the change may not survive a crash",
+                            data.path, copy) from None
+        except OSError as exc:
+            raise DataError(f"cannot write {data.path}: {exc.strerror}; nothing was changed",
+                            data.path, copy) from None
+    return copy

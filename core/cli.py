@@ -104,6 +104,8 @@ def build_parser() -> Parser:
     new.add_argument("--minutes", type=_number, help="how long the start takes")
     new.add_argument("--granularity", type=_number, default=1, help="targets are multiples")
     new.add_argument("--id", dest="ladder_id", help="ladder id (default: from action and unit)")
+    new.add_argument("--started", metavar="DAY",
+                     help="the day it started, if before today (YYYY-MM-DD, yesterday, -N)")
 
     lst = sub.add_parser("list", help="active ladders")
     lst.add_argument("--json", action="store_true")
@@ -199,13 +201,14 @@ def say(text: str) -> None:
 def cmd_new(ctx: Context) -> int:
     a = ctx.args
     days = parse_days(a.days)
+    started = ctx.today if a.started is None else parse_day(a.started, ctx.today)
 
     def create(docs: dict[str, Any]) -> tuple[Ladder, list[str]]:
         ladders = _ladders(docs, ctx.data)
         ladder, warnings = rules.new_ladder(
             identity=a.identity, action=a.action, unit=a.unit, start=a.start, step=a.step,
-            start_day=ctx.today, hold=a.hold, days=days, granularity=a.granularity,
-            minutes=a.minutes, ladder_id=a.ladder_id, taken=ladders,
+            start_day=started, hold=a.hold, days=days, granularity=a.granularity,
+            minutes=a.minutes, ladder_id=a.ladder_id, taken=ladders, today=ctx.today,
             created=max((lad.created for lad in ladders.values()), default=-1) + 1,
         )
         docs[ladder.id] = ladder_to_doc(ladder)
@@ -280,7 +283,8 @@ def cmd_rest(ctx: Context) -> int:
 def cmd_climb(ctx: Context) -> int:
     ladder = ctx.change(ctx.args.ladder, lambda lad: rules.climb(lad, ctx.today))
     state = rules.replay(ladder, ctx.today)
-    say(f"▲ climbed: {state.rung} from today; hold it for {ladder.hold} won days")
+    days = "1 won day" if ladder.hold == 1 else f"{ladder.hold} won days"
+    say(f"▲ climbed: {state.rung} from today; hold it for {days}")
     return EXIT_OK
 
 

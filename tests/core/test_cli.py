@@ -133,6 +133,8 @@ BAD_INPUTS = [
     (("undo", "walk-steps", "--day", "2026-11-20"), 2, "before"),
     (("rest", "walk-steps", "--day", "2026-11-22"), 2, "before"),
     (("import", "/nonexistent/file.json"), 2, "cannot read"),
+    (("new", "--identity", "x", "--action", "a", "--unit", "u", "--start", "1", "--step", "1",
+      "--started", "2026-11-30"), 2, "in the future"),
 ]
 
 
@@ -278,3 +280,12 @@ def test_demo_is_deterministic_and_refuses_a_file_with_ladders(tmp_path):
     r = run(a, "demo")
     assert r.returncode == 2 and "--force" in r.stderr
     assert data_file(a).read_bytes() == before
+
+
+def test_a_ladder_can_start_before_today_and_take_a_backfill(tmp_path):
+    new_walk(tmp_path, "--started", "2026-11-20", "--id", "walk")
+    assert show(tmp_path, "walk")["start_day"] == "2026-11-20"
+    r = run(tmp_path, "done", "walk", "--day", "2026-11-20")
+    assert r.returncode == 0, r.stderr
+    r = run(tmp_path, "climb", "walk")
+    assert r.returncode == 0 and "hold it for 1 won day" in r.stdout, r.stdout

@@ -29,10 +29,10 @@ from core.storage import (
     LADDERS_TABLE,
     DataError,
     DataFile,
-    _atomic_write,
-    _make_dirs,
+    atomic_write,
+    make_private_dirs,
     _NotDurable,
-    _parse,
+    parse_tables,
     _Unusable,
 )
 
@@ -156,7 +156,7 @@ def _load(path: Path) -> tuple[bytes, dict[str, dict[str, Any]]]:
     except OSError as exc:
         raise BackupError(f"it cannot be read ({exc.strerror or exc})") from None
     try:
-        docs: dict[str, dict[str, Any]] = _parse(raw)[LADDERS_TABLE]
+        docs: dict[str, dict[str, Any]] = parse_tables(raw)[LADDERS_TABLE]
         for doc in docs.values():
             ladder_from_doc(doc)
     except (_Unusable, ShapeError) as exc:
@@ -221,9 +221,9 @@ def save_aside(data: DataFile, reason: str, now: datetime) -> Path | None:
         raise _data_error(data, f"cannot read {data.path} to back it up: {exc.strerror}; "
                           "nothing was changed") from None
     try:
-        _make_dirs(data.backup_dir)
+        make_private_dirs(data.backup_dir)
         target = _stamp_name(data, reason, now)
-        _atomic_write(target, raw)
+        atomic_write(target, raw)
         os.utime(target, ns=(st.st_atime_ns, st.st_mtime_ns))
     except _NotDurable:
         return target
@@ -235,7 +235,7 @@ def save_aside(data: DataFile, reason: str, now: datetime) -> Path | None:
 
 def _usable(data: DataFile) -> bool:
     try:
-        _parse(data.path.read_bytes())
+        parse_tables(data.path.read_bytes())
     except FileNotFoundError:
         return True
     except (OSError, _Unusable):
@@ -278,10 +278,10 @@ def _write_over_unusable(data: DataFile, payload: bytes, now: datetime) -> Path 
     """
     # The same sidecar flock that DataFile.transact takes, so no other writer
     # can slip in between the copy and the write.
-    with data._locked():
+    with data.locked():
         copy = save_aside(data, BEFORE_RESTORE, now)
         try:
-            _atomic_write(data.path, payload)
+            atomic_write(data.path, payload)
         except _NotDurable as exc:
             raise DataError(f"wrote {data.path} but could not sync its folder "
                             f"({exc.strerror}); the change may not survive a crash",

@@ -117,7 +117,7 @@ def _loads(raw: bytes) -> Any:
             gc.enable()
 
 
-def _parse(raw: bytes) -> Tables:
+def parse_tables(raw: bytes) -> Tables:
     """Parse and check the file's bytes; raise _Unusable saying what is wrong."""
     if not raw.strip():
         raise _Unusable("the file is empty")
@@ -194,7 +194,7 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def _atomic_write(
+def atomic_write(
     path: Path, payload: bytes, before_replace: Callable[[], None] | None = None
 ) -> None:
     """Replace `path` with `payload` so a crash leaves the old or the new file.
@@ -225,7 +225,7 @@ def _atomic_write(
             raise _NotDurable(exc.errno, exc.strerror) from exc
 
 
-def _make_dirs(folder: Path) -> None:
+def make_private_dirs(folder: Path) -> None:
     """Create `folder` and missing parents as 0700; leave existing ones alone."""
     missing: list[Path] = []
     current = folder
@@ -263,7 +263,7 @@ def _tinydb() -> _TinyDBLayer:
     from tinydb.table import Table
 
     class AtomicJSONStorage(Storage):
-        """TinyDB storage that writes with `_atomic_write`, never in place.
+        """TinyDB storage that writes with `atomic_write`, never in place.
 
         `tables` seeds read() with state the caller already parsed and checked
         (the transaction's), so TinyDB does not parse the file again.  Locking
@@ -289,14 +289,14 @@ def _tinydb() -> _TinyDBLayer:
             except FileNotFoundError:
                 return None
             try:
-                return _parse(raw)
+                return parse_tables(raw)
             except _Unusable as exc:
                 raise DataError(
                     f"cannot read {self.path}: {exc.args[0]}", self.path, None
                 ) from None
 
         def write(self, data: Tables) -> None:
-            _atomic_write(self.path, _dump(data), self._before_replace)
+            atomic_write(self.path, _dump(data), self._before_replace)
             self._tables = data
 
     class LadderTable(Table):
@@ -404,7 +404,7 @@ class DataFile:
         except OSError as exc:
             raise self._error(f"cannot read {self.path}: {exc.strerror}") from None
         try:
-            docs: dict[str, dict[str, Any]] = _parse(raw)[LADDERS_TABLE]
+            docs: dict[str, dict[str, Any]] = parse_tables(raw)[LADDERS_TABLE]
         except _Unusable as exc:
             raise self._error(f"cannot read {self.path}: {exc.args[0]}") from None
         return docs
@@ -441,7 +441,7 @@ class DataFile:
         with self._mutex:
             self._owner = threading.get_ident()
             try:
-                with self._locked():
+                with self.locked():
                     return self._transact_locked(fn)
             finally:
                 self._owner = None
@@ -457,10 +457,10 @@ class DataFile:
         return result
 
     @contextmanager
-    def _locked(self) -> Iterator[None]:
+    def locked(self) -> Iterator[None]:
         """Hold flock(LOCK_EX) on the sidecar; the kernel drops it if we die."""
         try:
-            _make_dirs(self.path.parent)
+            make_private_dirs(self.path.parent)
             fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, FILE_MODE)
         except OSError as exc:
             raise self._error(f"cannot lock {self.lock_path}: {exc.strerror}") from None
@@ -496,7 +496,7 @@ class DataFile:
         finally:
             os.close(fd)
         try:
-            tables = _parse(raw)
+            tables = parse_tables(raw)
         except _Unusable as exc:
             raise self._error(f"cannot read {self.path}: {exc.args[0]}") from None
         snapshot = _Snapshot(signature, tables)
@@ -583,7 +583,7 @@ class DataFile:
         stop the user's change from being saved.
         """
         with suppress(OSError):
-            _make_dirs(self.backup_dir)
+            make_private_dirs(self.backup_dir)
             stem = self.path.stem
             today = datetime.fromtimestamp(self._now(), UTC).astimezone().date()
             daily = self.backup_dir / f"{stem}-{today.isoformat()}.json"

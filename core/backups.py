@@ -31,9 +31,9 @@ from core.storage import (
     DataFile,
     atomic_write,
     make_private_dirs,
-    _NotDurable,
+    NotDurable,
     parse_tables,
-    _Unusable,
+    UnusableFile,
 )
 
 BEFORE_IMPORT = "before-import"
@@ -159,7 +159,7 @@ def _load(path: Path) -> tuple[bytes, dict[str, dict[str, Any]]]:
         docs: dict[str, dict[str, Any]] = parse_tables(raw)[LADDERS_TABLE]
         for doc in docs.values():
             ladder_from_doc(doc)
-    except (_Unusable, ShapeError) as exc:
+    except (UnusableFile, ShapeError) as exc:
         if b'"smallwins-export"' in raw[:200]:
             raise BackupError("it is an export, not a backup: bring it in with "
                               "`smallwins import`") from None
@@ -225,7 +225,7 @@ def save_aside(data: DataFile, reason: str, now: datetime) -> Path | None:
         target = _stamp_name(data, reason, now)
         atomic_write(target, raw)
         os.utime(target, ns=(st.st_atime_ns, st.st_mtime_ns))
-    except _NotDurable:
+    except NotDurable:
         return target
     except OSError as exc:
         raise _data_error(data, f"cannot save a copy of {data.path} in {data.backup_dir}: "
@@ -238,7 +238,7 @@ def _usable(data: DataFile) -> bool:
         parse_tables(data.path.read_bytes())
     except FileNotFoundError:
         return True
-    except (OSError, _Unusable):
+    except (OSError, UnusableFile):
         return False
     return True
 
@@ -282,7 +282,7 @@ def _write_over_unusable(data: DataFile, payload: bytes, now: datetime) -> Path 
         copy = save_aside(data, BEFORE_RESTORE, now)
         try:
             atomic_write(data.path, payload)
-        except _NotDurable as exc:
+        except NotDurable as exc:
             raise DataError(f"wrote {data.path} but could not sync its folder "
                             f"({exc.strerror}); the change may not survive a crash",
                             data.path, copy) from None

@@ -72,11 +72,11 @@ class DataError(Exception):
         self.backup = backup
 
 
-class _NotDurable(OSError):
+class NotDurable(OSError):
     """The new file is in place but its folder could not be synced to disk."""
 
 
-class _Unusable(Exception):
+class UnusableFile(Exception):
     """The file's content is not a smallwins data file (reason in args[0])."""
 
 
@@ -118,35 +118,35 @@ def _loads(raw: bytes) -> Any:
 
 
 def parse_tables(raw: bytes) -> Tables:
-    """Parse and check the file's bytes; raise _Unusable saying what is wrong."""
+    """Parse and check the file's bytes; raise UnusableFile saying what is wrong."""
     if not raw.strip():
-        raise _Unusable("the file is empty")
+        raise UnusableFile("the file is empty")
     try:
         tables = _loads(raw)
     except orjson.JSONDecodeError as exc:
-        raise _Unusable(
+        raise UnusableFile(
             f"not valid JSON at line {exc.lineno} column {exc.colno} ({exc.msg})"
         ) from None
     if not isinstance(tables, dict):
-        raise _Unusable(f"the top level is {_json_type(tables)}, not an object")
+        raise UnusableFile(f"the top level is {_json_type(tables)}, not an object")
     meta = tables.get(META_TABLE)
     if meta is None:
-        raise _Unusable(f"no {META_TABLE} table: not a smallwins data file")
+        raise UnusableFile(f"no {META_TABLE} table: not a smallwins data file")
     record = meta.get("1") if isinstance(meta, dict) else None
     schema = record.get("schema") if isinstance(record, dict) else None
     if isinstance(schema, bool) or not isinstance(schema, int) or schema < 1:
-        raise _Unusable(f"no valid schema version in {META_TABLE}")
+        raise UnusableFile(f"no valid schema version in {META_TABLE}")
     if schema > SCHEMA_VERSION:
-        raise _Unusable(
+        raise UnusableFile(
             f"written by a newer smallwins (data schema {schema}, "
             f"this version reads up to {SCHEMA_VERSION})"
         )
     ladders = tables.setdefault(LADDERS_TABLE, {})
     if not isinstance(ladders, dict):
-        raise _Unusable(f"{LADDERS_TABLE} is {_json_type(ladders)}, not an object")
+        raise UnusableFile(f"{LADDERS_TABLE} is {_json_type(ladders)}, not an object")
     for ladder_id, doc in ladders.items():
         if not isinstance(doc, dict):
-            raise _Unusable(f"ladder {ladder_id!r} is {_json_type(doc)}, not an object")
+            raise UnusableFile(f"ladder {ladder_id!r} is {_json_type(doc)}, not an object")
     return tables
 
 
@@ -200,7 +200,7 @@ def atomic_write(
     """Replace `path` with `payload` so a crash leaves the old or the new file.
 
     On an error before the rename the temp file is removed and `path` is
-    untouched; the OSError propagates.  _NotDurable means the rename happened
+    untouched; the OSError propagates.  NotDurable means the rename happened
     but may not survive a crash.
     """
     temp = _temp_name(path)
@@ -222,7 +222,7 @@ def atomic_write(
         _fsync_dir(path.parent)
     except OSError as exc:
         if exc.errno != errno.EINVAL:
-            raise _NotDurable(exc.errno, exc.strerror) from exc
+            raise NotDurable(exc.errno, exc.strerror) from exc
 
 
 def make_private_dirs(folder: Path) -> None:
@@ -290,7 +290,7 @@ def _tinydb() -> _TinyDBLayer:
                 return None
             try:
                 return parse_tables(raw)
-            except _Unusable as exc:
+            except UnusableFile as exc:
                 raise DataError(
                     f"cannot read {self.path}: {exc.args[0]}", self.path, None
                 ) from None
@@ -405,7 +405,7 @@ class DataFile:
             raise self._error(f"cannot read {self.path}: {exc.strerror}") from None
         try:
             docs: dict[str, dict[str, Any]] = parse_tables(raw)[LADDERS_TABLE]
-        except _Unusable as exc:
+        except UnusableFile as exc:
             raise self._error(f"cannot read {self.path}: {exc.args[0]}") from None
         return docs
 
@@ -497,7 +497,7 @@ class DataFile:
             os.close(fd)
         try:
             tables = parse_tables(raw)
-        except _Unusable as exc:
+        except UnusableFile as exc:
             raise self._error(f"cannot read {self.path}: {exc.args[0]}") from None
         snapshot = _Snapshot(signature, tables)
         snapshot.blobs = {key: _dump(doc) for key, doc in snapshot.docs.items()}
@@ -538,7 +538,7 @@ class DataFile:
         self._snapshot = None
         try:
             table.replace_all(fragments)
-        except _NotDurable as exc:
+        except NotDurable as exc:
             raise self._error(
                 f"wrote {self.path} but could not sync its folder ({exc.strerror}); "
                 "the change may not survive a crash"

@@ -24,7 +24,7 @@ import os
 import re
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -334,31 +334,72 @@ def __getattr__(name: str) -> Any:
 
 @dataclass
 class _Snapshot:
-    """The parsed file as of `signature`, with each ladder's serialized form.
+    """The file as of `signature`: its other tables, and each ladder as bytes.
 
-    The blobs let a transaction notice changes (and undo stray in-place edits
-    of the cached dicts) by serializing, which is far cheaper than parsing.
+    Only the bytes are kept, never the parsed documents: a transaction parses
+    just the documents it reads, and writes the others back as they were.
     """
 
     signature: Signature
-    tables: Tables
+    tables: Tables  # every table but the ladders
     blobs: dict[str, bytes] = field(default_factory=dict)
 
-    @property
-    def docs(self) -> dict[str, dict[str, Any]]:
-        docs: dict[str, dict[str, Any]] = self.tables[LADDERS_TABLE]
-        return docs
 
-    def repair(self) -> None:
-        """Restore any cached document changed in place since it was stored."""
-        docs = self.docs
-        for ladder_id, doc in docs.items():
-            try:
-                same = _dump(doc) == self.blobs[ladder_id]
-            except TypeError:
-                same = False
-            if not same:
-                docs[ladder_id] = orjson.loads(self.blobs[ladder_id])
+class _Docs(MutableMapping[str, dict[str, Any]]):
+    """The documents a transaction sees, each parsed from its bytes when first read.
+
+    Every document handed out is a fresh copy, so no caller can change the
+    cache in place; the ones never read need neither parsing nor serializing.
+    """
+
+    def __init__(self, blobs: Mapping[str, bytes]) -> None:
+        self._blobs = blobs
+        self._keys: dict[str, None] = dict.fromkeys(blobs)
+        self._opened: dict[str, Any] = {}
+
+    def __getitem__(self, key: str) -> dict[str, Any]:
+        if key not in self._keys:
+            raise KeyError(key)
+        if key not in self._opened:
+            self._opened[key] = orjson.loads(self._blobs[key])
+        value: dict[str, Any] = self._opened[key]
+        return value
+
+    def __setitem__(self, key: str, value: dict[str, Any]) -> None:
+        self._keys[key] = None
+        self._opened[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self._keys[key]
+        self._opened.pop(key, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self._keys))
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._keys
+
+    def blobs(self) -> dict[str, bytes]:
+        """Each document's JSON: the old bytes for those never read, new ones for the rest."""
+        out: dict[str, bytes] = {}
+        for ladder_id in self._keys:
+            if ladder_id in self._opened:
+                out[ladder_id] = _serialize_one(ladder_id, self._opened[ladder_id])
+            else:
+                out[ladder_id] = self._blobs[ladder_id]
+        return out
+
+
+def _serialize_one(ladder_id: Any, doc: Any) -> bytes:
+    """One document's JSON; TypeError for anything that is not a JSON object."""
+    if not isinstance(ladder_id, str) or not ladder_id:
+        raise TypeError(f"a ladder id must be a non-empty string, not {ladder_id!r}")
+    if not isinstance(doc, dict):
+        raise TypeError(f"ladder {ladder_id!r} must be a dict, not {type(doc).__name__}")
+    return _dump(doc)
 
 
 class DataFile:
@@ -371,6 +412,8 @@ class DataFile:
         self.backup_dir: Path = self.path.parent / "backups"
         self._now = now
         self._snapshot: _Snapshot | None = None
+        self.last_written: Signature | None = None
+        """The signature of the file as this object last wrote it (taken under the lock)."""
         self._mutex = threading.Lock()
         self._owner: int | None = None
         self._backup_re = re.compile(
@@ -449,11 +492,11 @@ class DataFile:
     def _transact_locked(self, fn: Callable[[dict[str, dict[str, Any]]], T]) -> T:
         self._remove_stale_temps()
         current = self._load_current()
-        docs = dict(current.docs) if current else {}
-        result = fn(docs)
-        blobs = self._serialize(docs)
+        docs = _Docs(current.blobs if current else {})
+        result = fn(docs)  # type: ignore[arg-type]  # a MutableMapping that parses lazily
+        blobs = docs.blobs()
         if blobs != (current.blobs if current else {}):
-            self._write(current, docs, blobs)
+            self._write(current, blobs)
         return result
 
     @contextmanager
@@ -486,7 +529,6 @@ class DataFile:
             signature = _stat_signature(os.fstat(fd))
             cached = self._snapshot
             if cached is not None and cached.signature == signature:
-                cached.repair()
                 return cached
             self._snapshot = None
             with open(fd, "rb", closefd=False) as stream:
@@ -499,27 +541,14 @@ class DataFile:
             tables = parse_tables(raw)
         except UnusableFile as exc:
             raise self._error(f"cannot read {self.path}: {exc.args[0]}") from None
-        snapshot = _Snapshot(signature, tables)
-        snapshot.blobs = {key: _dump(doc) for key, doc in snapshot.docs.items()}
+        docs = tables.pop(LADDERS_TABLE)
+        snapshot = _Snapshot(signature, tables, {key: _dump(doc) for key, doc in docs.items()})
         self._snapshot = snapshot
         return snapshot
-
-    @staticmethod
-    def _serialize(docs: dict[str, dict[str, Any]]) -> dict[str, bytes]:
-        """Each document's JSON; TypeError for anything that is not a JSON object."""
-        blobs: dict[str, bytes] = {}
-        for ladder_id, doc in docs.items():
-            if not isinstance(ladder_id, str) or not ladder_id:
-                raise TypeError(f"a ladder id must be a non-empty string, not {ladder_id!r}")
-            if not isinstance(doc, dict):
-                raise TypeError(f"ladder {ladder_id!r} must be a dict, not {type(doc).__name__}")
-            blobs[ladder_id] = _dump(doc)
-        return blobs
 
     def _write(
         self,
         current: _Snapshot | None,
-        docs: dict[str, dict[str, Any]],
         blobs: dict[str, bytes],
     ) -> None:
         """Write all tables once through TinyDB; on failure forget the cache."""
@@ -548,13 +577,13 @@ class DataFile:
             raise self._error(
                 f"cannot write {self.path}: {exc.strerror}; {hint}nothing was changed"
             ) from None
-        written = storage.read()
-        written[LADDERS_TABLE] = dict(docs)
         try:
             signature = _stat_signature(os.stat(self.path))
         except OSError:
             return
-        self._snapshot = _Snapshot(signature, written, blobs)
+        self._snapshot = _Snapshot(signature, {k: v for k, v in base.items()
+                                               if k != LADDERS_TABLE}, blobs)
+        self.last_written = signature
 
     def _remove_stale_temps(self) -> None:
         """Under the lock no write is in progress, so any temp file of ours is stale."""

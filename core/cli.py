@@ -165,10 +165,17 @@ class Context:
         return _ladders(self.data.read(), self.data)
 
     def change(self, ladder_id: str, fn: Callable[[Ladder], Ladder]) -> Ladder:
-        """Apply fn to one ladder inside one locked, durable transaction."""
+        """Apply fn to one ladder inside one locked, durable transaction.
+
+        Only that ladder's document is parsed: the others are written back as
+        the bytes they were."""
 
         def apply(docs: dict[str, Any]) -> Ladder:
-            ladder = _find(_ladders(docs, self.data), ladder_id)
+            if ladder_id not in docs:
+                from core.views import unknown_ladder
+
+                raise unknown_ladder(ladder_id, docs)
+            ladder = _ladders({ladder_id: docs[ladder_id]}, self.data)[ladder_id]
             changed = fn(ladder)
             docs[ladder_id] = ladder_to_doc(changed)
             return changed

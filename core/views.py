@@ -32,9 +32,13 @@ def states_of(ladders: Iterable[Ladder], today: date) -> list[LadderState]:
 def find_ladder(ladders: Mapping[str, Ladder], ladder_id: str) -> Ladder:
     ladder = ladders.get(ladder_id)
     if ladder is None:
-        known = ", ".join(sorted(ladders)) or "none yet: create one with `smallwins new`"
-        raise ModelError(f"unknown ladder {ladder_id!r} (ladders: {known})")
+        raise unknown_ladder(ladder_id, ladders)
     return ladder
+
+
+def unknown_ladder(ladder_id: str, known_ids: Iterable[str]) -> ModelError:
+    known = ", ".join(sorted(known_ids)) or "none yet: create one with `smallwins new`"
+    return ModelError(f"unknown ladder {ladder_id!r} (ladders: {known})")
 
 
 def state_json(state: LadderState, identity_total: int) -> dict[str, Any]:

@@ -131,8 +131,20 @@ def fast_main(argv: list[str]) -> int | None:
     config = opts.get("config") or _default_path("SMALLWINS_CONFIG", "XDG_CONFIG_HOME",
                                                   ".config", "config.toml")
     fixed = opts.get("today") or os.environ.get("SMALLWINS_TODAY")
-    # The cache is plain lines, read without any parser: importing json or
-    # orjson would cost more than the whole answer.
+    fmt = opts.get("format", "plain")
+    line = _cached(data, config, fixed, fmt)
+    if line is None:
+        line = _recompute(data, config, fixed, fmt)
+    if line is None:
+        return None
+    sys.stdout.write(line + "\n")
+    return 0
+
+
+def _cached(data: str, config: str, fixed: str | None, fmt: str) -> str | None:
+    """The cached line if the cache is fresh for these files and today."""
+    # Plain lines, read without any parser: importing json or orjson would
+    # cost more than the whole answer.
     try:
         with open(data + ".status", encoding="utf-8") as fh:
             lines = fh.read().split("\n")
@@ -152,9 +164,32 @@ def fast_main(argv: list[str]) -> int | None:
         today = (now - timedelta(days=1) if now.hour < hour else now).date().isoformat()
     if lines[4] != today:
         return None
-    line = lines[5 + FORMATS.index(opts.get("format", "plain"))]
-    sys.stdout.write(line + "\n")
-    return 0
+    return lines[5 + FORMATS.index(fmt)]
+
+
+def _recompute(data: str, config: str, fixed: str | None, fmt: str) -> str | None:
+    """Compute the line and cache it, with no argument parser or command machinery.
+
+    Any problem (a bad config, date or data file) gives None: the full command
+    path then says what is wrong in its usual words.
+    """
+    from pathlib import Path
+
+    from core.config import ConfigError, load_config
+    from core.dates import DateError, resolve_today
+    from core.model import ShapeError
+    from core.storage import DataError, DataFile
+
+    try:
+        settings = load_config(Path(config))
+        today = resolve_today(fixed, settings.day_starts_at)
+        signature = _sig_text(data)
+        docs = DataFile(data).read()
+        info = compute(docs, today)
+    except (ConfigError, DateError, DataError, ShapeError, ValueError, OSError):
+        return None
+    write_cache(data, config, settings.day_starts_at, today, info, signature)
+    return render(info, fmt)
 
 
 def write_cache(data_path: str, config_path: str, day_starts_at: int, today: date,

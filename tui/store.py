@@ -127,6 +127,7 @@ class Store:
         self._raw: Docs = {}
         self._archived_votes: dict[str, int] = {}
         self._seen: Signature | None = None
+        self._in_sync = False  # set under the lock: no other writer since we last looked
         self._generation = 0
         self._version = 0
         self._undo: list[_Undo] = []
@@ -298,6 +299,7 @@ class Store:
         """Apply `change` to the ladder as it is in the file now; (before, after)."""
 
         def apply(docs: Docs) -> tuple[Ladder, Ladder, dict[str, Any]]:
+            self._in_sync = self.data.signature() == self._seen
             doc = docs.get(ladder_id)
             if doc is None:
                 raise BadInput(f"ladder {ladder_id!r} is no longer in {self.data.path}")
@@ -310,6 +312,7 @@ class Store:
             docs[ladder_id] = new_doc
             return before, after, new_doc
 
+        self._in_sync = False
         before, after, new_doc = self.data.transact(apply)
         self._stored(ladder_id, after, new_doc)
         return before, after
@@ -325,7 +328,24 @@ class Store:
             self.ladders[ladder_id] = ladder
             self._raw[ladder_id] = doc
         self._recompute(ladder_id)
+        if self._in_sync and self.data.last_written is not None:
+            # Nobody else wrote since we last looked: what we hold is the
+            # whole file, so the poll need not read back our own write, and
+            # the status line can be answered from what we know.
+            self._seen = self.data.last_written
+            self._write_status()
+        self._in_sync = False
         self._notify(frozenset({ladder_id}) if tuple(self.states) == before else None)
+
+    def _write_status(self) -> None:
+        """Refresh `smallwins status`'s cache, so a tmux bar never recomputes after a change here."""
+        from core import status
+
+        signature = " ".join(str(part) for part in self._seen or ())
+        config_path = str(self.config.path) if self.config.path else ""
+        info = status.summary(list(self.states.values()))
+        status.write_cache(str(self.data.path), config_path, self.config.day_starts_at,
+                           self.today, info, signature)
 
     def _run(self, action: Callable[[], Outcome]) -> Outcome:
         """Run an intent; refusals and bad input come back as messages, not exceptions."""

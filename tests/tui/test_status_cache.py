@@ -1,0 +1,61 @@
+"""A check-off in the app keeps the status line's cache fresh, and its own write
+is not mistaken for another process's."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from core import status
+from core.config import Config
+from core.model import Win, ladder_from_doc
+from core.storage import DataFile
+from tests.tui.data import TODAY
+from tui.store import Store
+
+BIN = Path(sys.executable).parent / "smallwins"
+
+
+def make_store(path: Path, config_path: Path) -> Store:
+    return Store(DataFile(path), lambda: TODAY, Config(path=config_path))
+
+
+def test_own_write_is_seen_and_refreshes_the_status_cache(data_path: Path, tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    store = make_store(data_path, config)
+    first = store.states[next(iter(store.states))]
+    assert not first.done_today
+    outcome = store.toggle_win(first.id)
+    assert outcome.ok, outcome.message
+    # The poll has nothing to read back: the store knows its own write.
+    assert store.check_signature() is False
+    cached = status._cached(str(data_path), str(config), TODAY.isoformat(), "json")
+    assert cached is not None
+    done = sum(1 for s in store.states.values() if s.done_today and s.scheduled_today)
+    assert f'"done":{done}' in cached
+    # And the real command answers from it, agreeing with a full recompute.
+    env = {**os.environ, "SMALLWINS_DATA": str(data_path), "SMALLWINS_CONFIG": str(config),
+           "SMALLWINS_TODAY": TODAY.isoformat()}
+    line = subprocess.run([str(BIN), "status", "--format", "json"], capture_output=True,
+                          text=True, env=env).stdout.strip()
+    assert line == status.render(status.compute(DataFile(data_path).read(), TODAY), "json")
+
+
+def test_another_writer_in_between_is_not_hidden(data_path: Path, tmp_path: Path) -> None:
+    store = make_store(data_path, tmp_path / "config.toml")
+    ids = list(store.states)
+    # Another process checks off the second ladder...
+    other = DataFile(data_path)
+
+    def check_off(docs: dict) -> None:
+        ladder = ladder_from_doc(docs[ids[1]])
+        docs[ids[1]]["marks"][TODAY.isoformat()] = ladder.start
+
+    other.transact(check_off)
+    # ...then this app checks off the first: the poll must still see the other change.
+    assert store.toggle_win(ids[0]).ok
+    assert store.check_signature() is not False
+    assert store.refresh_if_changed()
+    assert isinstance(store.ladders[ids[1]].marks.get(TODAY), Win)

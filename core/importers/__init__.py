@@ -1,0 +1,93 @@
+"""Bring a history in from another tracker: Loop Habit Tracker or harsh.
+
+Each habit becomes a ladder at its current target, its history becomes
+wins, misses (simply no mark) and rest days, so streaks and votes carry
+over.  What the other tracker knows and a ladder cannot hold (a "3 times a
+week" schedule, an "at most" target, notes on missed days) is listed, one
+line per kind, so the user knows exactly what changed on the way in.
+
+Reading is all or nothing: any line that does not parse stops the import
+with ImportError_ naming the file and the line, before the data file is
+touched.
+
+The formats are described in `loop.py` and `harsh.py`.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import date
+from pathlib import Path
+
+from core.importers.common import (
+    HARSH_HABITS,
+    HARSH_LOG,
+    LOOP_HABITS,
+    _DAY_RE,
+    Imported,
+    _read_text,
+)
+from core.importers.harsh import _load_harsh
+from core.importers.loop import _find_loop_root, _load_loop
+from core.transfer import ImportError_, parse_export
+
+
+__all__ = ["SOURCES", "SOURCE_NAMES", "Imported", "detect", "load"]
+
+SOURCES = ("auto", "smallwins", "loop", "harsh")
+SOURCE_NAMES = {"smallwins": "a smallwins export", "loop": "Loop Habit Tracker",
+                "harsh": "harsh"}
+
+
+def load(path: Path, kind: str, today: date) -> Imported:
+    """Read `path` as `kind` (or detect it) into ladder documents.
+
+    ImportError_ (bad input, exit 2) for anything that cannot be read or
+    parsed, including a folder or zip the system refuses to open.
+    """
+    try:
+        return _load(path, kind, today)
+    except OSError as exc:
+        where = exc.filename or path
+        raise ImportError_(f"cannot read {where}: {exc.strerror or exc}") from None
+
+
+def _load(path: Path, kind: str, today: date) -> Imported:
+    if kind not in SOURCES:
+        raise ImportError_(f"unknown source {kind!r}: use one of {', '.join(SOURCES)}")
+    if not path.exists():
+        raise ImportError_(f"cannot read {path}: no such file or folder")
+    if kind == "auto":
+        kind = detect(path)
+    if kind == "loop":
+        return _load_loop(path, today)
+    if kind == "harsh":
+        return _load_harsh(path, today)
+    if path.is_dir():
+        raise ImportError_(f"{path} is a folder: a smallwins export is one JSON file")
+    docs = parse_export(_read_text(path), str(path))
+    return Imported("smallwins", docs, [])
+
+
+def detect(path: Path) -> str:
+    """Which tracker wrote `path`, by its content (see the module docstring)."""
+    if path.is_dir():
+        if _find_loop_root(path) is not None:
+            return "loop"
+        if (path / HARSH_HABITS).is_file() or (path / HARSH_LOG).is_file():
+            return "harsh"
+        raise ImportError_(
+            f"cannot tell what {path} holds: expected {LOOP_HABITS} (Loop Habit Tracker) or "
+            f"'{HARSH_HABITS}' and '{HARSH_LOG}' files (harsh); or use --from"
+        )
+    if zipfile.is_zipfile(path) or path.name == LOOP_HABITS:
+        return "loop"
+    if path.name in (HARSH_HABITS, HARSH_LOG):
+        return "harsh"
+    head = _read_text(path)[:4096].lstrip()
+    if head.startswith(("{", "[")) or not head:
+        return "smallwins"
+    first = next((ln for ln in head.splitlines() if ln.strip() and not ln.startswith("#")), "")
+    if _DAY_RE.match(first) and " : " in first:
+        return "harsh"
+    return "smallwins"

@@ -57,19 +57,22 @@ def drop_note(state: LadderState) -> str | None:
     return f"Missed {missed}, so back to {state.rung} for now. No harm done: keep going."
 
 
+ROW_STYLES = (
+    "ladder-row--done",
+    "ladder-row--todo",
+    "ladder-row--rest",
+    "ladder-row--off",
+    "ladder-row--muted",
+    "ladder-row--ready",
+    "ladder-row--note",
+    "ladder-row--marker",
+)
+"""Component classes of the rows, held by their LadderList: styled once for the
+list rather than once for every row (which dominated the first frame)."""
+
+
 class LadderRow(Widget):
     """One ladder in a LadderList.  Subclasses say what a row shows."""
-
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "ladder-row--done",
-        "ladder-row--todo",
-        "ladder-row--rest",
-        "ladder-row--off",
-        "ladder-row--muted",
-        "ladder-row--ready",
-        "ladder-row--note",
-        "ladder-row--marker",
-    }
 
     DEFAULT_CSS = """
     LadderRow {
@@ -78,14 +81,6 @@ class LadderRow(Widget):
         padding: 0 1 0 0;
     }
     LadderRow.-selected { background: $primary 15%; }
-    LadderRow > .ladder-row--done { color: $success; text-style: bold; }
-    LadderRow > .ladder-row--todo { color: $warning; text-style: bold; }
-    LadderRow > .ladder-row--rest { color: $text-muted; }
-    LadderRow > .ladder-row--off { color: $text-muted; }
-    LadderRow > .ladder-row--muted { color: $text-muted; }
-    LadderRow > .ladder-row--ready { color: $accent; text-style: bold; }
-    LadderRow > .ladder-row--note { color: $text-muted; text-style: italic; }
-    LadderRow > .ladder-row--marker { color: $accent; text-style: bold; }
     """
 
     def __init__(self, state: LadderState) -> None:
@@ -96,8 +91,8 @@ class LadderRow(Widget):
     def show(self, state: LadderState) -> None:
         """Draw a new state; re-layout only when the row's height changes."""
         self.state = state
-        width = self.content_region.width
-        self.refresh(layout=width <= 0 or self.measure(width) != self.content_region.height)
+        width = self.size.width
+        self.refresh(layout=width <= 0 or self.measure(width) != self.size.height)
 
     def select(self, selected: bool) -> None:
         if selected != self.selected:
@@ -106,11 +101,8 @@ class LadderRow(Widget):
             self.refresh()
 
     def measure(self, width: int) -> int:
-        """Lines the row takes at `width` (a note may wrap on a narrow terminal)."""
-        console = self.app.console
-        lines = console.render_lines(self.draw(), console.options.update_width(max(1, width)),
-                                     pad=False)
-        return len(lines)
+        """Lines the row takes at `width` (subclasses: without rendering it)."""
+        return 1
 
     def render(self) -> RenderableType:
         return self.draw()
@@ -123,7 +115,10 @@ class LadderRow(Widget):
         return self.measure(width)
 
     def _style(self, name: str) -> str:
-        return str(self.get_component_rich_style(name, partial=True))
+        owner = self.parent if isinstance(self.parent, LadderList) else None
+        if owner is None:
+            return ""
+        return owner.row_style(name)
 
     def _marker(self) -> Text:
         return Text(SELECTED if self.selected else " ", style=self._style("ladder-row--marker"))
@@ -139,6 +134,16 @@ class LadderRow(Widget):
 
 class TodayRow(LadderRow):
     """Today's rung, done or not, streak and hold; a note after a drop back."""
+
+    NOTE_INDENT = 4
+
+    def measure(self, width: int) -> int:
+        """Two lines, and the drop-back note's lines as they wrap at `width`."""
+        note = drop_note(self.state)
+        if not note:
+            return 2
+        lines = Text(note).wrap(self.app.console, max(1, width - self.NOTE_INDENT))
+        return 2 + len(lines)
 
     def draw(self) -> RenderableType:
         state = self.state
@@ -169,7 +174,7 @@ class TodayRow(LadderRow):
         note = drop_note(state)
         if note:
             return Group(grid, Padding(Text(note, style=self._style("ladder-row--note")),
-                                       (0, 0, 0, 4)))
+                                       (0, 0, 0, self.NOTE_INDENT)))
         return grid
 
 
@@ -189,11 +194,21 @@ class NameRow(LadderRow):
 class LadderList(VerticalScroll, can_focus=False):
     """Rows of ladders in display order, one of them selected."""
 
+    COMPONENT_CLASSES: ClassVar[set[str]] = set(ROW_STYLES)
+
     DEFAULT_CSS = """
     LadderList {
         height: 1fr;
         scrollbar-size-vertical: 1;
     }
+    LadderList > .ladder-row--done { color: $success; text-style: bold; }
+    LadderList > .ladder-row--todo { color: $warning; text-style: bold; }
+    LadderList > .ladder-row--rest { color: $text-muted; }
+    LadderList > .ladder-row--off { color: $text-muted; }
+    LadderList > .ladder-row--muted { color: $text-muted; }
+    LadderList > .ladder-row--ready { color: $accent; text-style: bold; }
+    LadderList > .ladder-row--note { color: $text-muted; text-style: italic; }
+    LadderList > .ladder-row--marker { color: $accent; text-style: bold; }
     """
 
     class Selected(Message):
@@ -209,6 +224,10 @@ class LadderList(VerticalScroll, can_focus=False):
         self.rows: dict[str, LadderRow] = {}
         self.index = 0
         self._announced: str | None = None
+
+    def row_style(self, name: str) -> str:
+        """A row component class's style, as text for Rich."""
+        return str(self.get_component_rich_style(name, partial=True))
 
     @property
     def selected_id(self) -> str | None:

@@ -21,11 +21,14 @@ compile: $(STAMP)
 run: compile
 	$(VENV)/bin/smallwins $(ARGS)
 
-# The end-to-end tests drive the real program in tmux, and the rollover test
-# uses faketime: install them when they are missing (Debian, as root).
+# The end-to-end tests drive the real program in tmux, the rollover test uses
+# faketime and one test reaches the app through a private sshd on loopback:
+# install them when they are missing (Debian, as root).
 tools:
-	@command -v tmux >/dev/null && command -v faketime >/dev/null || \
-	  { apt-get update -qq && apt-get install -y -qq tmux faketime >/dev/null; }
+	@command -v tmux >/dev/null && command -v faketime >/dev/null && \
+	  test -x /usr/sbin/sshd && command -v ssh >/dev/null || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y -qq tmux faketime openssh-server openssh-client >/dev/null; }
 
 test: compile tools
 	$(PY) -m pytest -q $(ARGS)

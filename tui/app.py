@@ -7,30 +7,38 @@ in a temporary folder and a fixed day.
 
 Nothing repaints while the app sits idle: a stat of the data file every few
 seconds and a look at the wall clock every half minute only lead to a redraw
-when another process wrote or the day rolled over.
+when another process wrote or the day rolled over.  A one-shot timer aimed at
+the next day boundary makes the switch prompt; the half-minute look is what
+makes it certain, since monotonic timers stand still while the machine sleeps
+and the wall clock can jump (DST, NTP, a clock set by hand).
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import nullcontext
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, ClassVar, Literal
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.driver import Driver
 from textual.screen import Screen
 from textual.signal import Signal
 from textual.theme import Theme
+from textual.timer import Timer
 
 from core.config import Config, ConfigError, save_setting
-from core.dates import DateError, resolve_today
+from core.dates import TODAY_ENV, DateError, logical_day, next_rollover, resolve_today
 from core.storage import DataError, DataFile, Signature
 from tui.screens.base import MainScreen
 from tui.screens.dialogs import ConfirmArchive, ConfirmClimb
@@ -48,11 +56,49 @@ POLL_SECONDS = 3.0
 """How often the data file is checked for another process's writes."""
 ROLLOVER_SECONDS = 30.0
 """How often the wall clock is asked whether the user's day has changed."""
+NEXT_DAY_MARGIN = 1.0
+"""Seconds past the day boundary at which the one-shot timer fires, so it lands after it."""
 
 NEW_DEFAULTS = {"hold": "14", "days": "every day", "granularity": "1"}
 """A blank new-ladder form: everything the seed already decides for you."""
 
 MODES_IN_ORDER = (("today", "Today"), ("ladders", "Ladders"), ("heatmap", "Heatmap"))
+
+
+@dataclass(frozen=True)
+class DayClock:
+    """The user's day: fixed by `--today`, else read off the local wall clock.
+
+    `now` gives POSIX seconds and `tz` names the zone (None: the system's),
+    so tests can put the clock anywhere, DST changes included, and never wait.
+    """
+
+    day_starts_at: int = 0
+    fixed: date | None = None
+    now: Callable[[], float] = time.time
+    tz: str | None = None
+
+    def _wall(self, seconds: float) -> datetime:
+        """The local wall-clock reading (naive) at POSIX time `seconds`."""
+        if self.tz is None:
+            return datetime.fromtimestamp(seconds)  # noqa: DTZ006 - local wall clock
+        from zoneinfo import ZoneInfo
+
+        return datetime.fromtimestamp(seconds, ZoneInfo(self.tz)).replace(tzinfo=None)
+
+    def today(self) -> date:
+        """The user's day now, asked afresh every time (a fixed day stays fixed)."""
+        if self.fixed is not None:
+            return self.fixed
+        return logical_day(self._wall(self.now()), self.day_starts_at)
+
+    def until_next_day(self) -> float | None:
+        """Seconds until the user's day changes, or None when the day is fixed."""
+        if self.fixed is not None:
+            return None
+        seconds = self.now()
+        boundary = next_rollover(self._wall(seconds), self.day_starts_at, self.tz)
+        return max(0.0, boundary.timestamp() - seconds)
 
 
 class SmallWinsApp(App[int]):
@@ -89,6 +135,7 @@ class SmallWinsApp(App[int]):
         handle_signals: bool = False,
         poll_seconds: float = POLL_SECONDS,
         rollover_seconds: float = ROLLOVER_SECONDS,
+        until_next_day: Callable[[], float | None] | None = None,
     ) -> None:
         super().__init__()
         self.store = store
@@ -101,6 +148,8 @@ class SmallWinsApp(App[int]):
         self._handle_signals = handle_signals
         self._poll_seconds = poll_seconds
         self._rollover_seconds = rollover_seconds
+        self._until_next_day = until_next_day
+        self._next_day_timer: Timer | None = None
         self._bad_signature: Signature | None | Literal[False] = False
         self._had_ladders = bool(store.states)
         self._warnings = list(theme_warnings)
@@ -125,16 +174,32 @@ class SmallWinsApp(App[int]):
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(HEATMAP_DEFAULTS)
 
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's Linux driver, replaced by one that notices a lost terminal."""
+        driver = super().get_driver_class()
+        if driver.__module__ != "textual.drivers.linux_driver":
+            return driver  # Windows, or another driver named by TEXTUAL_DRIVER
+        from tui.driver import TerminalDriver
+
+        return TerminalDriver
+
+    def on_load(self) -> None:
+        # Before the terminal is taken over: from here on a SIGTERM or SIGHUP
+        # always leaves through `_exit_on_signal`, which restores it.
+        if self._handle_signals:
+            loop = asyncio.get_running_loop()
+            for number in (signal.SIGTERM, signal.SIGHUP):
+                loop.add_signal_handler(number, self._exit_on_signal)
+
     def on_mount(self) -> None:
         for warning in self._warnings:
             self.notify(warning, severity="warning", timeout=10, markup=False)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.set_interval(self._poll_seconds, self._poll, name="data-poll")
         self.set_interval(self._rollover_seconds, self._check_rollover, name="rollover")
-        if self._handle_signals:
-            loop = asyncio.get_running_loop()
-            for number in (signal.SIGTERM, signal.SIGHUP):
-                loop.add_signal_handler(number, self._exit_on_signal)
+        # The day may have changed since the store was loaded, before the app started.
+        if not self._check_rollover():
+            self._aim_at_next_day()
 
     def on_unmount(self) -> None:
         if self._handle_signals:
@@ -143,8 +208,13 @@ class SmallWinsApp(App[int]):
                 loop.remove_signal_handler(number)
 
     def _exit_on_signal(self) -> None:
-        """SIGTERM or SIGHUP: leave like `q` does, so the terminal is restored."""
-        self.exit(EXIT_OK)
+        """SIGTERM or SIGHUP: leave like `q` does, so the terminal is restored.
+
+        Queued rather than immediate: a signal that arrives while the first
+        screen is being mounted takes effect once it is up, instead of
+        leaving it half built.
+        """
+        self.call_later(self.exit, None, EXIT_OK)
 
     def _on_store_changed(self, snapshot: Snapshot) -> None:
         self.store_changed.publish(snapshot)
@@ -186,8 +256,28 @@ class SmallWinsApp(App[int]):
             self.notify(f"the data file changed and cannot be read: {message}",
                         severity="error", timeout=30, markup=False)
 
-    def _check_rollover(self) -> None:
-        self.store.set_today()
+    def _check_rollover(self) -> bool:
+        """Has the user's day changed?  Move to it (one redraw) and aim at the next one."""
+        if not self.store.set_today():
+            return False
+        self._aim_at_next_day()
+        return True
+
+    def _aim_at_next_day(self) -> None:
+        """Set a one-shot timer for just after the next day boundary (none for a fixed day)."""
+        if self._next_day_timer is not None:
+            self._next_day_timer.stop()
+            self._next_day_timer = None
+        seconds = self._until_next_day() if self._until_next_day is not None else None
+        if seconds is not None:
+            self._next_day_timer = self.set_timer(seconds + NEXT_DAY_MARGIN, self._on_next_day,
+                                                  name="next-day")
+
+    def _on_next_day(self) -> None:
+        self._next_day_timer = None
+        if not self._check_rollover():
+            # Early (the wall clock was set back, or drifted from the monotonic one).
+            self._aim_at_next_day()
 
     def _remember_theme(self, theme: Theme) -> None:
         """A theme picked in the palette is written to config.toml, so it stays."""
@@ -443,25 +533,23 @@ def run_app(
     from core.paths import config_dir
 
     try:
-        fixed = resolve_today(today_override, config.day_starts_at)
+        first = resolve_today(today_override, config.day_starts_at)
     except (DateError, ValueError) as exc:
         return _fail(str(exc), EXIT_BAD_INPUT)
-
-    def clock() -> date:
-        # Asked again at every rollover check: a fixed day stays fixed.
-        return resolve_today(today_override, config.day_starts_at)
+    is_fixed = bool(today_override or os.environ.get(TODAY_ENV))
+    clock = DayClock(config.day_starts_at, fixed=first if is_fixed else None)
 
     scratch = tempfile.TemporaryDirectory(prefix="smallwins-demo-") if demo else nullcontext()
     with scratch as folder:
         try:
-            path = _demo_file(Path(folder), fixed) if folder else data_path
-            store = Store(DataFile(path), clock, config)
+            path = _demo_file(Path(folder), first) if folder else data_path
+            store = Store(DataFile(path), clock.today, config)
         except DataError as exc:
             return _fail(str(exc), EXIT_DATA)
         except ConfigError as exc:
             return _fail(str(exc), EXIT_BAD_INPUT)
         user_themes = config_dir(config_path) if config_path is not None else None
         app = SmallWinsApp(store, config, config_path=config_path, user_theme_dir=user_themes,
-                           handle_signals=True)
+                           handle_signals=True, until_next_day=clock.until_next_day)
         app.run()
         return EXIT_OK if app.return_code in (None, 0) else int(app.return_code)

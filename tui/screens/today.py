@@ -81,7 +81,8 @@ class TodayScreen(MainScreen):
             summary += ": every vote cast"
         if ready:
             summary += f" · {ready} ready to climb"
-        self.query_one("#summary", Static).update("" if empty else summary)
+        # One line high whatever it says: no layout pass, so the rows are not repainted.
+        self.query_one("#summary", Static).update("" if empty else summary, layout=False)
 
     def follow_selection(self, ladder_id: str | None) -> None:
         ladders = self.query_one(LadderList)

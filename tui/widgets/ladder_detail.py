@@ -1,14 +1,20 @@
 """Everything about one ladder: identity and votes, rung, the seed's three steps,
-the projection, the schedule and the level history."""
+the projection, the schedule and the level history.
+
+A check-off changes a few of its lines (votes, today, hold, streak); only
+those lines are repainted, so the terminal gets those lines and not the
+whole pane.
+"""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
 from rich.console import Group, RenderableType
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.widget import Widget
 
 from core.dates import format_day
@@ -63,18 +69,36 @@ class LadderDetail(Widget):
         super().__init__(id=id)
         self.state: LadderState | None = None
         self.identity_total = 0
+        self._shown: tuple[int, list[list[Segment]]] | None = None
 
     def show(self, state: LadderState | None, identity_total: int) -> None:
+        """Draw `state`: the lines that changed, or everything when the height changed."""
         self.state = state
         self.identity_total = identity_total
-        self.refresh(layout=True)
+        width = self.content_region.width
+        before = self._shown
+        if width <= 0:
+            self._shown = None
+            self.refresh(layout=True)
+            return
+        after = self._lines(width)
+        self._shown = (width, after)
+        if before is None or before[0] != width or len(before[1]) != len(after):
+            self.refresh(layout=True)
+            return
+        changed = [Region(0, y, width, 1)
+                   for y, (old, new) in enumerate(zip(before[1], after, strict=True))
+                   if old != new]
+        if changed:
+            self.refresh(*changed)
+
+    def _lines(self, width: int) -> list[list[Segment]]:
+        console = self.app.console
+        return console.render_lines(self.render(), console.options.update_width(max(1, width)),
+                                    pad=False)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        renderable = self.render()
-        lines = self.app.console.render_lines(
-            renderable, self.app.console.options.update_width(max(1, width)), pad=False
-        )
-        return len(lines)
+        return len(self._lines(width))
 
     def _s(self, name: str) -> str:
         return str(self.get_component_rich_style(name, partial=True))

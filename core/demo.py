@@ -100,7 +100,8 @@ def _simulate(
         if holiday == 0 and rng.random() < 0.004:
             holiday = rng.randint(2, 9)
         # After a hard patch, "this feels hard": halve before the day's win.
-        if missed_yesterday and not consolidating and rng.random() < 0.04 and target > t.granularity:
+        hard_patch = missed_yesterday and not consolidating
+        if hard_patch and rng.random() < 0.04 and target > t.granularity:
             target = halved(target, t.granularity)
             consolidating = False
             progress = 0

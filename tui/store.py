@@ -338,7 +338,7 @@ class Store:
         self._notify(frozenset({ladder_id}) if tuple(self.states) == before else None)
 
     def _write_status(self) -> None:
-        """Refresh `smallwins status`'s cache, so a tmux bar never recomputes after a change here."""
+        """Refresh the status line's cache: a tmux bar never recomputes after a change here."""
         from core import status
 
         signature = " ".join(str(part) for part in self._seen or ())

@@ -13,10 +13,11 @@ from typing import ClassVar
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 from textual.containers import VerticalScroll
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.widget import Widget
 
@@ -89,10 +90,28 @@ class LadderRow(Widget):
         self.selected = False
 
     def show(self, state: LadderState) -> None:
-        """Draw a new state; re-layout only when the row's height changes."""
-        self.state = state
+        """Draw a new state: only the lines that changed, or the whole row when its
+        height did (a check-off then sends a few hundred bytes, not the row)."""
         width = self.size.width
-        self.refresh(layout=width <= 0 or self.measure(width) != self.size.height)
+        before = self._lines(width) if width > 0 else None
+        self.state = state
+        if before is None or self.measure(width) != self.size.height:
+            self.refresh(layout=True)
+            return
+        after = self._lines(width)
+        if len(after) != len(before):
+            self.refresh(layout=True)
+            return
+        changed = [Region(0, y, width, 1)
+                   for y, (old, new) in enumerate(zip(before, after, strict=True))
+                   if old != new]
+        if changed:
+            self.refresh(*changed)
+
+    def _lines(self, width: int) -> list[list[Segment]]:
+        """The row as rendered at `width`: what `show` compares line by line."""
+        console = self.app.console
+        return console.render_lines(self.draw(), console.options.update_width(width), pad=False)
 
     def select(self, selected: bool) -> None:
         if selected != self.selected:

@@ -88,17 +88,24 @@ class LadderRow(Widget):
         super().__init__()
         self.state = state
         self.selected = False
+        self._shown: tuple[int, list[list[Segment]]] | None = None
+        """The lines of the last `show` at a width, so the next one renders once."""
 
     def show(self, state: LadderState) -> None:
         """Draw a new state: only the lines that changed, or the whole row when its
         height did (a check-off then sends a few hundred bytes, not the row)."""
         width = self.size.width
-        before = self._lines(width) if width > 0 else None
+        shown = self._shown
+        before = shown[1] if shown and shown[0] == width else None
+        if before is None and width > 0:
+            before = self._lines(width)
         self.state = state
+        self._shown = None
         if before is None or self.measure(width) != self.size.height:
             self.refresh(layout=True)
             return
         after = self._lines(width)
+        self._shown = (width, after)
         if len(after) != len(before):
             self.refresh(layout=True)
             return
@@ -116,6 +123,7 @@ class LadderRow(Widget):
     def select(self, selected: bool) -> None:
         if selected != self.selected:
             self.selected = selected
+            self._shown = None
             self.set_class(selected, "-selected")
             self.refresh()
 

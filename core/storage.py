@@ -204,14 +204,8 @@ def atomic_write(
     but may not survive a crash.
     """
     temp = _temp_name(path)
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, FILE_MODE)
     try:
-        try:
-            os.fchmod(fd, FILE_MODE)
-            _write_all(fd, payload)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        write_new_private(temp, payload)
         if before_replace is not None:
             before_replace()
         os.replace(temp, path)
@@ -223,6 +217,24 @@ def atomic_write(
     except OSError as exc:
         if exc.errno != errno.EINVAL:
             raise NotDurable(exc.errno, exc.strerror) from exc
+
+
+def write_new_private(path: Path, payload: bytes) -> None:
+    """Create `path` (it must not exist) as 0600, write `payload` and fsync it.
+
+    The file is removed again if anything fails after it was created.
+    """
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, FILE_MODE)
+    try:
+        try:
+            os.fchmod(fd, FILE_MODE)
+            _write_all(fd, payload)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except BaseException:
+        _unlink_quietly(path)
+        raise
 
 
 def make_private_dirs(folder: Path) -> None:
@@ -640,14 +652,7 @@ class DataFile:
 
     def _copy_to(self, temp: Path) -> None:
         """Fallback when hard links are not possible (another file system)."""
-        payload = self.path.read_bytes()
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, FILE_MODE)
-        try:
-            os.fchmod(fd, FILE_MODE)
-            _write_all(fd, payload)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        write_new_private(temp, self.path.read_bytes())
 
     def _rotate(self) -> None:
         """Keep the 7 newest daily backups, and the newest backup of each of the

@@ -115,3 +115,16 @@ def on_disk(path: Path) -> dict[str, Ladder]:
 def messages(app: SmallWinsApp) -> list[str]:
     """What the app told the user in notifications (needs run_test(notifications=True))."""
     return [note.message for note in app._notifications]
+
+
+def count_repaints(screen: Any) -> list[object]:
+    """Record every update the screen's compositor renders from now on."""
+    repaints: list[object] = []
+    original = screen._compositor.render_update
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        repaints.append(args)
+        return original(*args, **kwargs)
+
+    screen._compositor.render_update = counting
+    return repaints

@@ -11,7 +11,7 @@ import pytest
 
 from core.config import Config, load_config
 from core.storage import DataFile
-from tests.tui.data import TODAY, make_app, messages, on_disk
+from tests.tui.data import TODAY, count_repaints, make_app, messages, on_disk
 from tui.app import SmallWinsApp, run_app
 from tui.screens.help import HelpScreen
 from tui.store import Store
@@ -135,14 +135,7 @@ async def test_no_timer_repaints_while_idle(data_path: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         screen = app.screen
-        repaints: list[object] = []
-        original = screen._compositor.render_update
-
-        def counting(*args: object, **kwargs: object) -> object:
-            repaints.append(args)
-            return original(*args, **kwargs)
-
-        screen._compositor.render_update = counting  # type: ignore[method-assign]
+        repaints = count_repaints(screen)
         app._poll()  # what the timers do: a stat and a look at the clock
         app._check_rollover()
         await pilot.pause(0.3)

@@ -26,7 +26,7 @@ import tui.app
 from core.config import Config
 from core.model import Win
 from core.storage import DataFile
-from tests.tui.data import TODAY, on_disk
+from tests.tui.data import TODAY, count_repaints, on_disk
 from tui.app import DayClock, SmallWinsApp
 from tui.driver import LossTolerantOutput, TerminalDriver
 from tui.store import Store
@@ -141,14 +141,7 @@ async def test_an_early_timer_aims_again_without_a_repaint(
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         screen = app.screen
-        repaints: list[object] = []
-        original = screen._compositor.render_update
-
-        def counting(*args: Any, **kwargs: Any) -> Any:
-            repaints.append(args)
-            return original(*args, **kwargs)
-
-        screen._compositor.render_update = counting  # type: ignore[method-assign]
+        repaints = count_repaints(screen)
         for _ in range(50):
             await pilot.pause(0.02)
             if len(asked) >= 2:

@@ -94,29 +94,23 @@ class HeatmapWidget(Widget, can_focus=True):
         Binding("space", "toggle_day", "Toggle", id="heatmap.toggle"),
     ]
 
-    class CursorMoved(Message):
+    class _DayMessage(Message):
+        """A message about one day of this heatmap."""
+
+        def __init__(self, heatmap: HeatmapWidget, day: date) -> None:
+            super().__init__()
+            self.heatmap = heatmap
+            self.day = day
+
+        @property
+        def control(self) -> HeatmapWidget:
+            return self.heatmap
+
+    class CursorMoved(_DayMessage):
         """The cursor is on a new day: the screen shows that day's details."""
 
-        def __init__(self, heatmap: HeatmapWidget, day: date) -> None:
-            super().__init__()
-            self.heatmap = heatmap
-            self.day = day
-
-        @property
-        def control(self) -> HeatmapWidget:
-            return self.heatmap
-
-    class DayToggled(Message):
+    class DayToggled(_DayMessage):
         """The user asked to toggle the win on `day`: the screen asks the store."""
-
-        def __init__(self, heatmap: HeatmapWidget, day: date) -> None:
-            super().__init__()
-            self.heatmap = heatmap
-            self.day = day
-
-        @property
-        def control(self) -> HeatmapWidget:
-            return self.heatmap
 
     days: reactive[dict[date, HeatDay]] = reactive(dict, repaint=False, always_update=True,
                                                    init=False)

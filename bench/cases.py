@@ -284,8 +284,8 @@ def checkoff_store(b: Bench) -> list[Row]:
     """
     from datetime import date
 
-    from core.storage import DataFile
-    from tui.store import Store
+    from smallwins.core.storage import DataFile
+    from smallwins.tui.store import Store
 
     today = date.fromisoformat(TODAY)
     samples: dict[str, list[float]] = {}
@@ -374,7 +374,7 @@ def checkoff_key(b: Bench) -> list[Row]:
     Its reference is the bare app flipping a glyph on `space`: the cost of
     tmux, Textual and the polling themselves, with nothing written.
     """
-    from tui.widgets.ladder_list import DONE
+    from smallwins.tui.widgets.ladder_list import DONE
 
     samples: dict[str, list[float]] = {}
     with opened(panes_for(b, "checkoff-key")) as panes:

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from core.model import Win, ladder_from_doc
-from core.storage import DataFile
+from smallwins.core.model import Win, ladder_from_doc
+from smallwins.core.storage import DataFile
 
 TODAY = "2026-11-29"
 """The fixed day of every run (a Sunday: some ladders have it off)."""

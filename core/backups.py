@@ -24,8 +24,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from core.model import REST_MARK, ShapeError, ladder_from_doc
-from core.storage import (
+from smallwins.core.model import REST_MARK, ShapeError, ladder_from_doc
+from smallwins.core.storage import (
     LADDERS_TABLE,
     DataError,
     DataFile,

@@ -17,9 +17,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
-from core.config import Config, ConfigError, load_config
-from core.dates import DateError, parse_day, resolve_today
-from core.model import (
+from smallwins.core.config import Config, ConfigError, load_config
+from smallwins.core.dates import DateError, parse_day, resolve_today
+from smallwins.core.model import (
     Ladder,
     ModelError,
     ShapeError,
@@ -29,10 +29,10 @@ from core.model import (
     ladder_to_doc,
     parse_days,
 )
-from core.paths import PathError, config_path, data_path
-from core import rules
-from core.rules import RuleRefused, identity_key, identity_votes, rung_text
-from core.storage import DataError, DataFile
+from smallwins.core.paths import PathError, config_path, data_path
+from smallwins.core import rules
+from smallwins.core.rules import RuleRefused, identity_key, identity_votes, rung_text
+from smallwins.core.storage import DataError, DataFile
 
 EXIT_OK, EXIT_REFUSED, EXIT_BAD_INPUT, EXIT_DATA = 0, 1, 2, 3
 T = TypeVar("T")
@@ -172,7 +172,7 @@ class Context:
 
         def apply(docs: dict[str, Any]) -> Ladder:
             if ladder_id not in docs:
-                from core.views import unknown_ladder
+                from smallwins.core.views import unknown_ladder
 
                 raise unknown_ladder(ladder_id, docs)
             ladder = _ladders({ladder_id: docs[ladder_id]}, self.data)[ladder_id]
@@ -193,7 +193,7 @@ def _ladders(docs: dict[str, Any], data: DataFile) -> dict[str, Ladder]:
 
 
 def _find(ladders: dict[str, Ladder], ladder_id: str) -> Ladder:
-    from core.views import find_ladder
+    from smallwins.core.views import find_ladder
 
     return find_ladder(ladders, ladder_id)
 
@@ -229,7 +229,7 @@ def cmd_new(ctx: Context) -> int:
 
 
 def cmd_list(ctx: Context) -> int:
-    from core.views import state_line, states_json, states_of
+    from smallwins.core.views import state_line, states_json, states_of
 
     ladders = ctx.read_ladders()
     states = states_of(ladders.values(), ctx.today)
@@ -244,7 +244,7 @@ def cmd_list(ctx: Context) -> int:
 
 
 def cmd_show(ctx: Context) -> int:
-    from core.views import state_details, state_json, states_of
+    from smallwins.core.views import state_details, state_json, states_of
 
     ladders = ctx.read_ladders()
     ladder = _find(ladders, ctx.args.ladder)
@@ -303,7 +303,7 @@ def cmd_halve(ctx: Context) -> int:
 
 
 def cmd_status(ctx: Context) -> int:
-    from core import status
+    from smallwins.core import status
 
     path = str(ctx.data.path)
     signature = status._sig_text(path)
@@ -317,7 +317,7 @@ def cmd_status(ctx: Context) -> int:
 
 
 def cmd_export(ctx: Context) -> int:
-    from core.transfer import export_csv, export_json
+    from smallwins.core.transfer import export_csv, export_json
 
     docs = ctx.data.read()
     _ladders(docs, ctx.data)
@@ -336,9 +336,9 @@ def cmd_export(ctx: Context) -> int:
 
 def cmd_import(ctx: Context) -> int:
     """Merge by ladder id, all or nothing; --replace copies the file aside first."""
-    from core.backups import BEFORE_IMPORT, save_aside
-    from core.importers import SOURCE_NAMES, load
-    from core.transfer import merge
+    from smallwins.core.backups import BEFORE_IMPORT, save_aside
+    from smallwins.core.importers import SOURCE_NAMES, load
+    from smallwins.core.transfer import merge
 
     imported = load(Path(ctx.args.file), ctx.args.source, ctx.today)
     aside: list[Path | None] = []
@@ -388,7 +388,7 @@ def _now() -> datetime:
 
 
 def cmd_backups(ctx: Context) -> int:
-    from core.backups import backup_line, list_backups
+    from smallwins.core.backups import backup_line, list_backups
 
     infos = list_backups(ctx.data)
     if ctx.args.json:
@@ -404,7 +404,7 @@ def cmd_backups(ctx: Context) -> int:
 
 
 def cmd_restore(ctx: Context) -> int:
-    from core.backups import restore
+    from smallwins.core.backups import restore
 
     done = restore(ctx.data, ctx.args.backup, _now())
     say(f"restored {done.backup.name} ({done.ladders} ladder(s)) to {ctx.data.path}")
@@ -414,7 +414,7 @@ def cmd_restore(ctx: Context) -> int:
 
 
 def cmd_demo(ctx: Context) -> int:
-    from core.demo import generate
+    from smallwins.core.demo import generate
 
     a = ctx.args
     if a.ladders < 1 or a.ladders > 500:
@@ -471,8 +471,8 @@ def settings(args: argparse.Namespace) -> tuple[Config, Path, date]:
 
 def guarded(fn: Callable[[], int]) -> int:
     """Run fn, turning every expected failure into one line and its exit code."""
-    from core.backups import BackupError
-    from core.transfer import ImportError_
+    from smallwins.core.backups import BackupError
+    from smallwins.core.transfer import ImportError_
 
     try:
         return fn()

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-from core.dates import DateError, parse_week_start
+from smallwins.core.dates import DateError, parse_week_start
 
 # `typing` costs `smallwins status` a few milliseconds; annotations are strings.
 TYPE_CHECKING = False

@@ -15,9 +15,9 @@ import math
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from core.dates import week_start_of
-from core.model import Num, Rest, Win
-from core.rules import LadderState
+from smallwins.core.dates import week_start_of
+from smallwins.core.model import Num, Rest, Win
+from smallwins.core.rules import LadderState
 
 MARKERS = ("climb", "drop-back", "halve", "edit")
 """Level-change reasons shown on the heatmap ("start" is not a change)."""

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import ROUND_FLOOR
 
-from core.model import (
+from smallwins.core.model import (
     EVERY_DAY,
     Event,
     Ladder,

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from datetime import date
     from typing import Any
 
-    from core.rules import LadderState
+    from smallwins.core.rules import LadderState
 
 FORMATS = ("plain", "tmux", "json")
 CACHE_VERSION = 1
@@ -69,7 +69,7 @@ def render(info: dict[str, Any], fmt: str) -> str:
 
 
 def compute(docs: dict[str, Any], today: date) -> dict[str, Any]:
-    from core.views import load_ladders, states_of
+    from smallwins.core.views import load_ladders, states_of
 
     return summary(states_of(load_ladders(docs).values(), today))
 
@@ -93,7 +93,7 @@ def _default_path(env: str, xdg: str, fallback: str, name: str) -> str:
     if sys.platform.startswith("linux"):
         base = os.environ.get(xdg) or os.path.join(os.path.expanduser("~"), fallback)
         return os.path.join(base, "smallwins", name)
-    from core import paths
+    from smallwins.core import paths
 
     return str(paths.data_path(None) if name.endswith(".json") else paths.config_path(None))
 
@@ -175,10 +175,10 @@ def _recompute(data: str, config: str, fixed: str | None, fmt: str) -> str | Non
     """
     from pathlib import Path
 
-    from core.config import ConfigError, load_config
-    from core.dates import DateError, resolve_today
-    from core.model import ShapeError
-    from core.storage import DataError, DataFile
+    from smallwins.core.config import ConfigError, load_config
+    from smallwins.core.dates import DateError, resolve_today
+    from smallwins.core.model import ShapeError
+    from smallwins.core.storage import DataError, DataFile
 
     try:
         settings = load_config(Path(config))

@@ -19,8 +19,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from core.model import Num, Rest, ShapeError, Win, ladder_from_doc, ladder_to_doc
-from core.rules import replay
+from smallwins.core.model import Num, Rest, ShapeError, Win, ladder_from_doc, ladder_to_doc
+from smallwins.core.rules import replay
 
 EXPORT_FORMAT = "smallwins-export"
 EXPORT_VERSION = 1

@@ -37,18 +37,18 @@ from textual.signal import Signal
 from textual.theme import Theme
 from textual.timer import Timer
 
-from core.config import Config, ConfigError, save_setting
-from core.dates import TODAY_ENV, DateError, logical_day, next_rollover, resolve_today
-from core.storage import DataError, DataFile, Signature
-from tui.screens.base import MainScreen
-from tui.screens.dialogs import ConfirmArchive, ConfirmClimb
-from tui.screens.form import LadderForm, ladder_texts, texts_of
-from tui.screens.heatmap import HeatmapScreen, LadderHeatmap
-from tui.screens.help import HELP_ROWS, HelpScreen
-from tui.screens.ladders import LaddersScreen
-from tui.screens.today import TodayScreen
-from tui.store import Loaded, Outcome, Snapshot, Store
-from tui.theming import DEFAULT_THEME, HEATMAP_DEFAULTS, register_themes
+from smallwins.core.config import Config, ConfigError, save_setting
+from smallwins.core.dates import TODAY_ENV, DateError, logical_day, next_rollover, resolve_today
+from smallwins.core.storage import DataError, DataFile, Signature
+from smallwins.tui.screens.base import MainScreen
+from smallwins.tui.screens.dialogs import ConfirmArchive, ConfirmClimb
+from smallwins.tui.screens.form import LadderForm, ladder_texts, texts_of
+from smallwins.tui.screens.heatmap import HeatmapScreen, LadderHeatmap
+from smallwins.tui.screens.help import HELP_ROWS, HelpScreen
+from smallwins.tui.screens.ladders import LaddersScreen
+from smallwins.tui.screens.today import TodayScreen
+from smallwins.tui.store import Loaded, Outcome, Snapshot, Store
+from smallwins.tui.theming import DEFAULT_THEME, HEATMAP_DEFAULTS, register_themes
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_DATA = 0, 2, 3
 
@@ -179,7 +179,7 @@ class SmallWinsApp(App[int]):
         driver = super().get_driver_class()
         if driver.__module__ != "textual.drivers.linux_driver":
             return driver  # Windows, or another driver named by TEXTUAL_DRIVER
-        from tui.driver import TerminalDriver
+        from smallwins.tui.driver import TerminalDriver
 
         return TerminalDriver
 
@@ -503,7 +503,7 @@ def _fail(message: str, code: int) -> int:
 
 def _demo_file(folder: Path, today: date) -> Path:
     """A temporary data file filled with the demo history (the user's file is untouched)."""
-    from core.demo import generate
+    from smallwins.core.demo import generate
 
     path = folder / "smallwins-demo.json"
     docs = generate(ladders=6, years=1.0, seed=1, today=today)
@@ -530,7 +530,7 @@ def run_app(
     bad config or a bad `--today` prints one line on stderr and returns 3 or 2
     without touching the terminal.
     """
-    from core.paths import config_dir
+    from smallwins.core.paths import config_dir
 
     try:
         first = resolve_today(today_override, config.day_starts_at)

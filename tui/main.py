@@ -15,12 +15,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "status" in argv:
         # A tmux status bar runs this every few seconds: answer from the
         # cache before importing anything else when it is fresh.
-        from core.status import fast_main
+        from smallwins.core.status import fast_main
 
         code = fast_main(argv)
         if code is not None:
             return code
-    from core import cli
+    from smallwins.core import cli
 
     try:
         args = cli.parse(argv)
@@ -32,12 +32,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def open_app(args: object) -> int:
-    from core import cli
+    from smallwins.core import cli
 
     def go() -> int:
         config, path, _today = cli.settings(args)  # type: ignore[arg-type]
-        from core.paths import config_path
-        from tui.app import run_app
+        from smallwins.core.paths import config_path
+        from smallwins.tui.app import run_app
 
         return run_app(
             data_path=path,

@@ -24,10 +24,10 @@ from datetime import date
 from types import MappingProxyType
 from typing import Any, Literal
 
-from core import rules
-from core.config import Config
-from core.dates import format_day, humanize_days_ago
-from core.model import (
+from smallwins.core import rules
+from smallwins.core.config import Config
+from smallwins.core.dates import format_day, humanize_days_ago
+from smallwins.core.model import (
     Event,
     Ladder,
     Mark,
@@ -39,8 +39,8 @@ from core.model import (
     ladder_from_doc,
     ladder_to_doc,
 )
-from core.rules import BadInput, LadderState, RuleRefused, identity_key
-from core.storage import DataError, DataFile, Signature
+from smallwins.core.rules import BadInput, LadderState, RuleRefused, identity_key
+from smallwins.core.storage import DataError, DataFile, Signature
 
 Severity = Literal["information", "warning", "error"]
 Docs = dict[str, dict[str, Any]]
@@ -339,7 +339,7 @@ class Store:
 
     def _write_status(self) -> None:
         """Refresh the status line's cache: a tmux bar never recomputes after a change here."""
-        from core import status
+        from smallwins.core import status
 
         signature = " ".join(str(part) for part in self._seen or ())
         config_path = str(self.config.path) if self.config.path else ""

@@ -18,7 +18,7 @@ from typing import Any, Protocol
 from textual.color import Color, ColorParseError
 from textual.theme import Theme
 
-import themes
+from smallwins import themes
 
 BUILTIN_DIR = Path(themes.__file__).parent
 """The folder of the built-in theme files."""

@@ -19,7 +19,7 @@ import zipfile
 from datetime import date
 from pathlib import Path
 
-from core.importers.common import (
+from smallwins.core.importers.common import (
     HARSH_HABITS,
     HARSH_LOG,
     LOOP_HABITS,
@@ -27,9 +27,9 @@ from core.importers.common import (
     Imported,
     _read_text,
 )
-from core.importers.harsh import _load_harsh
-from core.importers.loop import _find_loop_root, _load_loop
-from core.transfer import ImportError_, parse_export
+from smallwins.core.importers.harsh import _load_harsh
+from smallwins.core.importers.loop import _find_loop_root, _load_loop
+from smallwins.core.transfer import ImportError_, parse_export
 
 
 __all__ = ["SOURCES", "SOURCE_NAMES", "Imported", "detect", "load"]

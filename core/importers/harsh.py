@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from core.importers.common import (
+from smallwins.core.importers.common import (
     _DAY_RE,
     HARSH_HABITS,
     HARSH_LOG,
@@ -24,8 +24,8 @@ from core.importers.common import (
     _Report,
     _result,
 )
-from core.model import REST, Win, from_dec
-from core.transfer import ImportError_
+from smallwins.core.model import REST, Win, from_dec
+from smallwins.core.transfer import ImportError_
 
 
 def _harsh_files(path: Path) -> tuple[Path | None, Path | None]:

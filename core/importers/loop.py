@@ -24,7 +24,7 @@ from datetime import date
 from decimal import ROUND_FLOOR, Decimal, InvalidOperation
 from pathlib import Path
 
-from core.importers.common import (
+from smallwins.core.importers.common import (
     LOOP_CHECKMARKS,
     LOOP_HABITS,
     MAX_MEMBER_BYTES,
@@ -35,8 +35,8 @@ from core.importers.common import (
     _Report,
     _result,
 )
-from core.model import REST, Mark, Num, Win, from_dec
-from core.transfer import ImportError_
+from smallwins.core.model import REST, Mark, Num, Win, from_dec
+from smallwins.core.transfer import ImportError_
 
 
 class _Tree:

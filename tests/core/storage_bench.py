@@ -19,7 +19,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from core.storage import DataFile
+from smallwins.core.storage import DataFile
 
 
 def ladder_doc(index: int, days: int, rng: random.Random) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from core.storage import DataError, DataFile
+from smallwins.core.storage import DataError, DataFile
 
 Docs = dict[str, dict[str, Any]]
 

@@ -19,13 +19,13 @@ def test_core_imports_nothing_from_tui_themes_or_textual():
 
 def test_the_contract_would_catch_a_breach(tmp_path):
     """The same contract fails on a core module that imports textual."""
-    pkg = tmp_path / "core"
-    pkg.mkdir()
-    (pkg / "__init__.py").write_text("")
-    (pkg / "bad.py").write_text("import textual\n")
-    for name in ("tui", "themes"):
-        (tmp_path / name).mkdir()
-        (tmp_path / name / "__init__.py").write_text("")
+    top = tmp_path / "smallwins"
+    top.mkdir()
+    (top / "__init__.py").write_text("")
+    for name in ("core", "tui", "themes"):
+        (top / name).mkdir()
+        (top / name / "__init__.py").write_text("")
+    (top / "core" / "bad.py").write_text("import textual\n")
     config = (ROOT / "pyproject.toml").read_text()
     contract = config[config.index("[tool.importlinter]"):]
     (tmp_path / "pyproject.toml").write_text(contract)

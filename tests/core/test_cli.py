@@ -206,7 +206,7 @@ def test_status_formats_and_no_textual(tmp_path):
     # Cached answers follow every change of the file.
     run(tmp_path, "undo", "walk-steps")
     assert run(tmp_path, "status").stdout.startswith("○ 0/1")
-    code = ("import sys; from tui.main import main; main(['status']); "
+    code = ("import sys; from smallwins.tui.main import main; main(['status']); "
             "print('TEXTUAL', 'textual' in sys.modules, 'tinydb' in sys.modules)")
     env = {**os.environ, "SMALLWINS_DATA": str(data_file(tmp_path)),
            "SMALLWINS_CONFIG": str(tmp_path / "config.toml"), "SMALLWINS_TODAY": TODAY}

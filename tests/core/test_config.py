@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from core import paths
-from core.config import (
+from smallwins.core import paths
+from smallwins.core.config import (
     DEFAULT_KEYS,
     KNOWN_ACTIONS,
     Config,
@@ -364,7 +364,7 @@ def test_other_platforms_ask_platformdirs(home: Path, monkeypatch: pytest.Monkey
 
 # --- import cost -------------------------------------------------------------
 
-HEAVY = ("pendulum", "platformdirs", "tinydb", "textual", "tui", "themes")
+HEAVY = ("pendulum", "platformdirs", "tinydb", "textual", "smallwins.tui", "smallwins.themes")
 
 
 def _loaded_after(code: str, tmp_path: Path) -> list[str]:
@@ -374,16 +374,17 @@ def _loaded_after(code: str, tmp_path: Path) -> list[str]:
     result = subprocess.run(
         [sys.executable, "-c", probe], cwd=REPO, env=env, capture_output=True, text=True, check=True
     )
-    return [name for name in json.loads(result.stdout) if name.split(".")[0] in HEAVY]
+    return [name for name in json.loads(result.stdout)
+            if any(name == h or name.startswith(h + ".") for h in HEAVY)]
 
 
 def test_importing_the_core_modules_stays_light(tmp_path: Path) -> None:
-    assert _loaded_after("import core.config, core.dates, core.paths", tmp_path) == []
+    assert _loaded_after("import smallwins.core.config, smallwins.core.dates, smallwins.core.paths", tmp_path) == []
 
 
 def test_what_status_needs_stays_light(tmp_path: Path) -> None:
     code = (
-        "from core import config, dates, paths\n"
+        "from smallwins.core import config, dates, paths\n"
         "cfg = config.load_config(paths.config_path(None))\n"
         "paths.data_path(None)\n"
         "dates.resolve_today(None, cfg.day_starts_at)\n"

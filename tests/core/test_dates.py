@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from core.dates import (
+from smallwins.core.dates import (
     WEEK_START_NAMES,
     DateError,
     humanize_days_ago,

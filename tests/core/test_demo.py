@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from core.demo import generate
-from core.model import Rest, Win
-from core.rules import replay
-from core.storage import DataFile
-from core.views import load_ladders
+from smallwins.core.demo import generate
+from smallwins.core.model import Rest, Win
+from smallwins.core.rules import replay
+from smallwins.core.storage import DataFile
+from smallwins.core.views import load_ladders
 
 TODAY = date(2026, 11, 29)
 

@@ -19,8 +19,8 @@ from typing import Any
 
 import pytest
 
-from core.importers import detect, load
-from core.transfer import ImportError_
+from smallwins.core.importers import detect, load
+from smallwins.core.transfer import ImportError_
 from tests.core.test_transfer import data_file, every_ladder, fails, listed, ok, shown
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"

@@ -6,8 +6,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from core.model import EVERY_DAY, Rest, Win, parse_days
-from core.rules import (
+from smallwins.core.model import EVERY_DAY, Rest, Win, parse_days
+from smallwins.core.rules import (
     BadInput,
     RuleRefused,
     climb,

@@ -7,8 +7,8 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.model import Event, Ladder, Rest, Win, dec
-from core.rules import replay
+from smallwins.core.model import Event, Ladder, Rest, Win, dec
+from smallwins.core.rules import replay
 
 START = date(2025, 3, 3)
 SPAN = 60

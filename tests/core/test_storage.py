@@ -21,8 +21,8 @@ from typing import Any, cast
 import orjson
 import pytest
 
-from core import storage
-from core.storage import SCHEMA_VERSION, DataError, DataFile
+from smallwins.core import storage
+from smallwins.core.storage import SCHEMA_VERSION, DataError, DataFile
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKER = Path(__file__).with_name("storage_worker.py")

@@ -18,8 +18,8 @@ from typing import Any
 
 import pytest
 
-from core.storage import DataFile
-from core.transfer import plain_number
+from smallwins.core.storage import DataFile
+from smallwins.core.transfer import plain_number
 
 BIN = Path(sys.executable).parent / "smallwins"
 TODAY = "2026-11-23"  # a Monday

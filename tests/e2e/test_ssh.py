@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from core.model import Win, ladder_from_doc
-from core.storage import DataFile
+from smallwins.core.model import Win, ladder_from_doc
+from smallwins.core.storage import DataFile
 from tests.e2e.conftest import (
     BIN,
     TODAY,

@@ -10,12 +10,12 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from core import rules
-from core.config import Config
-from core.model import Ladder, ladder_from_doc, ladder_to_doc, parse_days
-from core.storage import DataFile
-from tui.app import SmallWinsApp
-from tui.store import Store
+from smallwins.core import rules
+from smallwins.core.config import Config
+from smallwins.core.model import Ladder, ladder_from_doc, ladder_to_doc, parse_days
+from smallwins.core.storage import DataFile
+from smallwins.tui.app import SmallWinsApp
+from smallwins.tui.store import Store
 
 TODAY = date(2026, 11, 25)
 """A Wednesday: the Monday-to-Friday ladder is due."""

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from core.config import Config, load_config
-from core.storage import DataFile
+from smallwins.core.config import Config, load_config
+from smallwins.core.storage import DataFile
 from tests.tui.data import TODAY, count_repaints, make_app, messages, on_disk
-from tui.app import SmallWinsApp, run_app
-from tui.screens.help import HelpScreen
-from tui.store import Store
+from smallwins.tui.app import SmallWinsApp, run_app
+from smallwins.tui.screens.help import HelpScreen
+from smallwins.tui.store import Store
 
 
 async def test_help_lists_every_key_as_bound_now(data_path: Path) -> None:
@@ -146,7 +146,7 @@ async def test_no_timer_repaints_while_idle(data_path: Path) -> None:
 
 
 def test_the_demo_opens_on_a_temporary_copy(tmp_path: Path) -> None:
-    from tui.app import _demo_file
+    from smallwins.tui.app import _demo_file
 
     path = _demo_file(tmp_path, TODAY)
     store = Store(DataFile(path), lambda: TODAY, Config())

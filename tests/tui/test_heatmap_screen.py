@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from core.model import Rest, Win
+from smallwins.core.model import Rest, Win
 from tests.tui.data import TODAY, make_app, messages, on_disk
-from tui.screens.heatmap import ALL, HeatmapScreen, LadderHeatmap
+from smallwins.tui.screens.heatmap import ALL, HeatmapScreen, LadderHeatmap
 
 YESTERDAY = TODAY - timedelta(days=1)
 

@@ -9,9 +9,9 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 
-from core.heatmap import HeatDay
-from tui.theming import HEATMAP_DEFAULTS, register_themes
-from tui.widgets.heatmap import (
+from smallwins.core.heatmap import HeatDay
+from smallwins.tui.theming import HEATMAP_DEFAULTS, register_themes
+from smallwins.tui.widgets.heatmap import (
     CELL_WIDTH,
     GRID_TOP,
     LABEL_WIDTH,

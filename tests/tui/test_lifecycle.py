@@ -21,16 +21,16 @@ import pytest
 from textual import events
 from textual.message import Message
 
-import tui.app
-from core.config import Config
-from core.model import Win
-from core.storage import DataFile
+import smallwins.tui.app
+from smallwins.core.config import Config
+from smallwins.core.model import Win
+from smallwins.core.storage import DataFile
 from tests.tui.data import TODAY, count_repaints, on_disk
-from tui.app import DayClock, SmallWinsApp
-from tui.driver import LossTolerantOutput, TerminalDriver
-from tui.store import Store
-from tui.widgets.ladder_list import LadderList
-from tui.widgets.topbar import TopBar
+from smallwins.tui.app import DayClock, SmallWinsApp
+from smallwins.tui.driver import LossTolerantOutput, TerminalDriver
+from smallwins.tui.store import Store
+from smallwins.tui.widgets.ladder_list import LadderList
+from smallwins.tui.widgets.topbar import TopBar
 
 LONDON = "Europe/London"
 
@@ -104,7 +104,7 @@ def test_the_next_day_is_found_across_dst_changes(
 async def test_the_one_shot_timer_moves_to_the_new_day_at_midnight(
     data_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(tui.app, "NEXT_DAY_MARGIN", 0.05)
+    monkeypatch.setattr(smallwins.tui.app, "NEXT_DAY_MARGIN", 0.05)
     fake = FakeTime(at("2026-11-25 23:59:58.5"))  # start-up takes a fraction of that
     app = clocked_app(data_path, DayClock(now=fake, tz=LONDON))  # no interval check to help
     async with app.run_test(size=(80, 24)) as pilot:
@@ -127,7 +127,7 @@ async def test_an_early_timer_aims_again_without_a_repaint(
     data_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The wall clock was set back a little: the timer fires before the boundary."""
-    monkeypatch.setattr(tui.app, "NEXT_DAY_MARGIN", 0.0)
+    monkeypatch.setattr(smallwins.tui.app, "NEXT_DAY_MARGIN", 0.0)
     # A clock standing still 0.1 s before midnight: every timer aimed at it comes early.
     clock = DayClock(now=lambda: at("2026-11-25 23:59:59.9"), tz=LONDON)
     asked: list[float | None] = []

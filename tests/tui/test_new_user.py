@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from core.model import Win
+from smallwins.core.model import Win
 from tests.tui.data import TODAY, make_app, on_disk
 
 YESTERDAY = TODAY - timedelta(days=1)

@@ -8,12 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from core import status
-from core.config import Config
-from core.model import Win, ladder_from_doc
-from core.storage import DataFile
+from smallwins.core import status
+from smallwins.core.config import Config
+from smallwins.core.model import Win, ladder_from_doc
+from smallwins.core.storage import DataFile
 from tests.tui.data import TODAY
-from tui.store import Store
+from smallwins.tui.store import Store
 
 BIN = Path(sys.executable).parent / "smallwins"
 

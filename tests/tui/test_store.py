@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 
-from core import rules
-from core.model import EVERY_DAY, Event, Win, ladder_from_doc, ladder_to_doc
-from core.storage import DataError, DataFile
+from smallwins.core import rules
+from smallwins.core.model import EVERY_DAY, Event, Win, ladder_from_doc, ladder_to_doc
+from smallwins.core.storage import DataError, DataFile
 from tests.tui.data import TODAY, on_disk
-from tui.store import Snapshot, Store
+from smallwins.tui.store import Snapshot, Store
 
 
 def make_store(path: Path, day: list[Any] | None = None) -> Store:

@@ -9,7 +9,7 @@ from textual.app import App
 from textual.color import Color
 from textual.theme import Theme
 
-from tui.theming import (
+from smallwins.tui.theming import (
     BUILTIN_DIR,
     DEFAULT_THEME,
     HEATMAP_DEFAULTS,

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from core.model import Rest, Win
+from smallwins.core.model import Rest, Win
 from tests.tui.data import TODAY, make_app, messages, on_disk
-from tui.app import SmallWinsApp
-from tui.screens.form import LadderForm
-from tui.screens.today import TodayScreen
-from tui.widgets.ladder_list import DONE, TODO, LadderList, TodayRow
+from smallwins.tui.app import SmallWinsApp
+from smallwins.tui.screens.form import LadderForm
+from smallwins.tui.screens.today import TodayScreen
+from smallwins.tui.widgets.ladder_list import DONE, TODO, LadderList, TodayRow
 
 
 def row_text(app: SmallWinsApp, ladder_id: str) -> str:

@@ -6,12 +6,12 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from core import rules
-from core.model import Win, ladder_from_doc, ladder_to_doc
-from core.storage import DataFile
+from smallwins.core import rules
+from smallwins.core.model import Win, ladder_from_doc, ladder_to_doc
+from smallwins.core.storage import DataFile
 from tests.tui.data import TODAY, make_app, messages, on_disk
-from tui.widgets.ladder_list import DONE, LadderList
-from tui.widgets.topbar import TopBar
+from smallwins.tui.widgets.ladder_list import DONE, LadderList
+from smallwins.tui.widgets.topbar import TopBar
 
 YESTERDAY = TODAY - timedelta(days=1)
 
@@ -114,9 +114,9 @@ async def test_another_process_write_shows_up_after_refresh(data_path: Path) -> 
 
 
 async def test_the_poll_timer_picks_up_another_process(data_path: Path) -> None:
-    from core.config import Config
-    from tui.app import SmallWinsApp
-    from tui.store import Store
+    from smallwins.core.config import Config
+    from smallwins.tui.app import SmallWinsApp
+    from smallwins.tui.store import Store
 
     config = Config()
     store = Store(DataFile(data_path), lambda: TODAY, config)
@@ -140,9 +140,9 @@ async def test_the_poll_timer_picks_up_another_process(data_path: Path) -> None:
 
 
 async def test_a_new_day_rolls_over(data_path: Path) -> None:
-    from core.config import Config
-    from tui.app import SmallWinsApp
-    from tui.store import Store
+    from smallwins.core.config import Config
+    from smallwins.tui.app import SmallWinsApp
+    from smallwins.tui.store import Store
 
     days = [TODAY]
     config = Config()

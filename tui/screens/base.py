@@ -18,14 +18,14 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
 
-from tui.store import Snapshot
-from tui.widgets.topbar import TopBar
+from smallwins.tui.store import Snapshot
+from smallwins.tui.widgets.topbar import TopBar
 
 NARROW = 60
 """Below this width the footer leaves out the command palette's key (help lists it)."""
 
 if TYPE_CHECKING:
-    from tui.app import SmallWinsApp
+    from smallwins.tui.app import SmallWinsApp
 
 
 def list_bindings() -> list[BindingType]:
@@ -58,7 +58,7 @@ class MainScreen(Screen[None]):
 
     @property
     def smallwins(self) -> SmallWinsApp:
-        from tui.app import SmallWinsApp
+        from smallwins.tui.app import SmallWinsApp
 
         return cast(SmallWinsApp, self.app)
 

@@ -10,8 +10,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from core.model import format_num
-from core.rules import LadderState, add, rung_text
+from smallwins.core.model import format_num
+from smallwins.core.rules import LadderState, add, rung_text
 
 
 class ConfirmDialog(ModalScreen[bool]):

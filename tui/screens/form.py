@@ -22,10 +22,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from core.dates import DateError, parse_day
-from core.model import EVERY_DAY, Ladder, ModelError, days_text, format_num, num, parse_days
-from core.rules import BadInput, project, replay
-from tui.store import Outcome
+from smallwins.core.dates import DateError, parse_day
+from smallwins.core.model import EVERY_DAY, Ladder, ModelError, days_text, format_num, num, parse_days
+from smallwins.core.rules import BadInput, project, replay
+from smallwins.tui.store import Outcome
 
 PROJECTION_DAYS = 365
 SHORT = 22

@@ -17,14 +17,14 @@ from textual.containers import VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Static
 
-from core.dates import format_day
-from core.heatmap import heatmap_all, heatmap_one, weeks_window
-from core.model import Rest, Win, format_num
-from core.rules import LadderState, is_scheduled, rung_text
-from tui.screens.base import MainScreen
-from tui.store import Snapshot
-from tui.widgets.heatmap import HeatmapWidget
-from tui.widgets.ladder_list import DONE, OFF, REST, TODO
+from smallwins.core.dates import format_day
+from smallwins.core.heatmap import heatmap_all, heatmap_one, weeks_window
+from smallwins.core.model import Rest, Win, format_num
+from smallwins.core.rules import LadderState, is_scheduled, rung_text
+from smallwins.tui.screens.base import MainScreen
+from smallwins.tui.store import Snapshot
+from smallwins.tui.widgets.heatmap import HeatmapWidget
+from smallwins.tui.widgets.ladder_list import DONE, OFF, REST, TODO
 
 SHORT = 20
 """Below this height the heatmap screen drops its blank lines."""

@@ -12,10 +12,10 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Static
 
-from tui.screens.base import MainScreen, list_bindings
-from tui.store import Snapshot
-from tui.widgets.ladder_detail import LadderDetail
-from tui.widgets.ladder_list import LadderList, NameRow
+from smallwins.tui.screens.base import MainScreen, list_bindings
+from smallwins.tui.store import Snapshot
+from smallwins.tui.widgets.ladder_detail import LadderDetail
+from smallwins.tui.widgets.ladder_list import LadderList, NameRow
 
 NARROW = 60
 

@@ -13,9 +13,9 @@ from textual.binding import Binding, BindingType
 from textual.widget import Widget
 from textual.widgets import Static
 
-from tui.screens.base import MainScreen, list_bindings
-from tui.store import Snapshot
-from tui.widgets.ladder_list import LadderList, TodayRow
+from smallwins.tui.screens.base import MainScreen, list_bindings
+from smallwins.tui.store import Snapshot
+from smallwins.tui.widgets.ladder_list import LadderList, TodayRow
 
 
 def welcome_text(new_key: str) -> str:

@@ -28,7 +28,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
-from core.heatmap import HeatDay, weeks_window
+from smallwins.core.heatmap import HeatDay, weeks_window
 
 LEVEL_GLYPHS = ("·", "░", "▒", "▓", "█")
 """Glyph of each level, 0 (nothing won) to 4: intensity without colour."""

@@ -17,10 +17,10 @@ from rich.text import Text
 from textual.geometry import Region, Size
 from textual.widget import Widget
 
-from core.dates import format_day
-from core.model import days_text, format_num
-from core.rules import LadderState, Level, project, rung_text
-from tui.widgets.ladder_list import DONE, TODO, drop_note, mark_glyph
+from smallwins.core.dates import format_day
+from smallwins.core.model import days_text, format_num
+from smallwins.core.rules import LadderState, Level, project, rung_text
+from smallwins.tui.widgets.ladder_list import DONE, TODO, drop_note, mark_glyph
 
 PROJECTION_DAYS = 365
 HISTORY_ROWS = 30

@@ -21,8 +21,8 @@ from textual.geometry import Region, Size
 from textual.message import Message
 from textual.widget import Widget
 
-from core.dates import humanize_days_ago
-from core.rules import LadderState
+from smallwins.core.dates import humanize_days_ago
+from smallwins.core.rules import LadderState
 
 DONE, TODO, REST, OFF = "✔", "○", "–", "·"
 """Glyphs of a day's mark: done and not done differ without colour."""

@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.widget import Widget
 
-from core.dates import format_day
+from smallwins.core.dates import format_day
 
 NARROW = 56
 """Below this width the app's name is left out and the day is shortened."""

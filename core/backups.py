@@ -24,23 +24,24 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from smallwins.core.errors import BadInput
 from smallwins.core.model import REST_MARK, ShapeError, ladder_from_doc
 from smallwins.core.storage import (
     LADDERS_TABLE,
     DataError,
     DataFile,
+    NotDurable,
+    UnusableFile,
     atomic_write,
     make_private_dirs,
-    NotDurable,
     parse_tables,
-    UnusableFile,
 )
 
 BEFORE_IMPORT = "before-import"
 BEFORE_RESTORE = "before-restore"
 
 
-class BackupError(ValueError):
+class BackupError(BadInput):
     """A BACKUP argument that names no usable backup (bad input: exit code 2)."""
 
 

@@ -17,11 +17,12 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
-from smallwins.core.config import Config, ConfigError, load_config
-from smallwins.core.dates import DateError, parse_day, resolve_today
+from smallwins.core import changes, rules
+from smallwins.core.config import Config, load_config
+from smallwins.core.dates import parse_day, resolve_today
+from smallwins.core.errors import BadInput, SmallwinsError
 from smallwins.core.model import (
     Ladder,
-    ModelError,
     ShapeError,
     Win,
     format_num,
@@ -29,16 +30,15 @@ from smallwins.core.model import (
     ladder_to_doc,
     parse_days,
 )
-from smallwins.core.paths import PathError, config_path, data_path
-from smallwins.core import rules
-from smallwins.core.rules import RuleRefused, identity_key, identity_votes, rung_text
+from smallwins.core.paths import config_path, data_path
+from smallwins.core.rules import identity_key, identity_votes, rung_text
 from smallwins.core.storage import DataError, DataFile
 
 EXIT_OK, EXIT_REFUSED, EXIT_BAD_INPUT, EXIT_DATA = 0, 1, 2, 3
 T = TypeVar("T")
 
 
-class UsageError(Exception):
+class UsageError(BadInput):
     """Bad command-line words (exit 2)."""
 
 
@@ -98,7 +98,7 @@ def build_parser() -> Parser:
     new.add_argument("--unit", required=True, help="what you count, e.g. steps")
     new.add_argument("--start", required=True, type=_number, help="the first target")
     new.add_argument("--step", required=True, type=_number, help="added by each climb")
-    new.add_argument("--hold", type=_whole, default=rules.DEFAULT_HOLD,
+    new.add_argument("--hold", type=_whole, default=changes.DEFAULT_HOLD,
                      help="won days before a climb (default 14)")
     new.add_argument("--days", default="daily", help="schedule: mon,tue,... or mon-fri")
     new.add_argument("--minutes", type=_number, help="how long the start takes")
@@ -212,7 +212,7 @@ def cmd_new(ctx: Context) -> int:
 
     def create(docs: dict[str, Any]) -> tuple[Ladder, list[str]]:
         ladders = _ladders(docs, ctx.data)
-        ladder, warnings = rules.new_ladder(
+        ladder, warnings = changes.new_ladder(
             identity=a.identity, action=a.action, unit=a.unit, start=a.start, step=a.step,
             start_day=started, hold=a.hold, days=days, granularity=a.granularity,
             minutes=a.minutes, ladder_id=a.ladder_id, taken=ladders, today=ctx.today,
@@ -262,7 +262,7 @@ def cmd_show(ctx: Context) -> int:
 def cmd_done(ctx: Context) -> int:
     day = ctx.day()
     a = ctx.args
-    ladder = ctx.change(a.ladder, lambda lad: rules.mark_win(lad, day, ctx.today, a.amount, a.note))
+    ladder = ctx.change(a.ladder, lambda lad: changes.mark_win(lad, day, ctx.today, a.amount, a.note))
     state = rules.replay(ladder, ctx.today)
     mark = ladder.marks[day]
     assert isinstance(mark, Win)
@@ -275,20 +275,20 @@ def cmd_done(ctx: Context) -> int:
 
 def cmd_undo(ctx: Context) -> int:
     day = ctx.day()
-    ctx.change(ctx.args.ladder, lambda lad: rules.clear_mark(lad, day, ctx.today))
+    ctx.change(ctx.args.ladder, lambda lad: changes.clear_mark(lad, day, ctx.today))
     say(f"cleared {ctx.args.ladder} on {day.isoformat()}")
     return EXIT_OK
 
 
 def cmd_rest(ctx: Context) -> int:
     day = ctx.day()
-    ctx.change(ctx.args.ladder, lambda lad: rules.mark_rest(lad, day, ctx.today))
+    ctx.change(ctx.args.ladder, lambda lad: changes.mark_rest(lad, day, ctx.today))
     say(f"– rest day for {ctx.args.ladder} on {day.isoformat()}: neither win nor miss")
     return EXIT_OK
 
 
 def cmd_climb(ctx: Context) -> int:
-    ladder = ctx.change(ctx.args.ladder, lambda lad: rules.climb(lad, ctx.today))
+    ladder = ctx.change(ctx.args.ladder, lambda lad: changes.climb(lad, ctx.today))
     state = rules.replay(ladder, ctx.today)
     days = "1 won day" if ladder.hold == 1 else f"{ladder.hold} won days"
     say(f"▲ climbed: {state.rung} from today; hold it for {days}")
@@ -296,7 +296,7 @@ def cmd_climb(ctx: Context) -> int:
 
 
 def cmd_halve(ctx: Context) -> int:
-    ladder = ctx.change(ctx.args.ladder, lambda lad: rules.halve(lad, ctx.today))
+    ladder = ctx.change(ctx.args.ladder, lambda lad: changes.halve(lad, ctx.today))
     state = rules.replay(ladder, ctx.today)
     say(f"½ halved: {state.rung} from today. Small is the point.")
     return EXIT_OK
@@ -471,18 +471,10 @@ def settings(args: argparse.Namespace) -> tuple[Config, Path, date]:
 
 def guarded(fn: Callable[[], int]) -> int:
     """Run fn, turning every expected failure into one line and its exit code."""
-    from smallwins.core.backups import BackupError
-    from smallwins.core.transfer import ImportError_
-
     try:
         return fn()
-    except RuleRefused as exc:
-        return fail(str(exc), EXIT_REFUSED)
-    except DataError as exc:
-        return fail(str(exc), EXIT_DATA)
-    except (UsageError, ConfigError, DateError, ModelError, ImportError_, PathError,
-            BackupError) as exc:
-        return fail(str(exc), EXIT_BAD_INPUT)
+    except SmallwinsError as exc:
+        return fail(str(exc), exc.exit_code)
     except KeyboardInterrupt:
         return fail("interrupted; nothing half-written", 130)
     except BrokenPipeError:

@@ -17,6 +17,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from smallwins.core.dates import DateError, parse_week_start
+from smallwins.core.errors import BadInput
 
 # `typing` costs `smallwins status` a few milliseconds; annotations are strings.
 TYPE_CHECKING = False
@@ -96,7 +97,7 @@ class Config:
         return {action: self.key_for(action) for action in KNOWN_ACTIONS}
 
 
-class ConfigError(ValueError):
+class ConfigError(BadInput):
     """A config file that cannot be used (bad input: exit code 2).
 
     The message is one line: `<file> line <n>: <what is wrong>; <what to do>`.

@@ -15,6 +15,8 @@ from __future__ import annotations
 import os
 from datetime import date, datetime, timedelta, tzinfo
 
+from smallwins.core.errors import BadInput
+
 WEEK_START_NAMES: tuple[str, ...] = (
     "monday",
     "tuesday",
@@ -33,7 +35,7 @@ _MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun",
 TODAY_ENV = "SMALLWINS_TODAY"
 
 
-class DateError(ValueError):
+class DateError(BadInput):
     """A day or week start that cannot be understood (bad input: exit code 2).
 
     The message is one line: what was wrong and what to write instead.

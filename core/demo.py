@@ -13,8 +13,19 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from smallwins.core.model import EVERY_DAY, Event, Ladder, Mark, Num, Rest, Win, ladder_to_doc, parse_days
-from smallwins.core.rules import add, halved, make_id
+from smallwins.core.changes import make_id
+from smallwins.core.model import (
+    EVERY_DAY,
+    Event,
+    Ladder,
+    Mark,
+    Num,
+    Rest,
+    Win,
+    ladder_to_doc,
+    parse_days,
+)
+from smallwins.core.rules import add, halved
 
 
 @dataclass(frozen=True)

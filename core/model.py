@@ -11,6 +11,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Literal, Union
 
+from smallwins.core.errors import BadInput
+
 Num = Union[int, float]
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -23,7 +25,7 @@ LevelReason = Literal["start", "climb", "drop-back", "halve", "edit"]
 REST_MARK = "r"
 
 
-class ModelError(ValueError):
+class ModelError(BadInput):
     """A value that cannot make a valid ladder (bad input: exit code 2)."""
 
 

@@ -11,6 +11,8 @@ import os
 import sys
 from pathlib import Path
 
+from smallwins.core.errors import BadInput
+
 APP_NAME = "smallwins"
 DATA_FILE = "smallwins.json"
 CONFIG_FILE = "config.toml"
@@ -20,7 +22,7 @@ DATA_ENV = "SMALLWINS_DATA"
 CONFIG_ENV = "SMALLWINS_CONFIG"
 
 
-class PathError(ValueError):
+class PathError(BadInput):
     """An explicitly given path that cannot be used (bad input: exit code 2)."""
 
 

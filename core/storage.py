@@ -33,6 +33,8 @@ from typing import Any, NamedTuple, TypeVar
 
 import orjson
 
+from smallwins.core.errors import DataError
+
 __all__ = ["SCHEMA_VERSION", "DataError", "DataFile", "Signature"]
 
 SCHEMA_VERSION = 1
@@ -54,22 +56,6 @@ _DISK_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 T = TypeVar("T")
 Tables = dict[str, Any]
 Signature = tuple[int, int, int, int]
-
-
-class DataError(Exception):
-    """The data file cannot be used (exit code 3).
-
-    str(exc) is one line: what is wrong, the file path, and the newest backup
-    (or that there is none), so the user can act on it without a traceback.
-    """
-
-    def __init__(self, message: str, path: Path | None = None, backup: Path | None = None) -> None:
-        text = _one_line(message)
-        if path is not None:
-            text += f"; newest backup: {backup}" if backup else "; no backup exists"
-        super().__init__(text)
-        self.path = path
-        self.backup = backup
 
 
 class NotDurable(OSError):

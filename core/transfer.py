@@ -19,7 +19,15 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from smallwins.core.model import Num, Rest, ShapeError, Win, ladder_from_doc, ladder_to_doc
+from smallwins.core.errors import BadInput
+from smallwins.core.model import (
+    Num,
+    Rest,
+    ShapeError,
+    Win,
+    ladder_from_doc,
+    ladder_to_doc,
+)
 from smallwins.core.rules import replay
 
 EXPORT_FORMAT = "smallwins-export"
@@ -30,7 +38,7 @@ CSV_HEADER = ("day", "ladder", "identity", "target", "amount", "mark", "note")
 DERIVED_KEYS = ("levels",)
 
 
-class ImportError_(ValueError):
+class ImportError_(BadInput):
     """An import file that cannot be used; nothing is changed (exit 2)."""
 
 

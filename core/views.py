@@ -9,8 +9,21 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from smallwins.core.model import WEEKDAYS, Ladder, ModelError, days_text, format_num, ladder_from_doc
-from smallwins.core.rules import LadderState, identity_key, identity_votes, project, replay
+from smallwins.core.model import (
+    WEEKDAYS,
+    Ladder,
+    ModelError,
+    days_text,
+    format_num,
+    ladder_from_doc,
+)
+from smallwins.core.rules import (
+    LadderState,
+    identity_key,
+    identity_votes,
+    project,
+    replay,
+)
 
 PROJECTION_DAYS = 365
 

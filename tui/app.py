@@ -38,7 +38,13 @@ from textual.theme import Theme
 from textual.timer import Timer
 
 from smallwins.core.config import Config, ConfigError, save_setting
-from smallwins.core.dates import TODAY_ENV, DateError, logical_day, next_rollover, resolve_today
+from smallwins.core.dates import (
+    TODAY_ENV,
+    DateError,
+    logical_day,
+    next_rollover,
+    resolve_today,
+)
 from smallwins.core.storage import DataError, DataFile, Signature
 from smallwins.tui.screens.base import MainScreen
 from smallwins.tui.screens.dialogs import ConfirmArchive, ConfirmClimb

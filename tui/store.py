@@ -24,9 +24,10 @@ from datetime import date
 from types import MappingProxyType
 from typing import Any, Literal
 
-from smallwins.core import rules
+from smallwins.core import changes, rules
 from smallwins.core.config import Config
 from smallwins.core.dates import format_day, humanize_days_ago
+from smallwins.core.errors import BadInput, RuleRefused
 from smallwins.core.model import (
     Event,
     Ladder,
@@ -39,7 +40,7 @@ from smallwins.core.model import (
     ladder_from_doc,
     ladder_to_doc,
 )
-from smallwins.core.rules import BadInput, LadderState, RuleRefused, identity_key
+from smallwins.core.rules import LadderState, identity_key
 from smallwins.core.storage import DataError, DataFile, Signature
 
 Severity = Literal["information", "warning", "error"]
@@ -364,8 +365,8 @@ class Store:
 
         def change(ladder: Ladder) -> Ladder:
             if isinstance(ladder.marks.get(day), Win):
-                return rules.clear_mark(ladder, day, self.today)
-            return rules.mark_win(ladder, day, self.today)
+                return changes.clear_mark(ladder, day, self.today)
+            return changes.mark_win(ladder, day, self.today)
 
         return self._run(lambda: self._mark_change(ladder_id, day, change))
 
@@ -376,13 +377,13 @@ class Store:
         def change(ladder: Ladder) -> Ladder:
             mark = ladder.marks.get(day)
             if isinstance(mark, Rest):
-                return rules.clear_mark(ladder, day, self.today)
+                return changes.clear_mark(ladder, day, self.today)
             if isinstance(mark, Win):
                 raise RuleRefused(
                     f"{format_day(day)} is already a win for {ladder.id!r}: "
                     "un-check it first to make it a rest day"
                 )
-            return rules.mark_rest(ladder, day, self.today)
+            return changes.mark_rest(ladder, day, self.today)
 
         return self._run(lambda: self._mark_change(ladder_id, day, change))
 
@@ -419,7 +420,7 @@ class Store:
         """Step up one rung; refused with the progress when the hold is not complete."""
 
         def go() -> Outcome:
-            before, after = self._transact(ladder_id, lambda lad: rules.climb(lad, self.today))
+            before, after = self._transact(ladder_id, lambda lad: changes.climb(lad, self.today))
             event = after.events[-1]
             state = self.states[ladder_id]
             self._push(ladder_id, f"climb of {ladder_id}", _revert_event(event))
@@ -435,7 +436,7 @@ class Store:
         """"This feels hard": cut the target in half; a halved rung never drops back."""
 
         def go() -> Outcome:
-            _before, after = self._transact(ladder_id, lambda lad: rules.halve(lad, self.today))
+            _before, after = self._transact(ladder_id, lambda lad: changes.halve(lad, self.today))
             event = after.events[-1]
             state = self.states[ladder_id]
             self._push(ladder_id, f"halving of {ladder_id}", _revert_event(event))
@@ -448,12 +449,12 @@ class Store:
         """Put a ladder away: it leaves the screens, its votes still count."""
 
         def go() -> Outcome:
-            self._transact(ladder_id, lambda lad: rules.archive(lad, True))
+            self._transact(ladder_id, lambda lad: changes.archive(lad, True))
 
             def revert(current: Ladder | None) -> Ladder:
                 if current is None:
                     raise RuleRefused(f"{ladder_id!r} is no longer in the data file")
-                return rules.archive(current, False)
+                return changes.archive(current, False)
 
             self._push(ladder_id, f"archiving of {ladder_id}", revert)
             return Outcome(True, f"archived {ladder_id}; its votes still count",
@@ -469,7 +470,7 @@ class Store:
         Raises BadInput/ModelError with the engine's own message, so the form
         says exactly what the command line says.
         """
-        return rules.new_ladder(
+        return changes.new_ladder(
             **_new_args(fields, self.today), taken=self.ladders, created=0, today=self.today
         )
 
@@ -479,7 +480,7 @@ class Store:
         def go() -> Outcome:
             def apply(docs: Docs) -> tuple[Ladder, list[str], dict[str, Any]]:
                 created = max((int(d.get("created", 0)) for d in docs.values()), default=-1) + 1
-                ladder, warnings = rules.new_ladder(
+                ladder, warnings = changes.new_ladder(
                     **_new_args(fields, self.today), taken=docs, created=created, today=self.today
                 )
                 doc = ladder_to_doc(ladder)
@@ -636,7 +637,7 @@ def _revert_edit(before: Ladder, after: Ladder) -> Callable[[Ladder | None], Lad
 
 
 def _new_args(fields: Mapping[str, Any], today: date) -> dict[str, Any]:
-    """Keyword arguments of `rules.new_ladder` from the form's (already typed) fields.
+    """Keyword arguments of `changes.new_ladder` from the form's (already typed) fields.
 
     A ladder starts today unless the fields say it started earlier."""
     allowed = ("identity", "action", "unit", "start", "step", "hold", "days", "granularity",
@@ -659,7 +660,7 @@ def _edited(
     values = {name: fields.get(name, getattr(ladder, name)) for name in EDITABLE}
     new_target = fields.get("target", target)
     # The same checks as a new ladder, with today's target in the place of the start.
-    checked, warnings = rules.new_ladder(
+    checked, warnings = changes.new_ladder(
         identity=values["identity"], action=values["action"], unit=values["unit"],
         start=new_target, step=values["step"], start_day=ladder.start_day,
         hold=values["hold"], days=values["days"], granularity=values["granularity"],
@@ -670,5 +671,5 @@ def _edited(
         **{name: getattr(checked, name) for name in EDITABLE},
     )
     if checked.start != target:
-        edited = rules.edit_target(edited, today, checked.start)
+        edited = changes.edit_target(edited, today, checked.start)
     return edited, warnings

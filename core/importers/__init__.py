@@ -20,17 +20,16 @@ from datetime import date
 from pathlib import Path
 
 from smallwins.core.importers.common import (
+    _DAY_RE,
     HARSH_HABITS,
     HARSH_LOG,
     LOOP_HABITS,
-    _DAY_RE,
     Imported,
     _read_text,
 )
 from smallwins.core.importers.harsh import _load_harsh
 from smallwins.core.importers.loop import _find_loop_root, _load_loop
 from smallwins.core.transfer import ImportError_, parse_export
-
 
 __all__ = ["SOURCES", "SOURCE_NAMES", "Imported", "detect", "load"]
 

@@ -12,10 +12,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from smallwins.core.changes import new_ladder, slugify
 from smallwins.core.model import Mark, ModelError, from_dec, ladder_to_doc
-from smallwins.core.rules import new_ladder, slugify
 from smallwins.core.transfer import ImportError_
-
 
 LOOP_HABITS = "Habits.csv"
 

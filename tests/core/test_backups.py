@@ -19,7 +19,13 @@ from typing import Any
 
 import pytest
 
-from smallwins.core.backups import BEFORE_RESTORE, backup_paths, list_backups, restore, save_aside
+from smallwins.core.backups import (
+    BEFORE_RESTORE,
+    backup_paths,
+    list_backups,
+    restore,
+    save_aside,
+)
 from smallwins.core.storage import DataFile
 from tests.core.test_transfer import (
     BIN,

@@ -8,9 +8,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from smallwins.core.heatmap import HeatDay, heatmap_all, heatmap_one, share_level, weeks_window
+from smallwins.core.changes import climb, halve, mark_rest, mark_win, new_ladder
+from smallwins.core.heatmap import (
+    HeatDay,
+    heatmap_all,
+    heatmap_one,
+    share_level,
+    weeks_window,
+)
 from smallwins.core.model import parse_days
-from smallwins.core.rules import climb, halve, mark_rest, mark_win, new_ladder, replay
+from smallwins.core.rules import replay
 
 MON = date(2026, 1, 5)  # a Monday
 

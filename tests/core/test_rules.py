@@ -6,23 +6,19 @@ from datetime import date, timedelta
 
 import pytest
 
-from smallwins.core.model import EVERY_DAY, Rest, Win, parse_days
-from smallwins.core.rules import (
-    BadInput,
-    RuleRefused,
-    climb,
+from smallwins.core.changes import (
     clear_mark,
+    climb,
     edit_target,
     halve,
-    halved,
-    identity_votes,
     make_id,
     mark_rest,
     mark_win,
     new_ladder,
-    project,
-    replay,
 )
+from smallwins.core.errors import BadInput, RuleRefused
+from smallwins.core.model import EVERY_DAY, Rest, Win, parse_days
+from smallwins.core.rules import halved, identity_votes, project, replay
 
 MON = date(2026, 1, 5)  # a Monday
 

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from smallwins.core import rules
+from smallwins.core import changes, rules
 from smallwins.core.config import Config
 from smallwins.core.model import Ladder, ladder_from_doc, ladder_to_doc, parse_days
 from smallwins.core.storage import DataFile
@@ -27,54 +27,54 @@ def _days(first: date, last: date) -> list[date]:
 
 def walk_ladder(today: date = TODAY) -> Ladder:
     """The seed's pedometer: climbs every won weekday, then a miss drops it back."""
-    ladder, _ = rules.new_ladder(
+    ladder, _ = changes.new_ladder(
         identity="I am someone who moves every day", action="walk", unit="steps",
         start=50, step=50, start_day=date(2026, 11, 2), hold=1, days=parse_days("mon-fri"),
         minutes=1, created=0,
     )
     for day in _days(date(2026, 11, 2), date(2026, 11, 20)):
         if day.weekday() < 5:
-            ladder = rules.mark_win(ladder, day, today)
+            ladder = changes.mark_win(ladder, day, today)
             if rules.replay(ladder, day).ready_to_climb:
-                ladder = rules.climb(ladder, day)
+                ladder = changes.climb(ladder, day)
     # Monday 23 Nov is missed on a fresh rung: a drop back from Tuesday.
-    ladder = rules.mark_win(ladder, date(2026, 11, 24), today)
+    ladder = changes.mark_win(ladder, date(2026, 11, 24), today)
     return ladder
 
 
 def write_ladder(today: date = TODAY) -> Ladder:
     """Every day since 1 Nov won, today not yet: held, ready to climb."""
-    ladder, _ = rules.new_ladder(
+    ladder, _ = changes.new_ladder(
         identity="I am a writer", action="write", unit="sentences", start=1, step=1,
         start_day=date(2026, 11, 1), hold=14, minutes=1, created=1,
     )
     for day in _days(date(2026, 11, 1), today - timedelta(days=1)):
-        ladder = rules.mark_win(ladder, day, today)
+        ladder = changes.mark_win(ladder, day, today)
     return ladder
 
 
 def pushup_ladder(today: date = TODAY) -> Ladder:
     """Eleven days, one of them a rest day, today done: 10/14 at the first rung."""
-    ladder, _ = rules.new_ladder(
+    ladder, _ = changes.new_ladder(
         identity="I am someone who keeps fit", action="do", unit="pushups", start=1, step=1,
         start_day=date(2026, 11, 15), hold=14, minutes=1, created=2,
     )
     for day in _days(date(2026, 11, 15), today):
         if day == date(2026, 11, 20):
-            ladder = rules.mark_rest(ladder, day, today)
+            ladder = changes.mark_rest(ladder, day, today)
         else:
-            ladder = rules.mark_win(ladder, day, today)
+            ladder = changes.mark_win(ladder, day, today)
     return ladder
 
 
 def stretch_ladder(today: date = TODAY) -> Ladder:
     """A second ladder for the walker's identity: its votes add up with the walk's."""
-    ladder, _ = rules.new_ladder(
+    ladder, _ = changes.new_ladder(
         identity="I am someone who moves every day", action="stretch", unit="minutes",
         start=1, step=1, start_day=date(2026, 11, 18), hold=7, minutes=1, created=3,
     )
     for day in _days(date(2026, 11, 18), today - timedelta(days=2)):
-        ladder = rules.mark_win(ladder, day, today)
+        ladder = changes.mark_win(ladder, day, today)
     return ladder
 
 

@@ -11,10 +11,10 @@ import pytest
 
 from smallwins.core.config import Config, load_config
 from smallwins.core.storage import DataFile
-from tests.tui.data import TODAY, count_repaints, make_app, messages, on_disk
 from smallwins.tui.app import SmallWinsApp, run_app
 from smallwins.tui.screens.help import HelpScreen
 from smallwins.tui.store import Store
+from tests.tui.data import TODAY, count_repaints, make_app, messages, on_disk
 
 
 async def test_help_lists_every_key_as_bound_now(data_path: Path) -> None:

@@ -6,8 +6,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from smallwins.core.model import Rest, Win
-from tests.tui.data import TODAY, make_app, messages, on_disk
 from smallwins.tui.screens.heatmap import ALL, HeatmapScreen, LadderHeatmap
+from tests.tui.data import TODAY, make_app, messages, on_disk
 
 YESTERDAY = TODAY - timedelta(days=1)
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from smallwins.core.model import Event
-from tests.tui.data import TODAY, make_app, messages, on_disk
 from smallwins.tui.screens.dialogs import ConfirmArchive, ConfirmClimb
 from smallwins.tui.screens.form import LadderForm
 from smallwins.tui.screens.ladders import LaddersScreen
 from smallwins.tui.widgets.ladder_detail import LadderDetail
 from smallwins.tui.widgets.ladder_list import LadderList
+from tests.tui.data import TODAY, make_app, messages, on_disk
 
 
 def detail_text(app) -> str:  # type: ignore[no-untyped-def]

@@ -25,12 +25,12 @@ import smallwins.tui.app
 from smallwins.core.config import Config
 from smallwins.core.model import Win
 from smallwins.core.storage import DataFile
-from tests.tui.data import TODAY, count_repaints, on_disk
 from smallwins.tui.app import DayClock, SmallWinsApp
 from smallwins.tui.driver import LossTolerantOutput, TerminalDriver
 from smallwins.tui.store import Store
 from smallwins.tui.widgets.ladder_list import LadderList
 from smallwins.tui.widgets.topbar import TopBar
+from tests.tui.data import TODAY, count_repaints, on_disk
 
 LONDON = "Europe/London"
 

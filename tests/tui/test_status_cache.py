@@ -12,8 +12,8 @@ from smallwins.core import status
 from smallwins.core.config import Config
 from smallwins.core.model import Win, ladder_from_doc
 from smallwins.core.storage import DataFile
-from tests.tui.data import TODAY
 from smallwins.tui.store import Store
+from tests.tui.data import TODAY
 
 BIN = Path(sys.executable).parent / "smallwins"
 

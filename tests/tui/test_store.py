@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 
-from smallwins.core import rules
+from smallwins.core import changes
 from smallwins.core.model import EVERY_DAY, Event, Win, ladder_from_doc, ladder_to_doc
 from smallwins.core.storage import DataError, DataFile
-from tests.tui.data import TODAY, on_disk
 from smallwins.tui.store import Snapshot, Store
+from tests.tui.data import TODAY, on_disk
 
 
 def make_store(path: Path, day: list[Any] | None = None) -> Store:
@@ -116,7 +116,7 @@ def test_refresh_reloads_only_after_another_write(data_path: Path) -> None:
 
     def other(docs: dict[str, Any]) -> None:
         walk = ladder_from_doc(docs["walk-steps"])
-        docs["walk-steps"] = ladder_to_doc(rules.mark_win(walk, TODAY, TODAY))
+        docs["walk-steps"] = ladder_to_doc(changes.mark_win(walk, TODAY, TODAY))
         del docs["stretch-minutes"]
 
     DataFile(data_path).transact(other)
@@ -131,7 +131,7 @@ def test_a_stale_read_is_dropped_when_this_app_wrote_meanwhile(data_path: Path) 
 
     def other(docs: dict[str, Any]) -> None:
         walk = ladder_from_doc(docs["walk-steps"])
-        docs["walk-steps"] = ladder_to_doc(rules.mark_win(walk, TODAY, TODAY))
+        docs["walk-steps"] = ladder_to_doc(changes.mark_win(walk, TODAY, TODAY))
 
     DataFile(data_path).transact(other)
     signature = store.check_signature()

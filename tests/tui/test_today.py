@@ -6,11 +6,11 @@ from datetime import date
 from pathlib import Path
 
 from smallwins.core.model import Rest, Win
-from tests.tui.data import TODAY, make_app, messages, on_disk
 from smallwins.tui.app import SmallWinsApp
 from smallwins.tui.screens.form import LadderForm
 from smallwins.tui.screens.today import TodayScreen
 from smallwins.tui.widgets.ladder_list import DONE, TODO, LadderList, TodayRow
+from tests.tui.data import TODAY, make_app, messages, on_disk
 
 
 def row_text(app: SmallWinsApp, ladder_id: str) -> str:

@@ -6,12 +6,12 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from smallwins.core import rules
+from smallwins.core import changes
 from smallwins.core.model import Win, ladder_from_doc, ladder_to_doc
 from smallwins.core.storage import DataFile
-from tests.tui.data import TODAY, make_app, messages, on_disk
 from smallwins.tui.widgets.ladder_list import DONE, LadderList
 from smallwins.tui.widgets.topbar import TopBar
+from tests.tui.data import TODAY, make_app, messages, on_disk
 
 YESTERDAY = TODAY - timedelta(days=1)
 
@@ -77,9 +77,9 @@ async def test_undo_never_clobbers_another_process(data_path: Path) -> None:
         def script(docs: dict[str, Any]) -> None:
             write = ladder_from_doc(docs["write-sentences"])
             docs["write-sentences"] = ladder_to_doc(
-                rules.mark_win(write, TODAY, TODAY, note="from my phone"))
+                changes.mark_win(write, TODAY, TODAY, note="from my phone"))
             stretch = ladder_from_doc(docs["stretch-minutes"])
-            docs["stretch-minutes"] = ladder_to_doc(rules.mark_win(stretch, TODAY, TODAY))
+            docs["stretch-minutes"] = ladder_to_doc(changes.mark_win(stretch, TODAY, TODAY))
 
         DataFile(data_path).transact(script)
         await pilot.press("u")
@@ -98,7 +98,7 @@ async def test_another_process_write_shows_up_after_refresh(data_path: Path) -> 
 
         def other(docs: dict[str, Any]) -> None:
             stretch = ladder_from_doc(docs["stretch-minutes"])
-            docs["stretch-minutes"] = ladder_to_doc(rules.mark_win(stretch, TODAY, TODAY))
+            docs["stretch-minutes"] = ladder_to_doc(changes.mark_win(stretch, TODAY, TODAY))
 
         DataFile(data_path).transact(other)
         assert app.store.refresh_if_changed()
@@ -126,7 +126,7 @@ async def test_the_poll_timer_picks_up_another_process(data_path: Path) -> None:
 
         def other(docs: dict[str, Any]) -> None:
             stretch = ladder_from_doc(docs["stretch-minutes"])
-            docs["stretch-minutes"] = ladder_to_doc(rules.mark_win(stretch, TODAY, TODAY))
+            docs["stretch-minutes"] = ladder_to_doc(changes.mark_win(stretch, TODAY, TODAY))
 
         DataFile(data_path).transact(other)
         for _ in range(100):

@@ -1,7 +1,7 @@
 """The form for a new ladder or an edited one.
 
 Every keystroke checks the whole form with the engine's own rules
-(`rules.new_ladder`), so the form says exactly what the command line says
+(`changes.new_ladder`), so the form says exactly what the command line says
 and never stores a value the engine would refuse.  The two-minute warning
 (R10) is shown but never blocks, and the projection shows what a year of
 small wins adds up to.
@@ -23,8 +23,17 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from smallwins.core.dates import DateError, parse_day
-from smallwins.core.model import EVERY_DAY, Ladder, ModelError, days_text, format_num, num, parse_days
-from smallwins.core.rules import BadInput, project, replay
+from smallwins.core.errors import BadInput
+from smallwins.core.model import (
+    EVERY_DAY,
+    Ladder,
+    ModelError,
+    days_text,
+    format_num,
+    num,
+    parse_days,
+)
+from smallwins.core.rules import project, replay
 from smallwins.tui.store import Outcome
 
 PROJECTION_DAYS = 365

@@ -6,12 +6,9 @@ use them: a listing that says what each backup holds, a restore that never
 loses the file it replaces, and named copies taken before an import with
 `--replace` or a restore (`<stem>-before-import-YYYYMMDD-HHMMSS.json`).
 
-Every write here happens under the data file's lock and is atomic (temp
-file, fsync, rename, fsync folder), so a crash or a second process never
-sees half a file.  A restore goes through `DataFile.transact` when the
-current file can be read; when it cannot (the usual reason to restore),
-transact refuses to touch it, so the backup's bytes are written here, under
-the same lock, after the unreadable file has been copied aside.
+The restore itself is a change of the data file, so it is made by the
+use-case layer (core/ledger.py) with the helpers here; every copy is atomic
+(temp file, fsync, rename, fsync folder).
 """
 
 from __future__ import annotations
@@ -24,18 +21,11 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from smallwins.core.errors import BadInput
+from smallwins.core.errors import BadInput, DataError
+from smallwins.core.fileformat import LADDERS_TABLE, UnusableFile, parse_tables
+from smallwins.core.fileio import NotDurable, make_private_dirs, replace_file
 from smallwins.core.model import REST_MARK, ShapeError, ladder_from_doc
-from smallwins.core.storage import (
-    LADDERS_TABLE,
-    DataError,
-    DataFile,
-    NotDurable,
-    UnusableFile,
-    atomic_write,
-    make_private_dirs,
-    parse_tables,
-)
+from smallwins.core.storage import DataFile
 
 BEFORE_IMPORT = "before-import"
 BEFORE_RESTORE = "before-restore"
@@ -68,13 +58,6 @@ class BackupInfo:
             "last_win": self.last_win.isoformat() if self.last_win else None,
             "problem": self.problem,
         }
-
-
-@dataclass(frozen=True, slots=True)
-class Restored:
-    backup: Path
-    ladders: int
-    aside: Path | None  # the copy of the file that was replaced (None: there was none)
 
 
 # ------------------------------------------------------------------ listing
@@ -111,7 +94,7 @@ def describe(path: Path) -> BackupInfo:
     """Read one backup: how many ladders, the last day won, or what is wrong."""
     try:
         saved = datetime.fromtimestamp(path.stat().st_mtime).astimezone()
-        _, docs = _load(path)
+        _, docs = load_backup(path)
     except BackupError as exc:
         return BackupInfo(path, saved, None, None, str(exc))
     except OSError as exc:
@@ -145,7 +128,7 @@ def backup_line(info: BackupInfo) -> str:
 # ------------------------------------------------------------------ reading
 
 
-def _load(path: Path) -> tuple[bytes, dict[str, dict[str, Any]]]:
+def load_backup(path: Path) -> tuple[bytes, dict[str, dict[str, Any]]]:
     """A backup's bytes and ladder documents, checked like the data file itself.
 
     BackupError says what is wrong in words that fit after the file's name.
@@ -224,7 +207,7 @@ def save_aside(data: DataFile, reason: str, now: datetime) -> Path | None:
     try:
         make_private_dirs(data.backup_dir)
         target = _stamp_name(data, reason, now)
-        atomic_write(target, raw)
+        replace_file(target, raw)
         os.utime(target, ns=(st.st_atime_ns, st.st_mtime_ns))
     except NotDurable:
         return target
@@ -232,62 +215,3 @@ def save_aside(data: DataFile, reason: str, now: datetime) -> Path | None:
         raise _data_error(data, f"cannot save a copy of {data.path} in {data.backup_dir}: "
                           f"{exc.strerror}; nothing was changed") from None
     return target
-
-
-def _usable(data: DataFile) -> bool:
-    try:
-        parse_tables(data.path.read_bytes())
-    except FileNotFoundError:
-        return True
-    except (OSError, UnusableFile):
-        return False
-    return True
-
-
-def restore(data: DataFile, text: str, now: datetime) -> Restored:
-    """Put a backup in place of the data file, after copying the file aside.
-
-    BackupError (exit 2) when `text` names no usable backup: then nothing is
-    changed.  DataError (exit 3) when the data file cannot be written.
-    """
-    source = resolve(data, text)
-    try:
-        raw, docs = _load(source)
-    except BackupError as exc:
-        raise BackupError(f"cannot restore {text}: {exc}; nothing was changed") from None
-    aside: list[Path | None] = []
-
-    def replace_all(current: dict[str, dict[str, Any]]) -> None:
-        aside.append(save_aside(data, BEFORE_RESTORE, now))
-        current.clear()
-        current.update(docs)
-
-    try:
-        data.transact(replace_all)
-    except DataError:
-        if aside or _usable(data):
-            raise
-        aside.append(_write_over_unusable(data, raw, now))
-    return Restored(source, len(docs), aside[-1])
-
-
-def _write_over_unusable(data: DataFile, payload: bytes, now: datetime) -> Path | None:
-    """Replace a data file that transact refuses to read: lock, copy aside, write.
-
-    `payload` already passed the same checks as the data file, so the result
-    reads back.  The unreadable bytes are kept in the backup folder first.
-    """
-    # The same sidecar flock that DataFile.transact takes, so no other writer
-    # can slip in between the copy and the write.
-    with data.locked():
-        copy = save_aside(data, BEFORE_RESTORE, now)
-        try:
-            atomic_write(data.path, payload)
-        except NotDurable as exc:
-            raise DataError(f"wrote {data.path} but could not sync its folder "
-                            f"({exc.strerror}); the change may not survive a crash",
-                            data.path, copy) from None
-        except OSError as exc:
-            raise DataError(f"cannot write {data.path}: {exc.strerror}; nothing was changed",
-                            data.path, copy) from None
-    return copy

@@ -9,9 +9,10 @@ with one line that says why.  Like the replay, nothing here reads the clock:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 from smallwins.core.errors import BadInput, RuleRefused
 from smallwins.core.model import (
@@ -233,3 +234,51 @@ def new_ladder(
 def archive(ladder: Ladder, archived: bool = True) -> Ladder:
     return replace(ladder, archived=archived)
 
+
+
+# ------------------------------------------------------------ edited ladders
+
+EDITABLE = ("identity", "action", "unit", "step", "hold", "days", "granularity", "minutes")
+"""Fields of a ladder that an edit may change.  The start amount and the start
+day are history: changing them would rewrite every replayed day."""
+
+NEW_FIELDS = ("identity", "action", "unit", "start", "step", "hold", "days", "granularity",
+              "minutes", "ladder_id", "start_day")
+"""Fields a new ladder may be given (the keyword arguments of `new_ladder`)."""
+
+
+def new_args(fields: Mapping[str, Any], today: date) -> dict[str, Any]:
+    """Keyword arguments of `new_ladder` from typed fields; it starts today unless told."""
+    unknown = sorted(set(fields) - set(NEW_FIELDS))
+    if unknown:
+        raise BadInput(f"unknown ladder field {unknown[0]!r}")
+    args = {key: fields[key] for key in NEW_FIELDS if key in fields}
+    args.setdefault("start_day", today)
+    return args
+
+
+def edited(
+    ladder: Ladder, fields: Mapping[str, Any], today: date
+) -> tuple[Ladder, list[str]]:
+    """`ladder` with `fields` applied, checked by the same rules as a new ladder.
+
+    `target` among the fields sets today's rung (an `edit` level); the other
+    fields are settings, which apply to the whole history.
+    """
+    unknown = sorted(set(fields) - set(EDITABLE) - {"target"})
+    if unknown:
+        raise BadInput(f"{unknown[0]!r} cannot be edited")
+    target = replay(ladder, today).target
+    values = {name: fields.get(name, getattr(ladder, name)) for name in EDITABLE}
+    new_target = fields.get("target", target)
+    # The same checks as a new ladder, with today's target in the place of the start.
+    checked, warnings = new_ladder(
+        identity=values["identity"], action=values["action"], unit=values["unit"],
+        start=new_target, step=values["step"], start_day=ladder.start_day,
+        hold=values["hold"], days=values["days"], granularity=values["granularity"],
+        minutes=values["minutes"], ladder_id=ladder.id,
+    )
+    result = replace(ladder, **{name: getattr(checked, name) for name in EDITABLE})
+    if checked.start != target:
+        result = edit_target(result, today, checked.start)
+    return result, warnings

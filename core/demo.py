@@ -11,7 +11,6 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 from smallwins.core.changes import make_id
 from smallwins.core.model import (
@@ -22,7 +21,6 @@ from smallwins.core.model import (
     Num,
     Rest,
     Win,
-    ladder_to_doc,
     parse_days,
 )
 from smallwins.core.rules import add, halved
@@ -73,21 +71,21 @@ def generate(
     years: float = 1.0,
     seed: int = 1,
     today: date | None = None,
-) -> dict[str, dict[str, Any]]:
-    """Ladder documents {id: doc} with `years` of history ending on `today`."""
+) -> dict[str, Ladder]:
+    """Ladders by id with `years` of history ending on `today`."""
     if today is None:
         raise ValueError("generate() needs today")
     rng = random.Random(seed)
-    docs: dict[str, dict[str, Any]] = {}
+    made: dict[str, Ladder] = {}
     span = max(1, round(years * 365))
     for n in range(ladders):
         template = TEMPLATES[n % len(TEMPLATES)]
-        lid = make_id(template.action, template.unit, docs)
+        lid = make_id(template.action, template.unit, made)
         # Ladders join over the first weeks, so histories do not all line up.
         start_day = today - timedelta(days=span - 1 - rng.randrange(0, min(60, span)))
         ladder = _simulate(rng, template, lid, start_day, today, created=n)
-        docs[lid] = ladder_to_doc(ladder)
-    return docs
+        made[lid] = ladder
+    return made
 
 
 def _simulate(

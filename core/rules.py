@@ -12,7 +12,6 @@ per day of history and plain integers keep it fast.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_FLOOR
@@ -281,10 +280,8 @@ def identity_key(identity: str) -> str:
     return " ".join(identity.casefold().split())
 
 
-def identity_votes(states: Iterable[LadderState]) -> dict[str, int]:
-    """Votes per identity, ladders with the same identity (any case) adding up (R3)."""
-    totals: dict[str, int] = {}
-    for state in states:
-        key = identity_key(state.ladder.identity)
-        totals[key] = totals.get(key, 0) + state.votes
-    return totals
+def count_votes(ladder: Ladder, today: date) -> int:
+    """Votes of a ladder without replaying it: its wins from the start up to today (R3)."""
+    start = ladder.start_day
+    return sum(1 for day, mark in ladder.marks.items()
+               if mark.__class__ is Win and start <= day <= today)

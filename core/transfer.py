@@ -14,13 +14,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from smallwins.core.errors import BadInput
 from smallwins.core.model import (
+    Ladder,
     Num,
     Rest,
     ShapeError,
@@ -42,23 +44,22 @@ class ImportError_(BadInput):
     """An import file that cannot be used; nothing is changed (exit 2)."""
 
 
-def export_json(docs: Mapping[str, Any], today: date) -> str:
+def export_json(ladders: Iterable[Ladder], today: date) -> str:
     """Every ladder, sorted by id, as a versioned JSON document."""
-    ladders: list[dict[str, Any]] = []
-    for _, doc in sorted(docs.items()):
-        ladder = ladder_from_doc(doc)
+    out_ladders: list[dict[str, Any]] = []
+    for ladder in sorted(ladders, key=lambda lad: lad.id):
         out = ladder_to_doc(ladder)
         out["levels"] = [
             {"day": lv.day.isoformat(), "target": lv.target, "reason": lv.reason}
             | ({"missed": lv.missed.isoformat()} if lv.missed else {})
             for lv in replay(ladder, today).levels
         ]
-        ladders.append(out)
+        out_ladders.append(out)
     payload = {
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
         "exported": today.isoformat(),
-        "ladders": ladders,
+        "ladders": out_ladders,
     }
     return json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
 
@@ -71,11 +72,10 @@ def plain_number(value: Num) -> str:
     return format(Decimal(repr(value)).normalize(), "f")
 
 
-def export_csv(docs: Mapping[str, Any]) -> str:
+def export_csv(ladders: Iterable[Ladder]) -> str:
     """One row per marked day, RFC 4180: CRLF line ends, fields quoted when needed."""
     rows: list[tuple[str, ...]] = []
-    for _, doc in sorted(docs.items()):
-        ladder = ladder_from_doc(doc)
+    for ladder in sorted(ladders, key=lambda lad: lad.id):
         for day, mark in ladder.marks.items():
             if isinstance(mark, Win):
                 amount = "" if mark.amount is None else plain_number(mark.amount)
@@ -125,27 +125,25 @@ def parse_export(text: str, source: str) -> dict[str, dict[str, Any]]:
     return docs
 
 
-def _comparable(doc: Mapping[str, Any]) -> dict[str, Any]:
-    """A document as merge compares it: normalised, without its list position
-    (`created` only orders the Today screen; it is not history)."""
-    out = ladder_to_doc(ladder_from_doc(doc))
-    out.pop("created", None)
-    return out
+def _comparable(ladder: Ladder) -> Ladder:
+    """A ladder as merge compares it: without its list position (`created`
+    only orders the Today screen; it is not history)."""
+    return replace(ladder, created=0)
 
 
-def merge(current: dict[str, Any], incoming: Mapping[str, dict[str, Any]],
-          replace: bool) -> tuple[list[str], list[str], list[str]]:
-    """Merge incoming documents by id into `current` (in place): all or nothing.
+def merge(current: dict[str, Ladder], incoming: Mapping[str, Ladder],
+          replace_conflicts: bool) -> tuple[list[str], list[str], list[str]]:
+    """Merge incoming ladders by id into `current` (in place): all or nothing.
 
     Returns (added, replaced, unchanged) ids.  A ladder that exists with other
-    history is a conflict, refused unless `replace`; a ladder that exists
-    with the same history is left as it is.
+    history is a conflict, refused unless `replace_conflicts`; a ladder that
+    exists with the same history is left as it is.
     """
     conflicts = [
-        lid for lid, doc in incoming.items()
-        if lid in current and _comparable(current[lid]) != _comparable(doc)
+        lid for lid, ladder in incoming.items()
+        if lid in current and _comparable(current[lid]) != _comparable(ladder)
     ]
-    if conflicts and not replace:
+    if conflicts and not replace_conflicts:
         raise ImportError_(
             f"{len(conflicts)} ladder(s) already exist with other history: "
             f"{', '.join(sorted(conflicts))}; nothing was imported "

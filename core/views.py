@@ -6,52 +6,20 @@ Shared by `show`, `list` and `status`, so the app and every output agree.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date
 from typing import Any
 
 from smallwins.core.model import (
     WEEKDAYS,
-    Ladder,
-    ModelError,
     days_text,
     format_num,
-    ladder_from_doc,
 )
 from smallwins.core.rules import (
     LadderState,
     identity_key,
-    identity_votes,
     project,
-    replay,
 )
 
 PROJECTION_DAYS = 365
-
-
-def load_ladders(docs: Mapping[str, Any]) -> dict[str, Ladder]:
-    """Ladders from stored documents, keyed by id (ShapeError on a bad one)."""
-    return {lid: ladder_from_doc(doc) for lid, doc in docs.items()}
-
-
-def display_order(ladders: Iterable[Ladder]) -> list[Ladder]:
-    """Active ladders in the order the Today screen shows them: oldest first."""
-    return sorted((lad for lad in ladders if not lad.archived), key=lambda x: (x.created, x.id))
-
-
-def states_of(ladders: Iterable[Ladder], today: date) -> list[LadderState]:
-    return [replay(lad, today) for lad in display_order(ladders)]
-
-
-def find_ladder(ladders: Mapping[str, Ladder], ladder_id: str) -> Ladder:
-    ladder = ladders.get(ladder_id)
-    if ladder is None:
-        raise unknown_ladder(ladder_id, ladders)
-    return ladder
-
-
-def unknown_ladder(ladder_id: str, known_ids: Iterable[str]) -> ModelError:
-    known = ", ".join(sorted(known_ids)) or "none yet: create one with `smallwins new`"
-    return ModelError(f"unknown ladder {ladder_id!r} (ladders: {known})")
 
 
 def state_json(state: LadderState, identity_total: int) -> dict[str, Any]:
@@ -100,12 +68,9 @@ def state_json(state: LadderState, identity_total: int) -> dict[str, Any]:
     }
 
 
-def states_json(states: list[LadderState], all_states: list[LadderState] | None = None) -> list[
-    dict[str, Any]
-]:
-    """JSON objects for `states`; identity totals count every ladder in `all_states`."""
-    totals = identity_votes(all_states if all_states is not None else states)
-    return [state_json(s, totals[identity_key(s.ladder.identity)]) for s in states]
+def states_json(states: Iterable[LadderState], totals: Mapping[str, int]) -> list[dict[str, Any]]:
+    """JSON objects for `states`, each with its identity's total of votes (`totals`)."""
+    return [state_json(s, totals.get(identity_key(s.ladder.identity), s.votes)) for s in states]
 
 
 def mark_glyph(state: LadderState) -> str:

@@ -1,9 +1,4 @@
-"""The full-screen app: three screens as Textual modes, a store, keys, themes.
-
-`run_app` loads the data file and the themes before Textual starts, so a file
-that cannot be used is reported in one line and the terminal is never taken
-over for nothing.  Tests build `SmallWinsApp` directly with a store on a file
-in a temporary folder and a fixed day.
+"""The full-screen app: three screens as Textual modes, a store, keys from one table, themes.
 
 Nothing repaints while the app sits idle: a stat of the data file every few
 seconds and a look at the wall clock every half minute only lead to a redraw
@@ -16,15 +11,9 @@ and the wall clock can jump (DST, NTP, a clock set by hand).
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
-import sys
-import tempfile
-import time
 from collections.abc import Callable, Iterable, Sequence
-from contextlib import nullcontext
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar, Literal
 
@@ -37,26 +26,21 @@ from textual.signal import Signal
 from textual.theme import Theme
 from textual.timer import Timer
 
+from smallwins.core.actions import APP, DEFAULT_KEYS
 from smallwins.core.config import Config, ConfigError, save_setting
-from smallwins.core.dates import (
-    TODAY_ENV,
-    DateError,
-    logical_day,
-    next_rollover,
-    resolve_today,
-)
-from smallwins.core.storage import DataError, DataFile, Signature
+from smallwins.core.errors import EXIT_OK, DataError
+from smallwins.core.ledger import Loaded
+from smallwins.core.storage import Signature
+from smallwins.tui.keys import bindings, help_rows, needing_a_ladder, palette_rows
 from smallwins.tui.screens.base import MainScreen
-from smallwins.tui.screens.dialogs import ConfirmArchive, ConfirmClimb
+from smallwins.tui.screens.dialogs import ConfirmArchive, ConfirmClimb, ConfirmDialog
 from smallwins.tui.screens.form import LadderForm, ladder_texts, texts_of
-from smallwins.tui.screens.heatmap import HeatmapScreen, LadderHeatmap
-from smallwins.tui.screens.help import HELP_ROWS, HelpScreen
+from smallwins.tui.screens.heatmap import HeatmapScreen
+from smallwins.tui.screens.help import HelpScreen
 from smallwins.tui.screens.ladders import LaddersScreen
 from smallwins.tui.screens.today import TodayScreen
-from smallwins.tui.store import Loaded, Outcome, Snapshot, Store
+from smallwins.tui.store import Outcome, Snapshot, Store
 from smallwins.tui.theming import DEFAULT_THEME, HEATMAP_DEFAULTS, register_themes
-
-EXIT_OK, EXIT_BAD_INPUT, EXIT_DATA = 0, 2, 3
 
 POLL_SECONDS = 3.0
 """How often the data file is checked for another process's writes."""
@@ -71,42 +55,6 @@ NEW_DEFAULTS = {"hold": "14", "days": "every day", "granularity": "1"}
 MODES_IN_ORDER = (("today", "Today"), ("ladders", "Ladders"), ("heatmap", "Heatmap"))
 
 
-@dataclass(frozen=True)
-class DayClock:
-    """The user's day: fixed by `--today`, else read off the local wall clock.
-
-    `now` gives POSIX seconds and `tz` names the zone (None: the system's),
-    so tests can put the clock anywhere, DST changes included, and never wait.
-    """
-
-    day_starts_at: int = 0
-    fixed: date | None = None
-    now: Callable[[], float] = time.time
-    tz: str | None = None
-
-    def _wall(self, seconds: float) -> datetime:
-        """The local wall-clock reading (naive) at POSIX time `seconds`."""
-        if self.tz is None:
-            return datetime.fromtimestamp(seconds)  # noqa: DTZ006 - local wall clock
-        from zoneinfo import ZoneInfo
-
-        return datetime.fromtimestamp(seconds, ZoneInfo(self.tz)).replace(tzinfo=None)
-
-    def today(self) -> date:
-        """The user's day now, asked afresh every time (a fixed day stays fixed)."""
-        if self.fixed is not None:
-            return self.fixed
-        return logical_day(self._wall(self.now()), self.day_starts_at)
-
-    def until_next_day(self) -> float | None:
-        """Seconds until the user's day changes, or None when the day is fixed."""
-        if self.fixed is not None:
-            return None
-        seconds = self.now()
-        boundary = next_rollover(self._wall(seconds), self.day_starts_at, self.tz)
-        return max(0.0, boundary.timestamp() - seconds)
-
-
 class SmallWinsApp(App[int]):
     """smallwins: Today, Ladders and Heatmap over one store."""
 
@@ -118,17 +66,8 @@ class SmallWinsApp(App[int]):
         "heatmap": HeatmapScreen,
     }
     DEFAULT_MODE = "today"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "switch_mode('today')", "Today", id="today", show=False),
-        Binding("2", "switch_mode('ladders')", "Ladders", id="ladders", show=False),
-        Binding("3", "switch_mode('heatmap')", "Heatmap", id="heatmap", show=False),
-        Binding("n", "new", "New", id="new"),
-        Binding("u", "undo", "Undo", id="undo"),
-        Binding("question_mark", "help", "Help", id="help"),
-        Binding("q", "quit", "Quit", id="quit"),
-        Binding("ctrl+p", "command_palette", "Commands", id="palette", show=False,
-                priority=True),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(APP)
+    _NEED_LADDER = needing_a_ladder()
 
     def __init__(
         self,
@@ -136,7 +75,6 @@ class SmallWinsApp(App[int]):
         config: Config,
         *,
         theme_warnings: Sequence[str] = (),
-        config_path: Path | None = None,
         user_theme_dir: Path | None = None,
         handle_signals: bool = False,
         poll_seconds: float = POLL_SECONDS,
@@ -146,7 +84,6 @@ class SmallWinsApp(App[int]):
         super().__init__()
         self.store = store
         self.config = config
-        self.config_path = config_path if config_path is not None else config.path
         self.selected_id: str | None = next(iter(store.states), None)
         """The ladder the keys act on; shared by the screens, so it follows you around."""
         self.store_changed: Signal[Snapshot] = Signal(self, "store-changed")
@@ -184,7 +121,7 @@ class SmallWinsApp(App[int]):
         """Textual's Linux driver, replaced by one that notices a lost terminal."""
         driver = super().get_driver_class()
         if driver.__module__ != "textual.drivers.linux_driver":
-            return driver  # Windows, or another driver named by TEXTUAL_DRIVER
+            return driver  # Windows, the browser, or another driver named by TEXTUAL_DRIVER
         from smallwins.tui.driver import TerminalDriver
 
         return TerminalDriver
@@ -231,6 +168,8 @@ class SmallWinsApp(App[int]):
         if self.selected_id not in snapshot.states:
             self.selected_id = next(iter(snapshot.states), None)
 
+    # ------------------------------------------------- watching file and clock
+
     def _poll(self) -> None:
         """Another process wrote? Read the file in a thread; redraw only on a change."""
         try:
@@ -245,15 +184,15 @@ class SmallWinsApp(App[int]):
     @work(thread=True, exclusive=True, group="reload")
     def _reload(self, signature: Signature | None) -> None:
         try:
-            loaded = self.store.read_changes(signature)
+            found = self.store.read_changes()
         except DataError as exc:
             self.call_from_thread(self._data_problem, signature, str(exc))
             return
-        self.call_from_thread(self._apply, loaded)
+        self.call_from_thread(self._apply, found)
 
-    def _apply(self, loaded: Loaded) -> None:
+    def _apply(self, found: tuple[int, Loaded]) -> None:
         self._bad_signature = False
-        self.store.apply_loaded(loaded)
+        self.store.apply_loaded(found)
 
     def _data_problem(self, signature: Signature | None, message: str) -> None:
         """Say once that the file became unusable; keep showing the last good state."""
@@ -287,10 +226,10 @@ class SmallWinsApp(App[int]):
 
     def _remember_theme(self, theme: Theme) -> None:
         """A theme picked in the palette is written to config.toml, so it stays."""
-        if theme.name == self._saved_theme or self.config_path is None:
+        if theme.name == self._saved_theme or self.config.path is None:
             return
         try:
-            save_setting(self.config_path, "theme", theme.name)
+            save_setting(self.config.path, "theme", theme.name)
         except (ConfigError, OSError, ValueError) as exc:
             self.notify(f"theme not remembered: {exc}", severity="warning", markup=False)
             return
@@ -298,18 +237,9 @@ class SmallWinsApp(App[int]):
 
     # ----------------------------------------------------------------- keys
 
-    def _default_key(self, binding_id: str) -> str | None:
-        classes: Iterable[type[Any]] = (type(self), TodayScreen, LaddersScreen, HeatmapScreen,
-                                        LadderHeatmap)
-        for cls in classes:
-            for binding in cls.BINDINGS:
-                if isinstance(binding, Binding) and binding.id == binding_id:
-                    return binding.key
-        return None
-
-    def key_display(self, binding_id: str) -> str:
-        """The key bound to `binding_id` now, as people write it (`?`, `^p`, `space`)."""
-        keys = self._keys.get(binding_id) or self._default_key(binding_id) or binding_id
+    def key_display(self, action_id: str) -> str:
+        """The key bound to `action_id` now, as people write it (`?`, `^p`, `space`)."""
+        keys = self._keys.get(action_id) or DEFAULT_KEYS.get(action_id) or action_id
         return " ".join(self.get_key_display(Binding(key.strip(), "")) for key in
                         keys.split(","))
 
@@ -318,43 +248,23 @@ class SmallWinsApp(App[int]):
         return [(mode, self.key_display(mode), label) for mode, label in MODES_IN_ORDER]
 
     def help_rows(self) -> list[tuple[str, str, str]]:
-        rows = []
-        for section, keys, words in HELP_ROWS:
-            shown = " ".join(k[1:] if k.startswith("=") else self.key_display(k) for k in keys)
-            rows.append((section, shown, words))
-        return rows
+        return help_rows(self.key_display)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("toggle_win", "rest", "climb", "halve", "edit", "archive"):
+        if action in self._NEED_LADDER:
             return bool(self.store.states)
         return True
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        def command(title: str, action: str, words: str, call: Callable[[], Any]) -> SystemCommand:
-            return SystemCommand(title, f"{words} ({self.key_display(action)})", call)
-
-        yield command("Today", "today", "today's wins",
-                      lambda: self.switch_mode("today"))
-        yield command("Ladders", "ladders", "every ladder in detail",
-                      lambda: self.switch_mode("ladders"))
-        yield command("Heatmap", "heatmap", "a year of days at a glance",
-                      lambda: self.switch_mode("heatmap"))
-        yield command("Check off", "toggle", "check off or un-check the selected ladder",
-                      self.action_toggle_win)
-        yield command("Rest day", "rest", "a day off that is neither win nor miss",
-                      self.action_rest)
-        yield command("Climb", "climb", "step up one rung when the hold is complete",
-                      self.action_climb)
-        yield command("Halve", "halve", "this feels hard: halve the rung", self.action_halve)
-        yield command("New ladder", "new", "start a new ladder", self.action_new)
-        yield command("Edit ladder", "edit", "change the selected ladder", self.action_edit)
-        yield command("Archive ladder", "archive", "put the selected ladder away",
-                      self.action_archive)
-        yield command("Undo", "undo", "undo the last change made here", self.action_undo)
-        yield command("Help", "help", "every key", self.action_help)
+        for row in palette_rows():
+            if not row.run.startswith("app."):
+                continue
+            words = f"{row.help} ({self.key_display(row.id)})"
+            yield SystemCommand(row.palette, words,
+                                lambda run=row.run: self.run_action(run))  # type: ignore[misc]
         for name in self.file_themes:
             yield SystemCommand(f"Theme: {name}", "use this theme and remember it",
-                                lambda name=name: self._set_theme(name))
+                                lambda name=name: self._set_theme(name))  # type: ignore[misc]
         yield from super().get_system_commands(screen)
 
     def _set_theme(self, name: str) -> None:
@@ -370,12 +280,15 @@ class SmallWinsApp(App[int]):
         return None
 
     def _target(self) -> tuple[str, date] | None:
+        """The ladder and day the ladder keys act on, or None (after saying why)."""
         screen = self.main_screen()
         ladder_id, day = screen.selection() if screen else (self.selected_id, self.store.today)
         if ladder_id is None or ladder_id not in self.store.states:
-            words = "no ladder selected" if self.store.states else "no ladders yet"
-            self.notify(f"{words}: press {self.key_display('new')} to start one",
-                        severity="warning", markup=False)
+            why = screen.why_no_ladder() if screen else None
+            if why is None:
+                words = "no ladder selected" if self.store.states else "no ladders yet"
+                why = f"{words}: press {self.key_display('new')} to start one"
+            self.notify(why, severity="warning", markup=False)
             return None
         return ladder_id, day
 
@@ -398,7 +311,7 @@ class SmallWinsApp(App[int]):
             self.notify(outcome.message, severity=outcome.severity, timeout=timeout,
                         markup=False)
 
-    def action_toggle_win(self) -> None:
+    def action_toggle(self) -> None:
         """Check off (or un-check) the selected ladder on the selected day."""
         target = self._target()
         if target:
@@ -448,8 +361,22 @@ class SmallWinsApp(App[int]):
                          answered)
 
     def action_undo(self) -> None:
-        """Take back the last change made in this app."""
-        self.report(self.store.undo())
+        """Take back the last change made in this app; ask first before removing a ladder."""
+        question = self.store.undo_question
+        if question is None:
+            self.report(self.store.undo())
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.report(self.store.undo())
+
+        self.push_screen(ConfirmDialog("Undo the new ladder?", question, yes="remove it",
+                                       no="keep it"), answered)
+
+    def action_redo(self) -> None:
+        """Make again what undo took back."""
+        self.report(self.store.redo())
 
     def action_help(self) -> None:
         """Every key, as bound now."""
@@ -498,64 +425,3 @@ class SmallWinsApp(App[int]):
         if ladder_id is not None and ladder_id in self.store.states:
             self.select(ladder_id)
 
-
-# ------------------------------------------------------------------- running
-
-
-def _fail(message: str, code: int) -> int:
-    print(f"smallwins: {message}", file=sys.stderr, flush=True)
-    return code
-
-
-def _demo_file(folder: Path, today: date) -> Path:
-    """A temporary data file filled with the demo history (the user's file is untouched)."""
-    from smallwins.core.demo import generate
-
-    path = folder / "smallwins-demo.json"
-    docs = generate(ladders=6, years=1.0, seed=1, today=today)
-
-    def fill(current: dict[str, dict[str, Any]]) -> None:
-        current.clear()
-        current.update(docs)
-
-    DataFile(path).transact(fill)
-    return path
-
-
-def run_app(
-    *,
-    data_path: Path,
-    today_override: str | None,
-    config: Config,
-    config_path: Path | None,
-    demo: bool = False,
-) -> int:
-    """Open the app on `data_path` (or on a temporary demo copy); return the exit code.
-
-    The data is loaded before Textual starts: a file that cannot be used, a
-    bad config or a bad `--today` prints one line on stderr and returns 3 or 2
-    without touching the terminal.
-    """
-    from smallwins.core.paths import config_dir
-
-    try:
-        first = resolve_today(today_override, config.day_starts_at)
-    except (DateError, ValueError) as exc:
-        return _fail(str(exc), EXIT_BAD_INPUT)
-    is_fixed = bool(today_override or os.environ.get(TODAY_ENV))
-    clock = DayClock(config.day_starts_at, fixed=first if is_fixed else None)
-
-    scratch = tempfile.TemporaryDirectory(prefix="smallwins-demo-") if demo else nullcontext()
-    with scratch as folder:
-        try:
-            path = _demo_file(Path(folder), first) if folder else data_path
-            store = Store(DataFile(path), clock.today, config)
-        except DataError as exc:
-            return _fail(str(exc), EXIT_DATA)
-        except ConfigError as exc:
-            return _fail(str(exc), EXIT_BAD_INPUT)
-        user_themes = config_dir(config_path) if config_path is not None else None
-        app = SmallWinsApp(store, config, config_path=config_path, user_theme_dir=user_themes,
-                           handle_signals=True, until_next_day=clock.until_next_day)
-        app.run()
-        return EXIT_OK if app.return_code in (None, 0) else int(app.return_code)

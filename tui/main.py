@@ -36,14 +36,12 @@ def open_app(args: object) -> int:
 
     def go() -> int:
         config, path, _today = cli.settings(args)  # type: ignore[arg-type]
-        from smallwins.core.paths import config_path
-        from smallwins.tui.app import run_app
+        from smallwins.tui.run import run_app
 
         return run_app(
             data_path=path,
             today_override=getattr(args, "today", None),
             config=config,
-            config_path=config_path(getattr(args, "config", None)),
             demo=bool(getattr(args, "demo", False)),
         )
 

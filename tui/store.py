@@ -1,25 +1,21 @@
-"""The one place between the rules engine, the data file and the screens.
+"""The app's memory between the use-case layer and the screens.
 
 Screens never touch the data file: they ask the store for a change (check off,
-rest, climb, halve, create, edit, archive, undo) and redraw from the
-immutable `Snapshot` the store hands to its listeners afterwards.
+rest, climb, halve, create, edit, archive, undo, redo) and redraw from the
+immutable `Snapshot` the store hands to its listeners afterwards.  The store
+holds snapshots, listeners, the undo and redo stacks, and the file watch;
+every read and write goes through the ledger (core/ledger.py).
 
-Every change runs inside `DataFile.transact`, on the ladder as it is in the
-file at that moment (not as this app last saw it), so a change made meanwhile
-by another process (a second pane, a `smallwins done` script) is never lost.
-Only the changed ladder is replayed again; the others keep their states.
-
-Undo keeps inverse operations, not copies of whole documents: undoing a
-check-off puts back the mark that day had before, undoing a climb removes that
-one climb event.  Restoring whole documents would silently throw away what
-another process wrote in between.  Each change and its inverse live side by
-side in this one module, so that neither can be changed without the other.
+A change is relative to what the person saw: the ladder as this app last
+showed it goes along, and when the file holds something else (another pane,
+a `smallwins done` script) nothing is applied, the store reloads and says
+what happened.  Only the changed ladder is replayed again.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from types import MappingProxyType
 from typing import Any, Literal
@@ -27,28 +23,28 @@ from typing import Any, Literal
 from smallwins.core import changes, rules
 from smallwins.core.config import Config
 from smallwins.core.dates import format_day, humanize_days_ago
-from smallwins.core.errors import BadInput, RuleRefused
-from smallwins.core.model import (
-    Event,
-    Ladder,
-    Mark,
-    ModelError,
-    Num,
-    Rest,
-    ShapeError,
-    Win,
-    ladder_from_doc,
-    ladder_to_doc,
+from smallwins.core.errors import BadInput, DataError, RuleRefused, SmallwinsError
+from smallwins.core.ledger import (
+    Changed,
+    ChangedElsewhere,
+    Ledger,
+    Loaded,
+    display_order,
+    identity_totals,
 )
+from smallwins.core.model import Ladder, Mark, Rest, Win
 from smallwins.core.rules import LadderState, identity_key
-from smallwins.core.storage import DataError, DataFile, Signature
+from smallwins.core.storage import Signature
+from smallwins.core.undo import (
+    Record,
+    archive_record,
+    create_record,
+    edit_record,
+    event_record,
+    mark_record,
+)
 
 Severity = Literal["information", "warning", "error"]
-Docs = dict[str, dict[str, Any]]
-
-# Fields of a ladder that the edit form may change.  The start amount and the
-# start day are history: changing them would rewrite every replayed day.
-EDITABLE = ("identity", "action", "unit", "step", "hold", "days", "granularity", "minutes")
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,55 +82,30 @@ class Snapshot:
         return self.identity_totals.get(identity_key(state.ladder.identity), state.votes)
 
 
-@dataclass(frozen=True, slots=True)
-class _Undo:
-    """One change this app made, and how to take it back on the ladder as it is now.
-
-    `revert` gets the ladder from the file (None if it is gone) and returns
-    the ladder to store (None to delete it); it raises RuleRefused when the
-    change cannot be taken back without undoing someone else's.
-    """
-
-    ladder_id: str
-    label: str
-    revert: Callable[[Ladder | None], Ladder | None]
-
-
-@dataclass(frozen=True, slots=True)
-class Loaded:
-    """The data file as read by `read_changes`, ready for `apply_loaded`."""
-
-    signature: Signature | None
-    generation: int
-    docs: Docs
-    ladders: dict[str, Ladder]
-
-
 class Store:
-    """The ladders of one data file, their states on `today`, and the undo stack."""
+    """The ladders of one data file, their states on `today`, and the undo stacks."""
 
-    def __init__(
-        self,
-        data: DataFile,
-        clock: Callable[[], date],
-        config: Config | None = None,
-    ) -> None:
-        self.data = data
+    def __init__(self, ledger: Ledger, clock: Callable[[], date],
+                 config: Config | None = None) -> None:
+        self.ledger = ledger
         self.clock = clock
         self.config = config or Config()
         self.today: date = clock()
-        self.ladders: dict[str, Ladder] = {}
+        self.loaded: Loaded = ledger.load()
         self.states: dict[str, LadderState] = {}
-        self._raw: Docs = {}
-        self._archived_votes: dict[str, int] = {}
-        self._seen: Signature | None = None
-        self._in_sync = False  # set under the lock: no other writer since we last looked
+        self._seen: Signature | None = self.loaded.signature
         self._generation = 0
         self._version = 0
-        self._undo: list[_Undo] = []
+        self._undo: list[Record] = []
+        self._redo: list[Record] = []
         self._listeners: list[Callable[[Snapshot], None]] = []
-        self._load_all()
+        self._recompute_all()
         self.snapshot: Snapshot = self._make_snapshot(None)
+
+    @property
+    def ladders(self) -> Mapping[str, Ladder]:
+        """Every ladder as this app last saw it, archived ones too."""
+        return self.loaded.ladders
 
     # ------------------------------------------------------------ listening
 
@@ -149,20 +120,9 @@ class Store:
 
     def _make_snapshot(self, changed: frozenset[str] | None) -> Snapshot:
         self._version += 1
-        totals: dict[str, int] = {}
-        for state in self.states.values():
-            key = identity_key(state.ladder.identity)
-            totals[key] = totals.get(key, 0) + state.votes
-        for lid, votes in self._archived_votes.items():
-            key = identity_key(self.ladders[lid].identity)
-            totals[key] = totals.get(key, 0) + votes
-        return Snapshot(
-            version=self._version,
-            today=self.today,
-            states=MappingProxyType(dict(self.states)),
-            identity_totals=MappingProxyType(totals),
-            changed=changed,
-        )
+        totals = identity_totals(self.ladders.values(), self.today, self.states)
+        return Snapshot(self._version, self.today, MappingProxyType(dict(self.states)),
+                        MappingProxyType(totals), changed)
 
     # ------------------------------------------------------------- reading
 
@@ -178,60 +138,29 @@ class Store:
         """What `undo` would take back, in words, or None."""
         return self._undo[-1].label if self._undo else None
 
-    def _load_all(self) -> None:
-        signature = self.data.signature()
-        docs = self.data.read()
-        ladders = self._parse(docs)
-        self._seen = signature
-        self._raw = dict(docs)
-        self.ladders = ladders
-        self._recompute_all()
-
-    def _parse(
-        self, docs: Mapping[str, Any], known: Mapping[str, Any] | None = None
-    ) -> dict[str, Ladder]:
-        """Ladders from documents; unchanged documents reuse the ladder already built."""
-        ladders: dict[str, Ladder] = {}
-        try:
-            for lid, doc in docs.items():
-                if known is not None and known.get(lid) == doc and lid in self.ladders:
-                    ladders[lid] = self.ladders[lid]
-                else:
-                    ladders[lid] = ladder_from_doc(doc)
-        except ShapeError as exc:
-            raise self._data_error(f"cannot use {self.data.path}: {exc}") from None
-        return ladders
-
-    def _data_error(self, message: str) -> DataError:
-        backups = self.data.backups()
-        return DataError(message, self.data.path, backups[0] if backups else None)
+    @property
+    def undo_question(self) -> str | None:
+        """The question to ask before the next undo, when it removes something made."""
+        return self._undo[-1].ask_first if self._undo else None
 
     def _recompute(self, ladder_id: str) -> None:
         """Replay one ladder; keep `states` in display order when membership changes."""
         ladder = self.ladders.get(ladder_id)
         was_active = ladder_id in self.states
-        self._archived_votes.pop(ladder_id, None)
         if ladder is None or ladder.archived:
             self.states.pop(ladder_id, None)
-            if ladder is not None:
-                self._archived_votes[ladder_id] = _count_votes(ladder, self.today)
             return
         self.states[ladder_id] = rules.replay(ladder, self.today)
         if not was_active:
             self._reorder()
 
     def _reorder(self) -> None:
-        order = sorted(self.states.values(), key=lambda s: (s.ladder.created, s.ladder.id))
-        self.states = {s.id: s for s in order}
+        self.states = {lad.id: self.states[lad.id] for lad in display_order(self.ladders.values())
+                       if lad.id in self.states}
 
     def _recompute_all(self) -> None:
-        self.states = {}
-        self._archived_votes = {}
-        for ladder in sorted(self.ladders.values(), key=lambda lad: (lad.created, lad.id)):
-            if ladder.archived:
-                self._archived_votes[ladder.id] = _count_votes(ladder, self.today)
-            else:
-                self.states[ladder.id] = rules.replay(ladder, self.today)
+        self.states = {lad.id: rules.replay(lad, self.today)
+                       for lad in display_order(self.ladders.values())}
 
     # ----------------------------------------------- changes from elsewhere
 
@@ -240,35 +169,31 @@ class Store:
 
         A stat and nothing more: cheap enough for a timer every few seconds.
         """
-        signature = self.data.signature()
+        signature = self.ledger.signature()
         return False if signature == self._seen else signature
 
-    def read_changes(self, signature: Signature | None) -> Loaded:
+    def read_changes(self) -> tuple[int, Loaded]:
         """Read and parse the file; safe to run in a worker thread (changes nothing here)."""
-        generation = self._generation
-        docs = self.data.read()
-        ladders = self._parse(docs, known=dict(self._raw))
-        return Loaded(signature, generation, docs, ladders)
+        return self._generation, self.ledger.load(reuse=self.loaded)
 
-    def apply_loaded(self, loaded: Loaded) -> bool:
+    def apply_loaded(self, found: tuple[int, Loaded]) -> bool:
         """Take in what `read_changes` found; True if anything the screens show changed.
 
         A change made by this app while the file was being read makes the
         result stale: it is dropped, and the next look reads the file again.
         """
-        if loaded.generation != self._generation:
+        generation, loaded = found
+        if generation != self._generation:
             return False
+        before_ladders = self.ladders
+        self.loaded = loaded
         self._seen = loaded.signature
-        self._raw = dict(loaded.docs)
-        changed = {
-            lid
-            for lid in set(self.ladders) | set(loaded.ladders)
-            if self.ladders.get(lid) != loaded.ladders.get(lid)
-        }
+        changed = {lid for lid in set(before_ladders) | set(loaded.ladders)
+                   if before_ladders.get(lid) is not loaded.ladders.get(lid)
+                   and before_ladders.get(lid) != loaded.ladders.get(lid)}
         if not changed:
             return False
         before = tuple(self.states)
-        self.ladders = loaded.ladders
         for lid in changed:
             self._recompute(lid)
         self._reorder()
@@ -277,10 +202,9 @@ class Store:
 
     def refresh_if_changed(self) -> bool:
         """Reload when another process wrote the file; True if the screens need redrawing."""
-        signature = self.check_signature()
-        if signature is False:
+        if self.check_signature() is False:
             return False
-        return self.apply_loaded(self.read_changes(signature))
+        return self.apply_loaded(self.read_changes())
 
     def set_today(self, day: date | None = None) -> bool:
         """Move to a new day (from the clock unless given); True if it changed."""
@@ -294,77 +218,82 @@ class Store:
 
     # ------------------------------------------------------------- changes
 
-    def _transact(
-        self, ladder_id: str, change: Callable[[Ladder], Ladder]
-    ) -> tuple[Ladder, Ladder]:
-        """Apply `change` to the ladder as it is in the file now; (before, after)."""
-
-        def apply(docs: Docs) -> tuple[Ladder, Ladder, dict[str, Any]]:
-            self._in_sync = self.data.signature() == self._seen
-            doc = docs.get(ladder_id)
-            if doc is None:
-                raise BadInput(f"ladder {ladder_id!r} is no longer in {self.data.path}")
-            try:
-                before = ladder_from_doc(doc)
-            except ShapeError as exc:
-                raise self._data_error(f"cannot use {self.data.path}: {exc}") from None
-            after = change(before)
-            new_doc = ladder_to_doc(after)
-            docs[ladder_id] = new_doc
-            return before, after, new_doc
-
-        self._in_sync = False
-        before, after, new_doc = self.data.transact(apply)
-        self._stored(ladder_id, after, new_doc)
-        return before, after
-
-    def _stored(self, ladder_id: str, ladder: Ladder | None, doc: dict[str, Any] | None) -> None:
+    def _stored(self, changed: Changed) -> None:
         """Bring one ladder up to date after this app wrote it, and tell the screens."""
         self._generation += 1
-        before = tuple(self.states)
-        if ladder is None or doc is None:
-            self.ladders.pop(ladder_id, None)
-            self._raw.pop(ladder_id, None)
+        lid = changed.ladder_id
+        ladders = dict(self.ladders)
+        docs = dict(self.loaded.docs)
+        if changed.after is None or changed.doc is None:
+            ladders.pop(lid, None)
+            docs.pop(lid, None)
         else:
-            self.ladders[ladder_id] = ladder
-            self._raw[ladder_id] = doc
-        self._recompute(ladder_id)
-        if self._in_sync and self.data.last_written is not None:
-            # Nobody else wrote since we last looked: what we hold is the
-            # whole file, so the poll need not read back our own write, and
-            # the status line can be answered from what we know.
-            self._seen = self.data.last_written
+            ladders[lid] = changed.after
+            docs[lid] = changed.doc
+        in_sync = changed.in_sync and changed.signature is not None
+        # Nobody else wrote since we last looked: what we hold is the whole
+        # file, so the poll need not read back our own write.
+        self.loaded = Loaded(changed.signature if in_sync else self.loaded.signature,
+                             ladders, docs)
+        before = tuple(self.states)
+        self._recompute(lid)
+        if in_sync:
+            self._seen = changed.signature
             self._write_status()
-        self._in_sync = False
-        self._notify(frozenset({ladder_id}) if tuple(self.states) == before else None)
+        self._notify(frozenset({lid}) if tuple(self.states) == before else None)
 
     def _write_status(self) -> None:
         """Refresh the status line's cache: a tmux bar never recomputes after a change here."""
         from smallwins.core import status
+        from smallwins.core.ledger import day_summary
 
         signature = " ".join(str(part) for part in self._seen or ())
         config_path = str(self.config.path) if self.config.path else ""
-        info = status.summary(list(self.states.values()))
-        status.write_cache(str(self.data.path), config_path, self.config.day_starts_at,
+        info = status.info_of(day_summary(self.states.values()), self.today)
+        status.write_cache(str(self.ledger.path), config_path, self.config.day_starts_at,
                            self.today, info, signature)
 
     def _run(self, action: Callable[[], Outcome]) -> Outcome:
         """Run an intent; refusals and bad input come back as messages, not exceptions."""
         try:
             return action()
-        except RuleRefused as exc:
+        except ChangedElsewhere as exc:
+            self.refresh_if_changed()
             return Outcome(False, str(exc), "warning")
-        except (BadInput, ModelError) as exc:
-            return Outcome(False, str(exc), "error")
         except DataError as exc:
             return Outcome(False, f"not saved: {exc}", "error")
+        except RuleRefused as exc:
+            return Outcome(False, str(exc), "warning")
+        except (BadInput, SmallwinsError) as exc:
+            return Outcome(False, str(exc), "error")
+
+    def _change(self, ladder_id: str, fn: Callable[[Ladder], Ladder],
+                elsewhere: Callable[[Ladder | None], str] | None = None) -> Changed:
+        """Apply `fn` to the ladder as the person saw it; ChangedElsewhere if the file moved on."""
+        seen = self.ladders.get(ladder_id)
+        if seen is None:
+            raise BadInput(f"ladder {ladder_id!r} is not in {self.ledger.path}")
+        try:
+            changed = self.ledger.change(ladder_id, fn, seen=seen, since=self._seen)
+        except ChangedElsewhere as exc:
+            if elsewhere is not None:
+                raise ChangedElsewhere(elsewhere(exc.current), exc.current) from None
+            raise
+        self._stored(changed)
+        return changed
+
+    def _push(self, record: Record) -> None:
+        self._undo.append(record)
+        self._redo.clear()
 
     def toggle_win(self, ladder_id: str, day: date | None = None) -> Outcome:
-        """Check off `day` (default today), or un-check it if it is already won."""
+        """Check off `day` (default today), or un-check it if it was won as the person saw it."""
         day = self.today if day is None else day
+        seen = self.ladders.get(ladder_id)
+        was_won = seen is not None and isinstance(seen.marks.get(day), Win)
 
         def change(ladder: Ladder) -> Ladder:
-            if isinstance(ladder.marks.get(day), Win):
+            if was_won:
                 return changes.clear_mark(ladder, day, self.today)
             return changes.mark_win(ladder, day, self.today)
 
@@ -387,15 +316,20 @@ class Store:
 
         return self._run(lambda: self._mark_change(ladder_id, day, change))
 
-    def _mark_change(
-        self, ladder_id: str, day: date, change: Callable[[Ladder], Ladder]
-    ) -> Outcome:
+    def _mark_change(self, ladder_id: str, day: date,
+                     change: Callable[[Ladder], Ladder]) -> Outcome:
         old_state = self.states.get(ladder_id)
-        before, after = self._transact(ladder_id, change)
-        old_mark, new_mark = before.marks.get(day), after.marks.get(day)
-        when = humanize_days_ago(day, self.today)
-        label = f"{_mark_words(new_mark)} of {after.id} {when}"
-        self._push(ladder_id, label, _revert_mark(day, old_mark, new_mark))
+
+        seen = self.ladders.get(ladder_id)
+
+        def elsewhere(current: Ladder | None) -> str:
+            return _elsewhere_words(ladder_id, seen, current, day, self.today)
+
+        done = self._change(ladder_id, change, elsewhere)
+        assert done.before is not None and done.after is not None
+        old_mark, new_mark = done.before.marks.get(day), done.after.marks.get(day)
+        label = f"{_mark_words(new_mark)} of {ladder_id} {humanize_days_ago(day, self.today)}"
+        self._push(mark_record(ladder_id, label, day, old_mark, new_mark))
         return Outcome(True, self._mark_news(old_state, ladder_id, day), ladder_id=ladder_id)
 
     def _mark_news(self, old: LadderState | None, ladder_id: str, day: date) -> str:
@@ -420,15 +354,12 @@ class Store:
         """Step up one rung; refused with the progress when the hold is not complete."""
 
         def go() -> Outcome:
-            before, after = self._transact(ladder_id, lambda lad: changes.climb(lad, self.today))
-            event = after.events[-1]
-            state = self.states[ladder_id]
-            self._push(ladder_id, f"climb of {ladder_id}", _revert_event(event))
-            return Outcome(
-                True,
-                f"climbed to {state.rung}: hold it {before.hold} won days and it is yours",
-                ladder_id=ladder_id,
-            )
+            done = self._change(ladder_id, lambda lad: changes.climb(lad, self.today))
+            assert done.before is not None and done.after is not None
+            self._push(event_record(ladder_id, f"climb of {ladder_id}", done.after.events[-1],
+                                    done.after))
+            return Outcome(True, f"climbed to {self.states[ladder_id].rung}: hold it "
+                           f"{done.before.hold} won days and it is yours", ladder_id=ladder_id)
 
         return self._run(go)
 
@@ -436,28 +367,26 @@ class Store:
         """"This feels hard": cut the target in half; a halved rung never drops back."""
 
         def go() -> Outcome:
-            _before, after = self._transact(ladder_id, lambda lad: changes.halve(lad, self.today))
-            event = after.events[-1]
-            state = self.states[ladder_id]
-            self._push(ladder_id, f"halving of {ladder_id}", _revert_event(event))
-            return Outcome(True, f"halved to {state.rung}: still a vote, every time",
-                           ladder_id=ladder_id)
+            done = self._change(ladder_id, lambda lad: changes.halve(lad, self.today))
+            assert done.after is not None
+            self._push(event_record(ladder_id, f"halving of {ladder_id}", done.after.events[-1],
+                                    done.after))
+            return Outcome(True, f"halved to {self.states[ladder_id].rung}: still a vote, "
+                           "every time", ladder_id=ladder_id)
 
         return self._run(go)
 
-    def archive(self, ladder_id: str) -> Outcome:
-        """Put a ladder away: it leaves the screens, its votes still count."""
+    def archive(self, ladder_id: str, archived: bool = True) -> Outcome:
+        """Put a ladder away (it leaves the screens, its votes still count), or bring it back."""
 
         def go() -> Outcome:
-            self._transact(ladder_id, lambda lad: changes.archive(lad, True))
-
-            def revert(current: Ladder | None) -> Ladder:
-                if current is None:
-                    raise RuleRefused(f"{ladder_id!r} is no longer in the data file")
-                return changes.archive(current, False)
-
-            self._push(ladder_id, f"archiving of {ladder_id}", revert)
-            return Outcome(True, f"archived {ladder_id}; its votes still count",
+            seen = self.ladders.get(ladder_id)
+            changed = self.ledger.set_archived(ladder_id, archived, seen=seen, since=self._seen)
+            self._stored(changed)
+            verb = "archiving" if archived else "unarchiving"
+            self._push(archive_record(ladder_id, f"{verb} of {ladder_id}", archived))
+            words = "archived" if archived else "brought back"
+            return Outcome(True, f"{words} {ladder_id}; its votes still count",
                            ladder_id=ladder_id)
 
         return self._run(go)
@@ -467,110 +396,79 @@ class Store:
     def validate(self, fields: Mapping[str, Any]) -> tuple[Ladder, list[str]]:
         """A ladder as `create(**fields)` would make it, with its warnings (R10).
 
-        Raises BadInput/ModelError with the engine's own message, so the form
-        says exactly what the command line says.
+        Raises BadInput with the engine's own message, so the form says exactly
+        what the command line says.
         """
-        return changes.new_ladder(
-            **_new_args(fields, self.today), taken=self.ladders, created=0, today=self.today
-        )
+        return self.ledger.validate_new(fields, self.today, self.ladders)
 
     def create(self, **fields: Any) -> Outcome:
         """Start a new ladder today; the outcome carries the two-minute warning."""
 
         def go() -> Outcome:
-            def apply(docs: Docs) -> tuple[Ladder, list[str], dict[str, Any]]:
-                created = max((int(d.get("created", 0)) for d in docs.values()), default=-1) + 1
-                ladder, warnings = changes.new_ladder(
-                    **_new_args(fields, self.today), taken=docs, created=created, today=self.today
-                )
-                doc = ladder_to_doc(ladder)
-                docs[ladder.id] = doc
-                return ladder, warnings, doc
-
-            ladder, warnings, doc = self.data.transact(apply)
-            self._stored(ladder.id, ladder, doc)
-            self._push(ladder.id, f"new ladder {ladder.id}", _revert_create(ladder.id))
-            message = f"new ladder: {self.states[ladder.id].rung}, today"
+            changed, warnings = self.ledger.create(fields, self.today, since=self._seen)
+            self._stored(changed)
+            assert changed.after is not None
+            self._push(create_record(changed.after, f"new ladder {changed.ladder_id}"))
+            message = f"new ladder: {self.states[changed.ladder_id].rung}, today"
             if warnings:
-                return Outcome(True, f"{message}. {' '.join(warnings)}", "warning", ladder.id)
-            return Outcome(True, message, ladder_id=ladder.id)
+                return Outcome(True, f"{message}. {' '.join(warnings)}", "warning",
+                               changed.ladder_id)
+            return Outcome(True, message, ladder_id=changed.ladder_id)
 
         return self._run(go)
 
     def validate_edit(self, ladder_id: str, fields: Mapping[str, Any]) -> tuple[Ladder, list[str]]:
         """The ladder as `edit` would leave it, checked by the same rules as a new one."""
-        ladder = self.ladders[ladder_id]
-        state = self.states.get(ladder_id) or rules.replay(ladder, self.today)
-        return _edited(ladder, state.target, fields, self.today)
+        return changes.edited(self.ladders[ladder_id], fields, self.today)
 
     def edit(self, ladder_id: str, **fields: Any) -> Outcome:
         """Change a ladder's words, step, hold, schedule or today's target (`target`)."""
 
         def go() -> Outcome:
-            undo: list[Callable[[Ladder | None], Ladder | None]] = []
-
-            def change(ladder: Ladder) -> Ladder:
-                target = rules.replay(ladder, self.today).target
-                edited, _warnings = _edited(ladder, target, fields, self.today)
-                undo.append(_revert_edit(ladder, edited))
-                return edited
-
-            before, after = self._transact(ladder_id, change)
-            if before == after:
+            seen = self.ladders.get(ladder_id)
+            changed = self.ledger.edit(ladder_id, fields, self.today, seen=seen,
+                                       since=self._seen)
+            self._stored(changed)
+            assert changed.before is not None and changed.after is not None
+            if changed.before == changed.after:
                 return Outcome(True, "nothing to save: no field changed", ladder_id=ladder_id)
-            self._push(ladder_id, f"edit of {ladder_id}", undo[0])
+            self._push(edit_record(changed.before, changed.after, f"edit of {ladder_id}"))
             return Outcome(True, f"saved {ladder_id}", ladder_id=ladder_id)
 
         return self._run(go)
 
-    # ----------------------------------------------------------------- undo
-
-    def _push(
-        self, ladder_id: str, label: str, revert: Callable[[Ladder | None], Ladder | None]
-    ) -> None:
-        self._undo.append(_Undo(ladder_id, label, revert))
+    # ------------------------------------------------------------ undo, redo
 
     def undo(self) -> Outcome:
         """Take back the last change made in this app (repeatable, newest first)."""
         if not self._undo:
             return Outcome(False, "nothing to undo", "information")
-        entry = self._undo.pop()
+        return self._step(self._undo, self._redo, undo=True)
 
-        def apply(docs: Docs) -> tuple[Ladder | None, dict[str, Any] | None]:
-            doc = docs.get(entry.ladder_id)
-            try:
-                current = None if doc is None else ladder_from_doc(doc)
-            except ShapeError as exc:
-                raise self._data_error(f"cannot use {self.data.path}: {exc}") from None
-            reverted = entry.revert(current)
-            if reverted is None:
-                docs.pop(entry.ladder_id, None)
-                return None, None
-            new_doc = ladder_to_doc(reverted)
-            docs[entry.ladder_id] = new_doc
-            return reverted, new_doc
+    def redo(self) -> Outcome:
+        """Make the last undone change again (repeatable, as many as were undone)."""
+        if not self._redo:
+            return Outcome(False, "nothing to redo", "information")
+        return self._step(self._redo, self._undo, undo=False)
 
+    def _step(self, source: list[Record], target: list[Record], undo: bool) -> Outcome:
+        record = source.pop()
+        verb = "undo" if undo else "redo"
         try:
-            ladder, doc = self.data.transact(apply)
-        except RuleRefused as exc:
-            return Outcome(False, f"cannot undo the {entry.label}: {exc}", "warning")
+            apply = self.ledger.undo if undo else self.ledger.redo
+            changed = apply(record, since=self._seen)
         except DataError as exc:
-            self._undo.append(entry)  # the file could not be used: try again later
-            return Outcome(False, f"not undone: {exc}", "error")
-        self._stored(entry.ladder_id, ladder, doc)
-        return Outcome(True, f"undone: {entry.label}", ladder_id=entry.ladder_id)
+            source.append(record)  # the file could not be used: try again later
+            return Outcome(False, f"not {verb}ne: {exc}", "error")
+        except RuleRefused as exc:
+            self.refresh_if_changed()
+            return Outcome(False, f"cannot {verb} the {record.label}: {exc}", "warning")
+        self._stored(changed)
+        target.append(record)
+        return Outcome(True, f"{verb}ne: {record.label}", ladder_id=record.ladder_id)
 
 
 # ---------------------------------------------------------------- helpers
-
-
-def _count_votes(ladder: Ladder, today: date) -> int:
-    """Votes of a ladder without replaying it: its wins from the start up to today."""
-    return sum(
-        1
-        for day, mark in ladder.marks.items()
-        if isinstance(mark, Win) and ladder.start_day <= day <= today
-    )
 
 
 def _mark_words(mark: Mark | None) -> str:
@@ -581,95 +479,19 @@ def _mark_words(mark: Mark | None) -> str:
     return "un-check"
 
 
-def _revert_mark(
-    day: date, before: Mark | None, after: Mark | None
-) -> Callable[[Ladder | None], Ladder | None]:
-    def revert(current: Ladder | None) -> Ladder:
-        if current is None:
-            raise RuleRefused("that ladder is no longer in the data file")
-        if current.marks.get(day) != after:
-            raise RuleRefused(f"{format_day(day)} was changed elsewhere since")
-        return current.with_mark(day, before)
-
-    return revert
-
-
-def _revert_event(event: Event) -> Callable[[Ladder | None], Ladder | None]:
-    def revert(current: Ladder | None) -> Ladder:
-        if current is None:
-            raise RuleRefused("that ladder is no longer in the data file")
-        events = list(current.events)
-        for index in range(len(events) - 1, -1, -1):
-            if events[index] == event:
-                del events[index]
-                return replace(current, events=tuple(events))
-        raise RuleRefused("that change is no longer in the ladder's history")
-
-    return revert
-
-
-def _revert_create(ladder_id: str) -> Callable[[Ladder | None], Ladder | None]:
-    def revert(current: Ladder | None) -> None:
-        if current is None:
-            raise RuleRefused(f"{ladder_id!r} is already gone")
-        if current.marks or current.events:
-            raise RuleRefused(f"{ladder_id!r} has history now: archive it instead (a)")
-        return None
-
-    return revert
-
-
-def _revert_edit(before: Ladder, after: Ladder) -> Callable[[Ladder | None], Ladder | None]:
-    fields = [name for name in EDITABLE if getattr(before, name) != getattr(after, name)]
-    added = after.events[len(before.events):]
-
-    def revert(current: Ladder | None) -> Ladder:
-        if current is None:
-            raise RuleRefused(f"{before.id!r} is no longer in the data file")
-        if any(getattr(current, name) != getattr(after, name) for name in fields):
-            raise RuleRefused(f"{before.id!r} was edited elsewhere since")
-        restored = replace(current, **{name: getattr(before, name) for name in fields})
-        for event in added:
-            restored = _revert_event(event)(restored) or restored
-        return restored
-
-    return revert
-
-
-def _new_args(fields: Mapping[str, Any], today: date) -> dict[str, Any]:
-    """Keyword arguments of `changes.new_ladder` from the form's (already typed) fields.
-
-    A ladder starts today unless the fields say it started earlier."""
-    allowed = ("identity", "action", "unit", "start", "step", "hold", "days", "granularity",
-               "minutes", "ladder_id", "start_day")
-    unknown = sorted(set(fields) - set(allowed))
-    if unknown:
-        raise BadInput(f"unknown ladder field {unknown[0]!r}")
-    args = {key: fields[key] for key in allowed if key in fields}
-    args.setdefault("start_day", today)
-    return args
-
-
-def _edited(
-    ladder: Ladder, target: Num, fields: Mapping[str, Any], today: date
-) -> tuple[Ladder, list[str]]:
-    """`ladder` with `fields` applied; `target` in fields sets today's rung (an edit level)."""
-    unknown = sorted(set(fields) - set(EDITABLE) - {"target"})
-    if unknown:
-        raise BadInput(f"{unknown[0]!r} cannot be edited")
-    values = {name: fields.get(name, getattr(ladder, name)) for name in EDITABLE}
-    new_target = fields.get("target", target)
-    # The same checks as a new ladder, with today's target in the place of the start.
-    checked, warnings = changes.new_ladder(
-        identity=values["identity"], action=values["action"], unit=values["unit"],
-        start=new_target, step=values["step"], start_day=ladder.start_day,
-        hold=values["hold"], days=values["days"], granularity=values["granularity"],
-        minutes=values["minutes"], ladder_id=ladder.id,
-    )
-    edited = replace(
-        ladder,
-        **{name: getattr(checked, name) for name in EDITABLE},
-    )
-    if checked.start != target:
-        edited = changes.edit_target(edited, today, checked.start)
-    return edited, warnings
+def _elsewhere_words(ladder_id: str, seen: Ladder | None, current: Ladder | None, day: date,
+                     today: date) -> str:
+    """What another process did to the ladder a person was about to change."""
+    if current is None:
+        return f"{ladder_id} was just removed elsewhere: nothing was changed here"
+    when = "" if day == today else f" for {format_day(day)}"
+    mark = current.marks.get(day)
+    if isinstance(mark, Win):
+        what = f"{current.action} was just checked off elsewhere{when}"
+    elif isinstance(mark, Rest):
+        what = f"{current.action} was just made a rest day elsewhere{when}"
+    elif seen is not None and seen.marks.get(day) is not None:
+        what = f"{current.action} was just un-checked elsewhere{when}"
+    else:
+        what = f"{current.action} was just changed elsewhere"
+    return f"{what}: nothing was changed here; it is shown as it is now"

@@ -13,7 +13,15 @@ from pathlib import Path
 from typing import Any
 
 from smallwins.core.changes import new_ladder, slugify
-from smallwins.core.model import Mark, ModelError, from_dec, ladder_to_doc
+from smallwins.core.model import (
+    Ladder,
+    Mark,
+    ModelError,
+    ShapeError,
+    from_dec,
+    ladder_from_doc,
+    ladder_to_doc,
+)
 from smallwins.core.transfer import ImportError_
 
 LOOP_HABITS = "Habits.csv"
@@ -46,6 +54,19 @@ class Imported:
     notes: list[str]
     wins: int = 0
     rests: int = 0
+
+    def ladders(self) -> dict[str, Ladder]:
+        """The documents as ladders, checked exactly as the data file's own are."""
+        out: dict[str, Ladder] = {}
+        for lid, doc in self.docs.items():
+            try:
+                ladder = ladder_from_doc(doc)
+            except ShapeError as exc:
+                raise ImportError_(f"cannot import {exc}") from None
+            if ladder.id != lid:
+                raise ImportError_(f"ladder {lid!r} holds the id {ladder.id!r}")
+            out[lid] = ladder
+        return out
 
     @property
     def foreign(self) -> bool:

@@ -23,9 +23,9 @@ from smallwins.core.backups import (
     BEFORE_RESTORE,
     backup_paths,
     list_backups,
-    restore,
     save_aside,
 )
+from smallwins.core.ledger import Ledger
 from smallwins.core.storage import DataFile
 from tests.core.test_transfer import (
     BIN,
@@ -226,7 +226,7 @@ def test_restore_function_reports_what_it_did(tmp_path: Path) -> None:
     backup = tmp_path / "keep.json"
     backup.write_bytes(data.path.read_bytes())
     data.path.write_text("{")
-    done = restore(data, str(backup), datetime.now().astimezone())
+    done = Ledger(data).restore(str(backup), datetime.now().astimezone())
     assert (done.backup, done.ladders) == (backup, 1)
     assert done.aside is not None and done.aside.read_text() == "{"
     assert data.read() == {"read": READ_DOC}

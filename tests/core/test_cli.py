@@ -1,30 +1,26 @@
-"""The command line through real subprocesses: exit codes, messages, JSON, files."""
+"""The command line in process: exit codes, messages, JSON, files (tests/cli.py).
+
+The installed program in real subprocesses: tests/core/test_cli_process.py.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-BIN = Path(sys.executable).parent / "smallwins"
+from tests import cli
+
 TODAY = "2026-11-23"  # a Monday
 
 
 def run(env_dir: Path, *args: str, today: str | None = TODAY, input: str | None = None,
         env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    full_env = {k: v for k, v in os.environ.items() if not k.startswith("SMALLWINS_")}
-    full_env["SMALLWINS_DATA"] = str(env_dir / "data" / "smallwins.json")
-    full_env["SMALLWINS_CONFIG"] = str(env_dir / "config.toml")
-    full_env.update(env or {})
-    cmd = [str(BIN), *args] + (["--today", today] if today else [])
-    return subprocess.run(cmd, capture_output=True, text=True, env=full_env, input=input,
-                          timeout=60)
+    return cli.run(env_dir, *args, today=today, input=input, env=env)
 
 
 def data_file(tmp_path: Path) -> Path:
@@ -86,8 +82,8 @@ def test_a_day_of_the_ladder_through_the_commands(tmp_path):
 def test_global_options_work_before_and_after_the_command(tmp_path):
     new_walk(tmp_path)
     data = str(data_file(tmp_path))
-    before = subprocess.run([str(BIN), "--today", "2026-11-24", "--data", data, "show",
-                             "walk-steps", "--json"], capture_output=True, text=True)
+    before = cli.run_in_process(["--today", "2026-11-24", "--data", data, "show",
+                                 "walk-steps", "--json"], cli.smallwins_env(tmp_path))
     assert json.loads(before.stdout)["today"] == "2026-11-24"
     env_today = run(tmp_path, "show", "walk-steps", "--json", today=None,
                     env={"SMALLWINS_TODAY": "2026-11-25"})
@@ -195,7 +191,7 @@ def test_a_bad_config_exits_2_naming_line_and_key_without_touching_data(tmp_path
     assert data_file(tmp_path).read_bytes() == before
 
 
-def test_status_formats_and_no_textual(tmp_path):
+def test_status_formats_follow_every_change(tmp_path):
     new_walk(tmp_path)
     run(tmp_path, "done", "walk-steps")
     plain = run(tmp_path, "status").stdout.strip()
@@ -206,14 +202,6 @@ def test_status_formats_and_no_textual(tmp_path):
     # Cached answers follow every change of the file.
     run(tmp_path, "undo", "walk-steps")
     assert run(tmp_path, "status").stdout.startswith("○ 0/1")
-    code = ("import sys; from smallwins.tui.main import main; main(['status']); "
-            "print('TEXTUAL', 'textual' in sys.modules, 'tinydb' in sys.modules)")
-    env = {**os.environ, "SMALLWINS_DATA": str(data_file(tmp_path)),
-           "SMALLWINS_CONFIG": str(tmp_path / "config.toml"), "SMALLWINS_TODAY": TODAY}
-    for _ in range(2):  # the computing path, then the cached one
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                             env=env).stdout
-        assert "TEXTUAL False False" in out, out
 
 
 def test_export_json_then_import_into_an_empty_file_is_exact(tmp_path):

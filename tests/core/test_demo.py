@@ -5,16 +5,15 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from smallwins.core.demo import generate
+from smallwins.core.ledger import Ledger
 from smallwins.core.model import Rest, Win
 from smallwins.core.rules import replay
-from smallwins.core.storage import DataFile
-from smallwins.core.views import load_ladders
 
 TODAY = date(2026, 11, 29)
 
 
 def test_demo_history_is_what_the_engine_would_have_recorded():
-    ladders = load_ladders(generate(12, 2, seed=5, today=TODAY))
+    ladders = generate(12, 2, seed=5, today=TODAY)
     kinds = {"drop-back": 0, "climb": 0, "halve": 0}
     rests = notes = 0
     for ladder in ladders.values():
@@ -46,11 +45,11 @@ def test_demo_is_deterministic_per_seed():
 
 
 def test_data_file_costs_at_most_40_bytes_a_win(tmp_path):
-    docs = generate(20, 3, seed=1, today=TODAY)
-    data = DataFile(tmp_path / "smallwins.json")
-    data.transact(lambda current: current.update(docs))
-    wins = sum(isinstance(m, Win) for lad in load_ladders(docs).values()
-               for m in lad.marks.values())
-    size = data.path.stat().st_size
+    fresh = generate(20, 3, seed=1, today=TODAY)
+    ledger = Ledger(tmp_path / "smallwins.json")
+    ledger.rewrite(lambda ladders: ladders.update(fresh))
+    assert ledger.load().ladders == fresh
+    wins = sum(isinstance(m, Win) for lad in fresh.values() for m in lad.marks.values())
+    size = ledger.path.stat().st_size
     assert wins > 15_000
     assert size / wins <= 40, size / wins

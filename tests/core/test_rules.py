@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -17,8 +18,9 @@ from smallwins.core.changes import (
     new_ladder,
 )
 from smallwins.core.errors import BadInput, RuleRefused
+from smallwins.core.ledger import identity_totals
 from smallwins.core.model import EVERY_DAY, Rest, Win, parse_days
-from smallwins.core.rules import halved, identity_votes, project, replay
+from smallwins.core.rules import halved, project, replay
 
 MON = date(2026, 1, 5)  # a Monday
 
@@ -127,7 +129,10 @@ def test_votes_count_every_win_and_add_up_per_identity():
     c = win_days(ladder(identity="I am a writer", ladder_id="write"), d(0), 1, d(5))
     states = [replay(x, d(5)) for x in (a, b, c)]
     assert [s.votes for s in states] == [3, 2, 1]
-    assert identity_votes(states) == {"i am a walker": 5, "i am a writer": 1}
+    assert identity_totals([a, b, c], d(5)) == {"i am a walker": 5, "i am a writer": 1}
+    # An archived ladder's votes were cast: they still count for the identity.
+    archived = replace(b, archived=True)
+    assert identity_totals([a, archived, c], d(5)) == {"i am a walker": 5, "i am a writer": 1}
 
 
 # R4 -----------------------------------------------------------------------

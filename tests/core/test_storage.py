@@ -21,8 +21,9 @@ from typing import Any, cast
 import orjson
 import pytest
 
-from smallwins.core import storage
-from smallwins.core.storage import SCHEMA_VERSION, DataError, DataFile
+from smallwins.core import fileio, tinydb_layer
+from smallwins.core.fileformat import SCHEMA_VERSION
+from smallwins.core.storage import DataError, DataFile
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKER = Path(__file__).with_name("storage_worker.py")
@@ -106,8 +107,8 @@ def test_file_is_tinydb_layout(data: DataFile) -> None:
         "ladders": {"run": ladder("run"), "swim": ladder("swim", unit="laps")},
     }
 
-    db = TinyDB(data.path, storage=storage.AtomicJSONStorage)
-    db.table_class = storage.LadderTable
+    db = TinyDB(data.path, storage=tinydb_layer.AtomicJSONStorage)
+    db.table_class = tinydb_layer.LadderTable
     ladders = cast(Any, db.table("ladders"))  # TinyDB's stubs type ids as int
     found = ladders.get(doc_id="swim")
     assert found == ladder("swim", unit="laps")
@@ -282,7 +283,7 @@ def _fail_write(monkeypatch: pytest.MonkeyPatch, data: DataFile) -> None:
         os.write(fd, payload[: len(payload) // 2])
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(storage, "_write_all", boom)
+    monkeypatch.setattr(fileio, "write_all", boom)
 
 
 def _fail_fsync(monkeypatch: pytest.MonkeyPatch, data: DataFile) -> None:

@@ -1,6 +1,6 @@
 """Export and import through the real command: round trips, merges, CSV, broken files.
 
-Every case runs `smallwins` as a subprocess on real files in tmp_path and
+Every case runs `smallwins` (in process, tests/cli.py) on real files in tmp_path and
 compares what the user sees (`show --json`, `list --json`, the export
 itself) before and after.
 """
@@ -10,9 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -20,20 +18,16 @@ import pytest
 
 from smallwins.core.storage import DataFile
 from smallwins.core.transfer import plain_number
+from tests import cli
 
-BIN = Path(sys.executable).parent / "smallwins"
+BIN = cli.BIN
 TODAY = "2026-11-23"  # a Monday
 
 
 def run(env_dir: Path, *args: str, today: str | None = TODAY,
         env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """`smallwins ARGS` with its data and config files under env_dir."""
-    full_env = {k: v for k, v in os.environ.items() if not k.startswith("SMALLWINS_")}
-    full_env["SMALLWINS_DATA"] = str(data_file(env_dir))
-    full_env["SMALLWINS_CONFIG"] = str(env_dir / "config.toml")
-    full_env.update(env or {})
-    cmd = [str(BIN), *args] + (["--today", today] if today else [])
-    return subprocess.run(cmd, capture_output=True, text=True, env=full_env, timeout=60)
+    """`smallwins ARGS` with its data and config files under env_dir (in process)."""
+    return cli.run(env_dir, *args, today=today, env=env)
 
 
 def ok(env_dir: Path, *args: str, today: str | None = TODAY) -> subprocess.CompletedProcess[str]:

@@ -12,8 +12,8 @@ from typing import Any
 
 from smallwins.core import changes, rules
 from smallwins.core.config import Config
-from smallwins.core.model import Ladder, ladder_from_doc, ladder_to_doc, parse_days
-from smallwins.core.storage import DataFile
+from smallwins.core.ledger import Ledger
+from smallwins.core.model import Ladder, parse_days
 from smallwins.tui.app import SmallWinsApp
 from smallwins.tui.store import Store
 
@@ -85,11 +85,11 @@ def sample_ladders(today: date = TODAY) -> list[Ladder]:
 def write_ladders(path: Path, ladders: list[Ladder]) -> None:
     """Store `ladders` in the data file at `path`, as one transaction."""
 
-    def fill(docs: dict[str, dict[str, Any]]) -> None:
+    def fill(current: dict[str, Ladder]) -> None:
         for ladder in ladders:
-            docs[ladder.id] = ladder_to_doc(ladder)
+            current[ladder.id] = ladder
 
-    DataFile(path).transact(fill)
+    Ledger(path).rewrite(fill)
 
 
 def make_app(
@@ -102,14 +102,13 @@ def make_app(
 ) -> SmallWinsApp:
     """The app on the data file at `path`, with a fixed day and no idle timers to speak of."""
     config = Config(theme=theme, keys=keys or {}, path=config_path)
-    store = Store(DataFile(path), lambda: today, config)
-    return SmallWinsApp(store, config, config_path=config_path, poll_seconds=3600,
-                        rollover_seconds=3600)
+    store = Store(Ledger(path), lambda: today, config)
+    return SmallWinsApp(store, config, poll_seconds=3600, rollover_seconds=3600)
 
 
 def on_disk(path: Path) -> dict[str, Ladder]:
     """The ladders as another process would read them now."""
-    return {lid: ladder_from_doc(doc) for lid, doc in DataFile(path).read().items()}
+    return dict(Ledger(path).load().ladders)
 
 
 def messages(app: SmallWinsApp) -> list[str]:

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from smallwins.core.config import Config, load_config
-from smallwins.core.storage import DataFile
-from smallwins.tui.app import SmallWinsApp, run_app
+from smallwins.core.ledger import Ledger
+from smallwins.tui.app import SmallWinsApp
+from smallwins.tui.run import run_app
 from smallwins.tui.screens.help import HelpScreen
 from smallwins.tui.store import Store
 from tests.tui.data import TODAY, count_repaints, make_app, messages, on_disk
@@ -24,12 +25,15 @@ async def test_help_lists_every_key_as_bound_now(data_path: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         rows = {(where, words): key for where, key, words in app.help_rows()}
-        assert rows[("Today", "check off today's win, or un-check it")] == "x"
-        assert rows[("Ladders", "climb: asks whether the rung feels automatic")] == "C"
+        assert rows[("Today", "check off the selected ladder's win, or un-check it")] == "x"
+        climb = "climb a rung once the hold is complete (asks whether it feels automatic)"
+        assert rows[("Ladders", climb)] == "C"
         assert rows[("Ladders", "halve the rung: this feels hard")] == "h"
-        assert rows[("Everywhere", "the Today, Ladders and Heatmap screens")] == "1 2 3"
-        assert rows[("Heatmap", "a year back / forward")] == "[ ]"
-        assert rows[("Everywhere", "command palette: every action by name, and themes")] == "^p"
+        assert rows[("Everywhere", "the Today screen: today's wins")] == "1"
+        assert rows[("Heatmap", "a year back")] == "["
+        assert rows[("Heatmap", "the day before")] == "k ↑"
+        palette = "command palette: every action by name, and the themes"
+        assert rows[("Everywhere", palette)] == "^p"
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, HelpScreen)
@@ -82,7 +86,7 @@ async def test_an_unknown_or_broken_theme_warns_and_uses_the_default(
     themes.mkdir()
     (themes / "broken.toml").write_text('name = "broken"\nprimary = "not a colour"\n')
     config = Config(theme="broken")
-    store = Store(DataFile(data_path), lambda: TODAY, config)
+    store = Store(Ledger(data_path), lambda: TODAY, config)
     app = SmallWinsApp(store, config, user_theme_dir=themes)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.pause()
@@ -97,8 +101,7 @@ def test_run_app_reports_an_unusable_file_without_starting(
 ) -> None:
     path = tmp_path / "smallwins.json"
     path.write_text("[]")
-    code = run_app(data_path=path, today_override="2026-11-25", config=Config(),
-                   config_path=None)
+    code = run_app(data_path=path, today_override="2026-11-25", config=Config())
     assert code == 3
     err = capsys.readouterr().err
     assert err.startswith("smallwins: ") and err.count("\n") == 1
@@ -107,7 +110,7 @@ def test_run_app_reports_an_unusable_file_without_starting(
 
 def test_run_app_reports_a_bad_today(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code = run_app(data_path=tmp_path / "x.json", today_override="tomorrow-ish",
-                   config=Config(), config_path=None)
+                   config=Config())
     assert code == 2
     assert "tomorrow-ish" in capsys.readouterr().err
     assert not (tmp_path / "x.json").exists()
@@ -115,7 +118,7 @@ def test_run_app_reports_a_bad_today(tmp_path: Path, capsys: pytest.CaptureFixtu
 
 async def test_sigterm_exits_cleanly(data_path: Path) -> None:
     config = Config()
-    store = Store(DataFile(data_path), lambda: TODAY, config)
+    store = Store(Ledger(data_path), lambda: TODAY, config)
     app = SmallWinsApp(store, config, handle_signals=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -146,9 +149,9 @@ async def test_no_timer_repaints_while_idle(data_path: Path) -> None:
 
 
 def test_the_demo_opens_on_a_temporary_copy(tmp_path: Path) -> None:
-    from smallwins.tui.app import _demo_file
+    from smallwins.tui.run import _demo_file
 
     path = _demo_file(tmp_path, TODAY)
-    store = Store(DataFile(path), lambda: TODAY, Config())
+    store = Store(Ledger(path), lambda: TODAY, Config())
     assert len(store.states) == 6
     assert all(state.votes > 0 for state in store.states.values())

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from smallwins.core.model import Rest, Win
-from smallwins.tui.screens.heatmap import ALL, HeatmapScreen, LadderHeatmap
+from smallwins.tui.screens.heatmap import ALL, HeatmapScreen, HeatmapWidget
 from tests.tui.data import TODAY, make_app, messages, on_disk
 
 YESTERDAY = TODAY - timedelta(days=1)
@@ -19,7 +19,7 @@ async def test_backfill_yesterday_with_k_then_space(data_path: Path) -> None:
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, HeatmapScreen)
-        heatmap = screen.query_one(LadderHeatmap)
+        heatmap = screen.query_one(HeatmapWidget)
         assert screen.view == "stretch-minutes"
         assert heatmap.cursor == TODAY  # the cursor starts on today
         assert heatmap.days[TODAY].in_range and not heatmap.days[YESTERDAY].won
@@ -47,7 +47,7 @@ async def test_backfilling_the_missed_day_undoes_the_drop_back(data_path: Path) 
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.press("3", "k", "k")  # walk-steps: Monday 23 Nov was missed
         await pilot.pause()
-        heatmap = app.screen.query_one(LadderHeatmap)
+        heatmap = app.screen.query_one(HeatmapWidget)
         assert heatmap.cursor == date(2026, 11, 23)
         assert heatmap.days[date(2026, 11, 24)].marker == "drop-back"
         await pilot.press("space")
@@ -78,7 +78,7 @@ async def test_v_cycles_the_ladders_then_all(data_path: Path) -> None:
             seen.append(screen.view)
         assert seen == ["walk-steps", "write-sentences", "do-pushups", "stretch-minutes", ALL]
         assert "All 4 ladders" in str(screen.query_one("#heat-title").render())
-        heatmap = screen.query_one(LadderHeatmap)
+        heatmap = screen.query_one(HeatmapWidget)
         # All ladders: intensity is the share of wins; today 1 of 4 won.
         assert heatmap.days[TODAY].level == 1
         before = on_disk(data_path)
@@ -96,7 +96,7 @@ async def test_brackets_move_a_year(data_path: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("3", "left_square_bracket")
         await pilot.pause()
-        heatmap = app.screen.query_one(LadderHeatmap)
+        heatmap = app.screen.query_one(HeatmapWidget)
         # Never before the ladder's start (2 Nov 2026).
         assert heatmap.cursor == date(2026, 11, 2)
         await pilot.press("right_square_bracket")
@@ -109,12 +109,12 @@ async def test_as_many_weeks_as_fit(data_path: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("3")
         await pilot.pause()
-        wide = app.screen.query_one(LadderHeatmap).weeks
+        wide = app.screen.query_one(HeatmapWidget).weeks
     app = make_app(data_path)
     async with app.run_test(size=(40, 12)) as pilot:
         await pilot.press("3")
         await pilot.pause()
-        heatmap = app.screen.query_one(LadderHeatmap)
+        heatmap = app.screen.query_one(HeatmapWidget)
         assert heatmap.weeks < wide
         first, last = heatmap.window
         assert first in heatmap.days and last in heatmap.days

@@ -6,10 +6,11 @@ from datetime import date, timedelta
 
 import pytest
 from textual.app import App, ComposeResult
-from textual.binding import Binding
 from textual.message import Message
 
+from smallwins.core.actions import HEATMAP
 from smallwins.core.heatmap import HeatDay
+from smallwins.tui.keys import bindings
 from smallwins.tui.theming import HEATMAP_DEFAULTS, register_themes
 from smallwins.tui.widgets.heatmap import (
     CELL_WIDTH,
@@ -42,7 +43,13 @@ def history(first: date = START, last: date = TODAY) -> dict[date, HeatDay]:
 
 
 class HeatApp(App[None]):
-    """A bare app holding one heatmap, recording the messages it posts."""
+    """A bare app holding one heatmap, recording the messages it posts.
+
+    Its keys are the heatmap screen's, from the table of actions: the widget
+    itself has none, it only moves when told.
+    """
+
+    BINDINGS = bindings(HEATMAP)
 
     def __init__(self, widget: HeatmapWidget, theme: str | None = None) -> None:
         super().__init__()
@@ -62,8 +69,8 @@ class HeatApp(App[None]):
             self.theme = self._theme_name
         self.widget.focus()
 
-    def on_heatmap_widget_day_toggled(self, message: HeatmapWidget.DayToggled) -> None:
-        self.messages.append(message)
+    def action_move(self, days: int) -> None:
+        self.widget.move(days)
 
     def on_heatmap_widget_cursor_moved(self, message: HeatmapWidget.CursorMoved) -> None:
         self.messages.append(message)
@@ -78,10 +85,6 @@ def grid_cells(widget: HeatmapWidget, row: int) -> list[str]:
     text = widget.render_line(GRID_TOP + row).text
     return [text[x] for x in range(LABEL_WIDTH, LABEL_WIDTH + widget.weeks * CELL_WIDTH,
                                    CELL_WIDTH)]
-
-
-def toggled(app: HeatApp) -> list[date]:
-    return [m.day for m in app.messages if isinstance(m, HeatmapWidget.DayToggled)]
 
 
 async def test_cursor_starts_on_today_in_the_last_column():
@@ -151,17 +154,6 @@ async def test_earliest_stops_the_cursor():
     async with app.run_test(size=(80, 12)) as pilot:
         await pilot.press("h", "h", "h")
         assert widget.cursor == earliest
-
-
-async def test_space_posts_day_toggled_with_the_cursor_day():
-    widget = HeatmapWidget(TODAY, days=history())
-    app = HeatApp(widget)
-    async with app.run_test(size=(80, 12)) as pilot:
-        await pilot.press("space")
-        await pilot.press("k", "k", "space")
-        await pilot.pause()
-        assert toggled(app) == [TODAY, TODAY - timedelta(days=2)]
-        assert all(m.control is widget for m in app.messages)
 
 
 async def test_cursor_moved_is_posted_per_move():
@@ -357,14 +349,3 @@ async def test_colours_come_from_the_theme():
         style = widget.get_component_rich_style("heatmap--level-1")
         assert style.color is not None
         assert style.color.triplet is not None and style.color.triplet.hex == "#00ffff"
-
-
-def test_bindings_have_ids_and_footer_sized_descriptions():
-    bindings = [b for b in HeatmapWidget.BINDINGS if isinstance(b, Binding)]
-    assert len(bindings) == 7
-    ids = [b.id for b in bindings]
-    assert all(i and i.startswith("heatmap.") for i in ids) and len(set(ids)) == len(ids)
-    assert all(b.show and 0 < len(b.description) <= 10 for b in bindings)
-    keys = {key for b in bindings for key in b.key.split(",")}
-    assert {"left", "h", "right", "l", "up", "k", "down", "j", "space",
-            "left_square_bracket", "right_square_bracket"} <= keys

@@ -23,9 +23,10 @@ from textual.message import Message
 
 import smallwins.tui.app
 from smallwins.core.config import Config
+from smallwins.core.ledger import Ledger
 from smallwins.core.model import Win
-from smallwins.core.storage import DataFile
-from smallwins.tui.app import DayClock, SmallWinsApp
+from smallwins.tui.app import SmallWinsApp
+from smallwins.tui.clock import DayClock
 from smallwins.tui.driver import LossTolerantOutput, TerminalDriver
 from smallwins.tui.store import Store
 from smallwins.tui.widgets.ladder_list import LadderList
@@ -57,7 +58,7 @@ def clocked_app(path: Path, clock: DayClock, *, rollover_seconds: float = 3600,
                 until: Callable[[], float | None] | None = None) -> SmallWinsApp:
     """The app on `path` whose day comes from `clock` (the interval check is off by default)."""
     config = Config()
-    store = Store(DataFile(path), clock.today, config)
+    store = Store(Ledger(path), clock.today, config)
     return SmallWinsApp(store, config, poll_seconds=3600, rollover_seconds=rollover_seconds,
                         until_next_day=until or clock.until_next_day)
 
@@ -182,7 +183,7 @@ async def test_after_a_sleep_the_wall_clock_check_catches_up(data_path: Path) ->
 async def test_a_day_set_by_hand_is_never_left(data_path: Path) -> None:
     config = Config()
     clock = DayClock(fixed=TODAY, now=lambda: at("2026-11-25 23:59:59"), tz=LONDON)
-    store = Store(DataFile(data_path), clock.today, config)
+    store = Store(Ledger(data_path), clock.today, config)
     app = SmallWinsApp(store, config, until_next_day=clock.until_next_day)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -199,7 +200,7 @@ async def test_a_hangup_or_terminate_signal_ends_the_app_cleanly(
     data_path: Path, number: signal.Signals
 ) -> None:
     config = Config()
-    store = Store(DataFile(data_path), lambda: TODAY, config)
+    store = Store(Ledger(data_path), lambda: TODAY, config)
     app = SmallWinsApp(store, config, handle_signals=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("j", "space")  # a win just before the signal
@@ -250,7 +251,7 @@ def test_output_to_a_dead_terminal_is_dropped_not_raised() -> None:
 async def test_end_of_input_asks_the_app_to_exit(data_path: Path) -> None:
     """Keys before the end still arrive; then the app leaves instead of reading on."""
     config = Config()
-    store = Store(DataFile(data_path), lambda: TODAY, config)
+    store = Store(Ledger(data_path), lambda: TODAY, config)
     app = SmallWinsApp(store, config)
     keys: list[str] = []
 

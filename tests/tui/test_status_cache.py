@@ -10,6 +10,7 @@ from pathlib import Path
 
 from smallwins.core import status
 from smallwins.core.config import Config
+from smallwins.core.ledger import Ledger
 from smallwins.core.model import Win, ladder_from_doc
 from smallwins.core.storage import DataFile
 from smallwins.tui.store import Store
@@ -19,7 +20,7 @@ BIN = Path(sys.executable).parent / "smallwins"
 
 
 def make_store(path: Path, config_path: Path) -> Store:
-    return Store(DataFile(path), lambda: TODAY, Config(path=config_path))
+    return Store(Ledger(path), lambda: TODAY, Config(path=config_path))
 
 
 def test_own_write_is_seen_and_refreshes_the_status_cache(data_path: Path, tmp_path: Path) -> None:
@@ -31,7 +32,7 @@ def test_own_write_is_seen_and_refreshes_the_status_cache(data_path: Path, tmp_p
     assert outcome.ok, outcome.message
     # The poll has nothing to read back: the store knows its own write.
     assert store.check_signature() is False
-    cached = status._cached(str(data_path), str(config), TODAY.isoformat(), "json")
+    cached = status.cached(str(data_path), str(config), TODAY.isoformat(), "json")
     assert cached is not None
     done = sum(1 for s in store.states.values() if s.done_today and s.scheduled_today)
     assert f'"done":{done}' in cached
@@ -40,7 +41,9 @@ def test_own_write_is_seen_and_refreshes_the_status_cache(data_path: Path, tmp_p
            "SMALLWINS_TODAY": TODAY.isoformat()}
     line = subprocess.run([str(BIN), "status", "--format", "json"], capture_output=True,
                           text=True, env=env).stdout.strip()
-    assert line == status.render(status.compute(DataFile(data_path).read(), TODAY), "json")
+    (data_path.parent / f"{data_path.name}.status").unlink()
+    recomputed = status.answer(str(data_path), str(config), TODAY.isoformat(), "json")
+    assert line == recomputed
 
 
 def test_another_writer_in_between_is_not_hidden(data_path: Path, tmp_path: Path) -> None:

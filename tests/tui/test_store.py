@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from smallwins.core import changes
+from smallwins.core.ledger import Ledger
 from smallwins.core.model import EVERY_DAY, Event, Win, ladder_from_doc, ladder_to_doc
 from smallwins.core.storage import DataError, DataFile
 from smallwins.tui.store import Snapshot, Store
@@ -17,7 +18,7 @@ from tests.tui.data import TODAY, on_disk
 
 def make_store(path: Path, day: list[Any] | None = None) -> Store:
     days = day if day is not None else [TODAY]
-    return Store(DataFile(path), lambda: days[0])
+    return Store(Ledger(path), lambda: days[0])
 
 
 def test_states_are_the_active_ladders_in_display_order(data_path: Path) -> None:
@@ -136,7 +137,7 @@ def test_a_stale_read_is_dropped_when_this_app_wrote_meanwhile(data_path: Path) 
     DataFile(data_path).transact(other)
     signature = store.check_signature()
     assert signature is not False
-    loaded = store.read_changes(signature)
+    loaded = store.read_changes()
     store.toggle_win("write-sentences")  # written while the read was in flight
     assert not store.apply_loaded(loaded)
     assert store.states["write-sentences"].done_today

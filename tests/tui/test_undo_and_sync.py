@@ -7,8 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from smallwins.core import changes
+from smallwins.core.ledger import Ledger
 from smallwins.core.model import Win, ladder_from_doc, ladder_to_doc
 from smallwins.core.storage import DataFile
+from smallwins.tui.screens.dialogs import ConfirmDialog
 from smallwins.tui.widgets.ladder_list import DONE, LadderList
 from smallwins.tui.widgets.topbar import TopBar
 from tests.tui.data import TODAY, make_app, messages, on_disk
@@ -59,6 +61,10 @@ async def test_undo_removes_a_new_ladder_and_brings_back_an_archived_one(
         await pilot.pause()
         assert "read-pages" in on_disk(data_path)
         await pilot.press("u")
+        await pilot.pause()
+        assert "read-pages" in on_disk(data_path)  # undoing a creation asks first
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
         await pilot.pause()
         assert "read-pages" not in on_disk(data_path)
         await pilot.press("u")
@@ -119,7 +125,7 @@ async def test_the_poll_timer_picks_up_another_process(data_path: Path) -> None:
     from smallwins.tui.store import Store
 
     config = Config()
-    store = Store(DataFile(data_path), lambda: TODAY, config)
+    store = Store(Ledger(data_path), lambda: TODAY, config)
     app = SmallWinsApp(store, config, poll_seconds=0.05, rollover_seconds=3600)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -146,7 +152,7 @@ async def test_a_new_day_rolls_over(data_path: Path) -> None:
 
     days = [TODAY]
     config = Config()
-    store = Store(DataFile(data_path), lambda: days[0], config)
+    store = Store(Ledger(data_path), lambda: days[0], config)
     app = SmallWinsApp(store, config, poll_seconds=3600, rollover_seconds=0.05)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

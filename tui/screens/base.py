@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
@@ -28,29 +27,10 @@ if TYPE_CHECKING:
     from smallwins.tui.app import SmallWinsApp
 
 
-def list_bindings() -> list[BindingType]:
-    """`j`/`k` (remappable as `down`/`up`) and the arrows, which always work."""
-    return [
-        Binding("j", "move(1)", "Down", id="down", show=False),
-        Binding("down", "move(1)", "Down", show=False),
-        Binding("k", "move(-1)", "Up", id="up", show=False),
-        Binding("up", "move(-1)", "Up", show=False),
-        Binding("pagedown", "move(5)", "Page down", show=False),
-        Binding("pageup", "move(-5)", "Page up", show=False),
-        Binding("home", "move(-1000000)", "First", show=False),
-        Binding("end", "move(1000000)", "Last", show=False),
-    ]
-
-
 class MainScreen(Screen[None]):
     """A top bar, the screen's own body and the footer; redrawn from snapshots."""
 
     MODE: ClassVar[str] = ""
-    BINDINGS: ClassVar[list[BindingType]] = [
-        # Also bound by the app; here too so the footer shows it first, where
-        # a narrow terminal still has room for it.
-        Binding("question_mark", "app.help", "Help", id="help"),
-    ]
 
     def __init__(self) -> None:
         super().__init__(id=f"{self.MODE}-screen")
@@ -103,3 +83,7 @@ class MainScreen(Screen[None]):
     def selection(self) -> tuple[str | None, date]:
         """The ladder and the day that the ladder keys act on here."""
         return self.smallwins.selected_id, self.smallwins.store.today
+
+    def why_no_ladder(self) -> str | None:
+        """Why the ladder keys have nothing to act on here, when the screen knows best."""
+        return None

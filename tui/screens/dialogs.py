@@ -5,13 +5,15 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from smallwins.core.actions import CONFIRM
 from smallwins.core.model import format_num
 from smallwins.core.rules import LadderState, add, rung_text
+from smallwins.tui.keys import bindings, key_of
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -20,11 +22,7 @@ class ConfirmDialog(ModalScreen[bool]):
     Enter answers nothing: a climb or an archive should be a deliberate `y`.
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n", "answer(False)", "No"),
-        Binding("escape", "answer(False)", "No", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(CONFIRM)
 
     def __init__(self, title: str, body: str, yes: str, no: str) -> None:
         super().__init__(classes="dialog")
@@ -37,7 +35,8 @@ class ConfirmDialog(ModalScreen[bool]):
         with Vertical(classes="dialog-box"):
             yield Static(self.title_text, classes="dialog-title", markup=False)
             yield Static(self.body, classes="dialog-body", markup=False)
-            yield Static(f"y  {self.yes}     n  {self.no}", classes="dialog-keys",
+            yes, no = key_of(self.app, "yes"), key_of(self.app, "no")
+            yield Static(f"{yes}  {self.yes}     {no}  {self.no}", classes="dialog-keys",
                          markup=False)
 
     def action_answer(self, yes: bool) -> None:

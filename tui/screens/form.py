@@ -17,11 +17,12 @@ from typing import Any, ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from smallwins.core.actions import FORM
 from smallwins.core.dates import DateError, parse_day
 from smallwins.core.errors import BadInput
 from smallwins.core.model import (
@@ -34,6 +35,7 @@ from smallwins.core.model import (
     parse_days,
 )
 from smallwins.core.rules import project, replay
+from smallwins.tui.keys import bindings, key_of
 from smallwins.tui.store import Outcome
 
 PROJECTION_DAYS = 365
@@ -162,12 +164,7 @@ def field_of(message: str, edit: bool) -> str | None:
 class LadderForm(ModalScreen[str | None]):
     """New or edited ladder; dismisses with the ladder's id once saved, None on escape."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "save", "Save"),
-        Binding("down", "app.focus_next", "Next field", show=False),
-        Binding("up", "app.focus_previous", "Previous field", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(FORM)
 
     def __init__(
         self,
@@ -210,7 +207,8 @@ class LadderForm(ModalScreen[str | None]):
             yield Static("", id="form-error", markup=False)
             yield Static("", id="form-warning", markup=False)
             yield Static("", id="form-projection", markup=False)
-            yield Static("enter save · tab next · esc cancel", classes="dialog-keys",
+            cancel = key_of(self.app, "cancel")
+            yield Static(f"enter save · tab next · {cancel} cancel", classes="dialog-keys",
                          markup=False)
 
     def on_mount(self) -> None:

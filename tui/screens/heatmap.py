@@ -7,20 +7,21 @@ with a day cursor to backfill a forgotten win or clear a wrong one.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import suppress
-from datetime import date, timedelta
+from datetime import date
 from typing import ClassVar
 
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Static
 
+from smallwins.core.actions import HEATMAP
 from smallwins.core.dates import format_day
 from smallwins.core.heatmap import heatmap_all, heatmap_one, weeks_window
 from smallwins.core.model import Rest, Win, format_num
 from smallwins.core.rules import LadderState, is_scheduled, rung_text
+from smallwins.tui.keys import bindings, needing_a_ladder
 from smallwins.tui.screens.base import MainScreen
 from smallwins.tui.store import Snapshot
 from smallwins.tui.widgets.heatmap import HeatmapWidget
@@ -33,43 +34,12 @@ ALL = "*all*"
 """The view of every ladder together."""
 
 
-class LadderHeatmap(HeatmapWidget, inherit_bindings=False):
-    """The heatmap with this app's keys: ids from config.toml and a short footer.
-
-    Its actions only use the widget's public cursor and messages.
-    """
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "toggle_cursor_day", "Done", id="toggle"),
-        Binding("k", "step(-1)", "Day before", id="up", show=False),
-        Binding("up", "step(-1)", "Day before", show=False),
-        Binding("j", "step(1)", "Day after", id="down", show=False),
-        Binding("down", "step(1)", "Day after", show=False),
-        Binding("h,left", "step(-7)", "Week before", show=False),
-        Binding("l,right", "step(7)", "Week after", show=False),
-        # One footer entry for both year keys; after a remap each shows its own key.
-        Binding("left_square_bracket", "step(-364)", "Year", id="prev_year", key_display="[ ]"),
-        Binding("right_square_bracket", "step(364)", "Year on", id="next_year", show=False),
-    ]
-
-    def action_step(self, days: int) -> None:
-        """Move the cursor by `days` (a year is 52 weeks: the weekday row stays)."""
-        with suppress(OverflowError):  # the first or last day a date can be
-            self.cursor = self.cursor + timedelta(days=days)
-
-    def action_toggle_cursor_day(self) -> None:
-        """Ask for the cursor day's win to be toggled; the screen asks the store."""
-        self.post_message(self.DayToggled(self, self.cursor))
-
-
 class HeatmapScreen(MainScreen):
     """The heatmap of the selected ladder or of all, with its streaks and votes."""
 
     MODE = "heatmap"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("v", "cycle_view", "View", id="heatmap.view"),
-        Binding("r", "rest", "Rest", id="rest"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(HEATMAP)
+    _NEED_LADDER = needing_a_ladder(HEATMAP)
 
     def __init__(self) -> None:
         super().__init__()
@@ -81,7 +51,7 @@ class HeatmapScreen(MainScreen):
             yield Static(id="heat-title", markup=False)
             yield Static(id="heat-day", markup=False)
             today = self.smallwins.store.today
-            yield LadderHeatmap(today, week_starts_on=self.smallwins.config.week_starts_on,
+            yield HeatmapWidget(today, week_starts_on=self.smallwins.config.week_starts_on,
                                 id="heatmap")
         yield Static(id="heat-empty", markup=False)
 
@@ -101,7 +71,7 @@ class HeatmapScreen(MainScreen):
         if self.view != ALL and self.view not in states:
             selected = self.smallwins.selected_id
             self.view = selected if selected in states else next(iter(states))
-        heatmap = self.query_one(LadderHeatmap)
+        heatmap = self.query_one(HeatmapWidget)
         if heatmap.today != snapshot.today:
             heatmap.today = snapshot.today
             changed = None
@@ -111,7 +81,7 @@ class HeatmapScreen(MainScreen):
 
     def _fill(self, snapshot: Snapshot) -> None:
         """Compute the cells for the window on view, with room for a wider terminal."""
-        heatmap = self.query_one(LadderHeatmap)
+        heatmap = self.query_one(HeatmapWidget)
         weeks = max(heatmap.weeks, self.app.size.width // 2 + 1)
         first, last = weeks_window(heatmap.end, weeks, heatmap.week_starts_on)
         self._range = (first, last)
@@ -126,7 +96,7 @@ class HeatmapScreen(MainScreen):
 
     def _describe(self, snapshot: Snapshot) -> None:
         """The line about the ladder (or all) and the line about the cursor's day."""
-        heatmap = self.query_one(LadderHeatmap)
+        heatmap = self.query_one(HeatmapWidget)
         state = self._state(snapshot)
         states = list(snapshot.states.values())
         if state is not None:
@@ -142,26 +112,29 @@ class HeatmapScreen(MainScreen):
         self.query_one("#heat-day", Static).update(self._day_words(heatmap.cursor, snapshot))
 
     def _day_words(self, day: date, snapshot: Snapshot) -> str:
+        key = self.smallwins.key_display
         when = format_day(day, with_year=day.year != snapshot.today.year)
         state = self._state(snapshot)
         if state is None:
             states = list(snapshot.states.values())
             due = [s for s in states if is_scheduled(s.ladder, day)]
             won = sum(1 for s in states if isinstance(s.ladder.marks.get(day), Win))
-            return f"{when}: {won} won of {len(due)} scheduled · v: one ladder to backfill"
+            return (f"{when}: {won} won of {len(due)} scheduled · "
+                    f"{key('view')}: one ladder to backfill")
         ladder = state.ladder
         mark = ladder.marks.get(day)
+        toggle = key("toggle")
         if day < ladder.start_day:
             return f"{when}: before this ladder started"
         if isinstance(mark, Win):
-            return f"{when}: {DONE} won, {rung_text(ladder, mark.target)} · space clears"
+            return f"{when}: {DONE} won, {rung_text(ladder, mark.target)} · {toggle} clears"
         if isinstance(mark, Rest):
-            return f"{when}: {REST} rest day · r takes it back"
+            return f"{when}: {REST} rest day · {key('rest')} takes it back"
         if not is_scheduled(ladder, day):
-            return f"{when}: {OFF} not scheduled · space: a bonus vote"
+            return f"{when}: {OFF} not scheduled · {toggle}: a bonus vote"
         if day == snapshot.today:
-            return f"{when}: {TODO} not yet · space checks it off"
-        return f"{when}: {TODO} missed · space backfills it"
+            return f"{when}: {TODO} not yet · {toggle} checks it off"
+        return f"{when}: {TODO} missed · {toggle} backfills it"
 
     # --------------------------------------------------------------- events
 
@@ -169,19 +142,10 @@ class HeatmapScreen(MainScreen):
         snapshot = self.smallwins.store.snapshot
         if not snapshot.states:
             return
-        first, last = self.query_one(LadderHeatmap).window
+        first, last = self.query_one(HeatmapWidget).window
         if self._range is None or first < self._range[0] or last > self._range[1]:
             self._fill(snapshot)
         self.query_one("#heat-day", Static).update(self._day_words(message.day, snapshot))
-
-    def on_heatmap_widget_day_toggled(self, message: HeatmapWidget.DayToggled) -> None:
-        if not self.smallwins.store.states:
-            return
-        if self.view in (None, ALL):
-            self.notify("All ladders are on view: press v for one ladder to check off a day",
-                        severity="warning", markup=False)
-            return
-        self.smallwins.report(self.smallwins.store.toggle_win(self.view, message.day))
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.height < SHORT, "-short")
@@ -205,15 +169,14 @@ class HeatmapScreen(MainScreen):
         self._fill(self.smallwins.store.snapshot)
         self._describe(self.smallwins.store.snapshot)
 
-    def action_rest(self) -> None:
-        if not self.smallwins.store.states:
-            return
-        if self.view in (None, ALL):
-            self.notify("Pick one ladder with v to mark a rest day", severity="warning",
-                        markup=False)
-            return
-        day = self.query_one(LadderHeatmap).cursor
-        self.smallwins.report(self.smallwins.store.rest(self.view, day))
+    def action_move(self, days: int) -> None:
+        """Move the day cursor (the heatmap keeps focus, its keys are the screen's)."""
+        self.query_one(HeatmapWidget).move(days)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self._NEED_LADDER:
+            return bool(self.smallwins.store.states)
+        return True
 
     def follow_selection(self, ladder_id: str | None) -> None:
         snapshot = self.smallwins.store.snapshot
@@ -223,7 +186,13 @@ class HeatmapScreen(MainScreen):
             self._describe(snapshot)
 
     def selection(self) -> tuple[str | None, date]:
-        heatmap = self.query_one(LadderHeatmap)
+        heatmap = self.query_one(HeatmapWidget)
         view = None if self.view in (None, ALL) else self.view
         return view, heatmap.cursor
+
+    def why_no_ladder(self) -> str | None:
+        if self.smallwins.store.states and self.view in (None, ALL):
+            key = self.smallwins.key_display("view")
+            return f"all ladders are on view: press {key} for one ladder to mark a day"
+        return None
 

@@ -7,12 +7,14 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Static
 
-from smallwins.tui.screens.base import MainScreen, list_bindings
+from smallwins.core.actions import LADDERS
+from smallwins.tui.keys import bindings
+from smallwins.tui.screens.base import MainScreen
 from smallwins.tui.store import Snapshot
 from smallwins.tui.widgets.ladder_detail import LadderDetail
 from smallwins.tui.widgets.ladder_list import LadderList, NameRow
@@ -24,24 +26,15 @@ class LaddersScreen(MainScreen):
     """Identity and votes, rung and level history, checklist, projection, schedule, hold."""
 
     MODE = "ladders"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        *list_bindings(),
-        Binding("c", "app.climb", "Climb", id="climb"),
-        Binding("h", "app.halve", "Halve", id="halve"),
-        Binding("e", "app.edit", "Edit", id="edit"),
-        Binding("a", "app.archive", "Archive", id="archive"),
-        Binding("space", "app.toggle_win", "Done", id="toggle", show=False),
-        Binding("r", "app.rest", "Rest", id="rest", show=False),
-        Binding("shift+down,J,ctrl+d", "scroll_detail(5)", "Scroll details", show=False),
-        Binding("shift+up,K,ctrl+u", "scroll_detail(-5)", "Scroll details", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(LADDERS)
 
     def compose_body(self) -> Iterator[Widget]:
         with Horizontal(id="ladders-body"):
             yield LadderList(NameRow, id="ladder-list")
             with VerticalScroll(id="detail-scroll", can_focus=False):
                 yield LadderDetail(id="detail")
-        yield Static("No ladders yet: press n to start one.", id="ladders-empty")
+        yield Static(f"No ladders yet: press {self.smallwins.key_display('new')} to start one.",
+                     id="ladders-empty", markup=False)
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW, "-narrow")

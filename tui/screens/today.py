@@ -6,20 +6,24 @@ seed's own examples one key away, so the first ladder takes seconds.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, ClassVar
 
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.widget import Widget
 from textual.widgets import Static
 
-from smallwins.tui.screens.base import MainScreen, list_bindings
+from smallwins.core.actions import TODAY, WELCOME
+from smallwins.tui.keys import bindings, needing_a_ladder
+from smallwins.tui.screens.base import MainScreen
 from smallwins.tui.store import Snapshot
 from smallwins.tui.widgets.ladder_list import LadderList, TodayRow
 
 
-def welcome_text(new_key: str) -> str:
-    """The first-run page: the method in three lines, then the way in."""
+def welcome_text(key: Callable[[str], str]) -> str:
+    """The first-run page: the method in three lines, then the way in.
+
+    `key(action_id)` is the key bound to an action now."""
     return f"""\
 [b]Welcome to smallwins.[/b]
 
@@ -28,11 +32,11 @@ Hold each rung for two weeks, then climb by the smallest step; miss a day \
 on a new rung and you drop back one, no drama.
 Every win is a vote for the person you are becoming.
 
-Press [b]{new_key}[/b] to start your own ladder, or begin with an example:
+Press [b]{key("new")}[/b] to start your own ladder, or begin with an example:
 
-  [b]1[/b]  one sentence a day   (I am a writer)
-  [b]2[/b]  one pushup           (I am someone who keeps fit)
-  [b]3[/b]  fifty steps          (walk, +50 a rung, Monday to Friday)
+  [b]{key("example_1")}[/b]  one sentence a day   (I am a writer)
+  [b]{key("example_2")}[/b]  one pushup           (I am someone who keeps fit)
+  [b]{key("example_3")}[/b]  fifty steps          (walk, +50 a rung, Monday to Friday)
 """
 
 
@@ -51,21 +55,13 @@ class TodayScreen(MainScreen):
     """Every ladder: identity, today's rung, done or not, streak, hold, ready to climb."""
 
     MODE = "today"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        *list_bindings(),
-        Binding("space", "app.toggle_win", "Done", id="toggle"),
-        Binding("r", "app.rest", "Rest", id="rest"),
-        Binding("c", "app.climb", "Climb", id="climb"),
-        Binding("e", "app.edit", "Edit", id="edit"),
-        Binding("1", "example(1)", "Sentence", id="example-1"),
-        Binding("2", "example(2)", "Pushup", id="example-2"),
-        Binding("3", "example(3)", "Steps", id="example-3"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings(TODAY), *bindings(WELCOME)]
+    _NEED_LADDER = needing_a_ladder(TODAY)
 
     def compose_body(self) -> Iterator[Widget]:
         yield Static(id="summary")
         yield LadderList(TodayRow, id="today-list")
-        yield Static(welcome_text(self.smallwins.key_display("new")), id="welcome")
+        yield Static(welcome_text(self.smallwins.key_display), id="welcome")
 
     def draw(self, snapshot: Snapshot, changed: frozenset[str] | None) -> None:
         states = list(snapshot.states.values())
@@ -102,4 +98,6 @@ class TodayScreen(MainScreen):
         if action == "example":
             # The examples share 1 2 3 with the screen keys: only while there are no ladders.
             return not self.smallwins.store.states
+        if action in self._NEED_LADDER:
+            return bool(self.smallwins.store.states)
         return True

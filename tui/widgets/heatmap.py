@@ -8,8 +8,8 @@ Every cell carries a glyph as well as a colour, so the map reads the same in a
 16-colour terminal, under `NO_COLOR` or in the monochrome theme.
 
 Attributes down, messages up: the screen assigns `days` (a new dict each time)
-and `today`; the widget moves its cursor and posts `CursorMoved` and
-`DayToggled`, and never changes any data itself.
+and `today`, and moves the cursor with `move` (its keys come from the app's
+table of actions); the widget posts `CursorMoved` and never changes any data.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from typing import ClassVar
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding, BindingType
 from textual.geometry import Region
 from textual.message import Message
 from textual.reactive import reactive
@@ -48,7 +47,6 @@ _DAY_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun",
                "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _LABELLED_WEEKDAYS = frozenset({0, 2, 4})  # Mon, Wed, Fri: every other row, as GitHub does
-_YEAR_STEP = timedelta(weeks=52)  # whole weeks: the cursor stays on its weekday row
 _MARKER_LEGEND = "▲ climb  ▼ drop back  ▽ halve  ◆ edit"
 # Past this many changed cells one full repaint is cheaper than many regions.
 _MAX_CELL_REFRESHES = 32
@@ -84,16 +82,6 @@ class HeatmapWidget(Widget, can_focus=True):
     HeatmapWidget > .heatmap--today { text-style: bold underline; }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left,h", "week_back", "Week back", id="heatmap.week-back"),
-        Binding("right,l", "week_forward", "Week fwd", id="heatmap.week-forward"),
-        Binding("up,k", "day_back", "Day back", id="heatmap.day-back"),
-        Binding("down,j", "day_forward", "Day fwd", id="heatmap.day-forward"),
-        Binding("left_square_bracket", "year_back", "Year back", id="heatmap.year-back"),
-        Binding("right_square_bracket", "year_forward", "Year fwd", id="heatmap.year-forward"),
-        Binding("space", "toggle_day", "Toggle", id="heatmap.toggle"),
-    ]
-
     class _DayMessage(Message):
         """A message about one day of this heatmap."""
 
@@ -108,9 +96,6 @@ class HeatmapWidget(Widget, can_focus=True):
 
     class CursorMoved(_DayMessage):
         """The cursor is on a new day: the screen shows that day's details."""
-
-    class DayToggled(_DayMessage):
-        """The user asked to toggle the win on `day`: the screen asks the store."""
 
     days: reactive[dict[date, HeatDay]] = reactive(dict, repaint=False, always_update=True,
                                                    init=False)
@@ -243,40 +228,13 @@ class HeatmapWidget(Widget, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         self._show_day(self.cursor)
 
-    # -------------------------------------------------------------- actions
+    # ---------------------------------------------------------------- moving
 
-    def _move(self, delta: timedelta) -> None:
+    def move(self, days: int) -> None:
+        """Move the cursor by `days` (never past today nor before `earliest`)."""
         # Past year 1 or 9999 there is no day to go to: stay put.
         with contextlib.suppress(OverflowError):
-            self.cursor = self.cursor + delta
-
-    def action_week_back(self) -> None:
-        """Move the cursor to the same weekday a week earlier."""
-        self._move(timedelta(weeks=-1))
-
-    def action_week_forward(self) -> None:
-        """Move the cursor a week later (no further than today)."""
-        self._move(timedelta(weeks=1))
-
-    def action_day_back(self) -> None:
-        """Move the cursor to the day before (the row above)."""
-        self._move(timedelta(days=-1))
-
-    def action_day_forward(self) -> None:
-        """Move the cursor to the day after (no further than today)."""
-        self._move(timedelta(days=1))
-
-    def action_year_back(self) -> None:
-        """Move the cursor back 52 weeks, keeping its weekday."""
-        self._move(-_YEAR_STEP)
-
-    def action_year_forward(self) -> None:
-        """Move the cursor forward 52 weeks, no further than today."""
-        self._move(_YEAR_STEP)
-
-    def action_toggle_day(self) -> None:
-        """Ask for the cursor day's win to be toggled; the screen decides what that means."""
-        self.post_message(self.DayToggled(self, self.cursor))
+            self.cursor = self.cursor + timedelta(days=days)
 
     # ------------------------------------------------------------ rendering
 

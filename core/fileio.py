@@ -1,0 +1,183 @@
+"""Writing files so that a crash leaves the old file or the new one, never a mix.
+
+One helper for every file the program writes: the data file, its backups,
+the config, exports and the status cache.  A new file is written to a temp
+file in the same folder (created with O_EXCL and O_NOFOLLOW, so a planted
+symlink is never followed), synced, renamed over the old one, and the
+folder is synced.  Files are private (0600) unless told otherwise.
+
+This module imports only `errno` and `os`: the status line uses it.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC | os.O_NOFOLLOW
+
+
+class NotDurable(OSError):
+    """The new file is in place but its folder could not be synced to disk."""
+
+
+def temp_prefix(name: str) -> str:
+    """The prefix of the temp files written beside a file called `name`."""
+    return f".{name}.tmp-"
+
+
+def temp_name(path: str) -> str:
+    """A fresh temp file name beside `path`, naming this process (see `is_stale_temp`)."""
+    folder, name = os.path.split(path)
+    return os.path.join(folder, f"{temp_prefix(name)}{os.getpid()}-{os.urandom(4).hex()}")
+
+
+def temp_owner(entry_name: str, name: str) -> int | None:
+    """The process id in a temp file name made by `temp_name` for `name`, else None."""
+    prefix = temp_prefix(name)
+    if not entry_name.startswith(prefix):
+        return None
+    pid, _, rest = entry_name[len(prefix):].partition("-")
+    return int(pid) if pid.isdigit() and rest else None
+
+
+def unlink_quietly(path: str | os.PathLike[str]) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def write_all(fd: int, payload: bytes) -> None:
+    """Write every byte (os.write may write less than asked)."""
+    view = memoryview(payload)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def fsync_dir(folder: str | os.PathLike[str]) -> None:
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_new_private(path: str | os.PathLike[str], payload: bytes, *, durable: bool = True,
+                      mode: int = FILE_MODE) -> None:
+    """Create `path` (it must not exist, and is never a link followed) and write `payload`.
+
+    The file is removed again if anything fails after it was created.
+    """
+    fd = os.open(path, _CREATE, mode)
+    try:
+        try:
+            os.fchmod(fd, mode)
+            write_all(fd, payload)
+            if durable:
+                os.fsync(fd)
+        finally:
+            os.close(fd)
+    except BaseException:
+        unlink_quietly(path)
+        raise
+
+
+def replace_file(
+    path: str | os.PathLike[str],
+    payload: bytes,
+    *,
+    durable: bool = True,
+    mode: int = FILE_MODE,
+    before_replace: object = None,
+) -> None:
+    """Replace `path` with `payload` so a crash leaves the old or the new file.
+
+    On an error before the rename the temp file is removed and `path` is
+    untouched; the OSError propagates.  NotDurable means the rename happened
+    but may not survive a crash.  `before_replace`, if given, is called just
+    before the rename (the data file makes its backup there).  With
+    `durable=False` (derived data such as the status cache) nothing is synced.
+    """
+    target = os.fspath(path)
+    temp = temp_name(target)
+    try:
+        write_new_private(temp, payload, durable=durable, mode=mode)
+        if callable(before_replace):
+            before_replace()
+        os.replace(temp, target)
+    except BaseException:
+        unlink_quietly(temp)
+        raise
+    if not durable:
+        return
+    try:
+        fsync_dir(os.path.dirname(target) or ".")
+    except OSError as exc:
+        if exc.errno != errno.EINVAL:
+            raise NotDurable(exc.errno, exc.strerror) from exc
+
+
+def make_private_dirs(folder: str | os.PathLike[str]) -> bool:
+    """Create `folder` and missing parents as 0700; True if `folder` was created here.
+
+    Folders that already exist are left as they are.
+    """
+    missing: list[str] = []
+    current = os.path.abspath(os.fspath(folder))
+    while not os.path.exists(current):
+        missing.append(current)
+        parent = os.path.dirname(current)
+        if parent == current:
+            break
+        current = parent
+    for item in reversed(missing):
+        try:
+            os.mkdir(item, DIR_MODE)
+        except FileExistsError:
+            continue
+        os.chmod(item, DIR_MODE)  # mkdir's mode is narrowed by the umask
+    return bool(missing)
+
+
+class NotRegularFile(OSError):
+    """A FIFO, device or folder where a file was expected (never read: it could hang)."""
+
+
+class FileTooLarge(OSError):
+    """A file larger than what the program will read for its purpose."""
+
+
+def read_regular(path: str | os.PathLike[str], limit: int) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes.
+
+    It is opened without blocking and checked before anything is read, so a
+    FIFO or a device where a file should be raises NotRegularFile instead of
+    hanging, and a file that is too large raises FileTooLarge instead of
+    filling the memory.
+    """
+    import stat
+
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise NotRegularFile(errno.EINVAL, "it is not a regular file", os.fspath(path))
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:
+                raise FileTooLarge(errno.EFBIG, f"it is larger than {limit:,} bytes",
+                                   os.fspath(path))
+        return b"".join(chunks)
+    finally:
+        os.close(fd)

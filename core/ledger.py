@@ -1,0 +1,406 @@
+"""The one door to a data file's ladders: every read, change and write goes through here.
+
+The command line, the app's store and the status line ask this layer to load
+the ladders (with a one-line DataError that names the newest backup), to put
+them in display order, to total the votes of an identity, to change one
+ladder under the lock, to create, edit, archive and unarchive, and to take a
+change back or make it again.  They differ only in how they parse what the
+person typed and how they print the answer.  Below this layer,
+core/storage.py knows bytes, locks and renames; above it, nothing touches
+the file.
+
+Every document written is checked exactly as a document read is
+(`ladder_from_doc`), before the write, so nothing this program writes can
+leave a file it refuses to read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from smallwins.core import changes, rules
+from smallwins.core.errors import BadInput, DataError, RuleRefused
+from smallwins.core.model import Ladder, ShapeError, ladder_from_doc, ladder_to_doc
+from smallwins.core.rules import LadderState, identity_key
+from smallwins.core.storage import DataFile, Signature
+from smallwins.core.undo import Record, Step
+
+T = TypeVar("T")
+Docs = dict[str, dict[str, Any]]
+
+
+class ChangedElsewhere(RuleRefused):
+    """The ladder in the file is not the one the person saw: nothing was applied.
+
+    `current` is the ladder as it is in the file now (None if it is gone), so
+    the caller can say what happened and show it.
+    """
+
+    def __init__(self, message: str, current: Ladder | None) -> None:
+        super().__init__(message)
+        self.current = current
+
+
+# ------------------------------------------------------------------ reading
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """Every ladder of the file (archived ones too) as of one read."""
+
+    signature: Signature | None
+    ladders: Mapping[str, Ladder]
+    docs: Mapping[str, Any] = field(default_factory=dict, repr=False)
+    """The documents as read, so the next read can reuse the ladders that did not change."""
+
+    def active(self) -> list[Ladder]:
+        return display_order(self.ladders.values())
+
+    def archived(self) -> list[Ladder]:
+        return sorted((lad for lad in self.ladders.values() if lad.archived), key=_order)
+
+    def find(self, text: str) -> Ladder:
+        return find_ladder(self.ladders, text)
+
+
+def _order(ladder: Ladder) -> tuple[int, str]:
+    return (ladder.created, ladder.id)
+
+
+def display_order(ladders: Iterable[Ladder]) -> list[Ladder]:
+    """Active ladders in the order the Today screen shows them: oldest first."""
+    return sorted((lad for lad in ladders if not lad.archived), key=_order)
+
+
+def states_of(ladders: Iterable[Ladder], today: date) -> list[LadderState]:
+    """The active ladders' states on `today`, in display order."""
+    return [rules.replay(lad, today) for lad in display_order(ladders)]
+
+
+def identity_totals(ladders: Iterable[Ladder], today: date,
+                    states: Mapping[str, LadderState] | None = None) -> dict[str, int]:
+    """Votes per identity (R3), archived ladders included: their votes were cast.
+
+    `states` may hold replayed states to reuse; a ladder without one has its
+    wins counted directly, which gives the same number.
+    """
+    totals: dict[str, int] = {}
+    for ladder in ladders:
+        state = states.get(ladder.id) if states is not None else None
+        votes = state.votes if state is not None else rules.count_votes(ladder, today)
+        key = identity_key(ladder.identity)
+        totals[key] = totals.get(key, 0) + votes
+    return totals
+
+
+def find_ladder(ladders: Mapping[str, Ladder], text: str) -> Ladder:
+    """The ladder with id `text` (BadInput naming the known ids when there is none)."""
+    ladder = ladders.get(text)
+    if ladder is None:
+        raise unknown_ladder(text, ladders)
+    return ladder
+
+
+def unknown_ladder(ladder_id: str, known_ids: Iterable[str]) -> BadInput:
+    known = ", ".join(sorted(known_ids)) or "none yet: create one with `smallwins new`"
+    return BadInput(f"unknown ladder {ladder_id!r} (ladders: {known})")
+
+
+@dataclass(frozen=True, slots=True)
+class DaySummary:
+    """Today across the active ladders, by one rule for every place that shows it.
+
+    A ladder is due when today is scheduled and not a rest day; it is done
+    when it is due and won.  A win on an unscheduled day is a bonus, counted
+    apart: it is a vote, not a due win.
+    """
+
+    due: int
+    done: int
+    resting: int
+    bonus: int
+    ready: tuple[str, ...]
+    best_streak: int
+    best_streak_ladder: str | None
+    votes: int
+
+    @property
+    def all_done(self) -> bool:
+        return self.due > 0 and self.done >= self.due
+
+
+def day_summary(states: Iterable[LadderState]) -> DaySummary:
+    states = list(states)
+    due = [s for s in states if s.scheduled_today and not s.rest_today]
+    best = max(states, key=lambda s: s.streak, default=None)
+    return DaySummary(
+        due=len(due),
+        done=sum(1 for s in due if s.done_today),
+        resting=sum(1 for s in states if s.scheduled_today and s.rest_today),
+        bonus=sum(1 for s in states if s.done_today and not s.scheduled_today),
+        ready=tuple(s.id for s in states if s.ready_to_climb),
+        best_streak=best.streak if best else 0,
+        best_streak_ladder=best.id if best and best.streak else None,
+        votes=sum(s.votes for s in states),
+    )
+
+
+# ------------------------------------------------------------------ writing
+
+
+@dataclass(frozen=True, slots=True)
+class Changed:
+    """What one change did: the ladder before and after (None: absent), as stored."""
+
+    ladder_id: str
+    before: Ladder | None
+    after: Ladder | None
+    doc: dict[str, Any] | None
+    """The stored document of `after`."""
+    in_sync: bool
+    """No other writer since the signature the caller gave (`since`)."""
+    signature: Signature | None
+    """The file's signature right after this write (None when nothing was written)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Restored:
+    """What a restore did: the backup put back, its ladders, and where the old file went."""
+
+    backup: Path
+    ladders: int
+    aside: Path | None
+    """The copy of the file that was replaced (None: there was none)."""
+
+
+class Ledger:
+    """The ladders of one data file, read and changed through one door."""
+
+    def __init__(self, data: DataFile | str | Path) -> None:
+        self.data: DataFile = data if isinstance(data, DataFile) else DataFile(data)
+
+    def __repr__(self) -> str:
+        return f"Ledger({str(self.data.path)!r})"
+
+    @property
+    def path(self) -> Path:
+        return self.data.path
+
+    # -- reading
+
+    def signature(self) -> Signature | None:
+        """A cheap token that changes with every write (a stat, nothing more)."""
+        return self.data.signature()
+
+    def load(self, reuse: Loaded | None = None) -> Loaded:
+        """Every ladder in the file; ladders whose documents did not change since
+        `reuse` are taken from it rather than parsed again."""
+        signature = self.data.signature()
+        docs = self.data.read()
+        return Loaded(signature, self._parse(docs, reuse), docs)
+
+    def _parse(self, docs: Mapping[str, Any], reuse: Loaded | None) -> dict[str, Ladder]:
+        ladders: dict[str, Ladder] = {}
+        try:
+            for lid, doc in docs.items():
+                if reuse is not None and lid in reuse.ladders and reuse.docs.get(lid) == doc:
+                    ladders[lid] = reuse.ladders[lid]
+                else:
+                    ladders[lid] = _checked(lid, doc)
+        except ShapeError as exc:
+            raise self.data_error(f"cannot use {self.path}: {exc}") from None
+        return ladders
+
+    def data_error(self, message: str) -> DataError:
+        """A DataError naming this file's newest backup."""
+        backups = self.data.backups()
+        return DataError(message, self.path, backups[0] if backups else None)
+
+    # -- changing one ladder
+
+    def change(
+        self,
+        ladder_id: str,
+        fn: Callable[[Ladder], Ladder],
+        *,
+        seen: Ladder | None = None,
+        since: Signature | None = None,
+    ) -> Changed:
+        """Apply `fn` to the ladder as it is in the file now, under the lock, durably.
+
+        With `seen` (the ladder as the person saw it), a ladder that changed
+        in the file since is left alone: ChangedElsewhere.  Only this ladder's
+        document is parsed; the others are written back as they were.
+        """
+
+        def step(current: Ladder | None) -> Ladder:
+            if current is None:
+                raise BadInput(f"ladder {ladder_id!r} is no longer in {self.path}")
+            if seen is not None and current != seen:
+                raise ChangedElsewhere(
+                    f"{ladder_id} was just changed elsewhere: nothing was changed here; "
+                    "it is shown as it is now", current)
+            return fn(current)
+
+        return self._apply(ladder_id, step, since, must_exist=True)
+
+    def undo(self, record: Record, since: Signature | None = None) -> Changed:
+        """Take back the change `record` describes, on the ladder as it is now."""
+        return self._apply(record.ladder_id, record.undo, since)
+
+    def redo(self, record: Record, since: Signature | None = None) -> Changed:
+        """Make the change `record` describes again, after an undo."""
+        return self._apply(record.ladder_id, record.redo, since)
+
+    def set_archived(self, ladder_id: str, archived: bool, *, seen: Ladder | None = None,
+                     since: Signature | None = None) -> Changed:
+        """Archive a ladder (it leaves the screens, its votes still count) or bring it back."""
+
+        def change(ladder: Ladder) -> Ladder:
+            if ladder.archived == archived:
+                state = "archived" if archived else "not archived"
+                raise RuleRefused(f"{ladder_id!r} is already {state}")
+            return changes.archive(ladder, archived)
+
+        return self.change(ladder_id, change, seen=seen, since=since)
+
+    def edit(self, ladder_id: str, fields: Mapping[str, Any], today: date, *,
+             seen: Ladder | None = None, since: Signature | None = None) -> Changed:
+        """Change a ladder's words, step, hold, schedule or today's target (`target`)."""
+        return self.change(ladder_id, lambda lad: changes.edited(lad, fields, today)[0],
+                           seen=seen, since=since)
+
+    def _apply(self, ladder_id: str, step: Step, since: Signature | None,
+               must_exist: bool = False) -> Changed:
+        def apply(docs: Docs) -> tuple[Ladder | None, Ladder | None, dict[str, Any] | None,
+                                       bool]:
+            in_sync = since is not None and self.data.signature() == since
+            doc = docs.get(ladder_id)
+            if doc is None and must_exist:
+                raise unknown_ladder(ladder_id, docs)
+            before = None if doc is None else self._parse({ladder_id: doc}, None)[ladder_id]
+            after = step(before)
+            if after is None:
+                docs.pop(ladder_id, None)
+                return before, None, None, in_sync
+            new_doc = _stored(after)
+            docs[ladder_id] = new_doc
+            return before, after, new_doc, in_sync
+
+        before, after, doc, in_sync = self.data.transact(apply)
+        return Changed(ladder_id, before, after, doc, in_sync, self.data.last_written)
+
+    # -- new ladders
+
+    def create(self, fields: Mapping[str, Any], today: date,
+               since: Signature | None = None) -> tuple[Changed, list[str]]:
+        """Start a new ladder (today unless `start_day` says otherwise), after every
+        other one in display order; the warnings (R10) come back to be shown."""
+        made: list[tuple[Ladder, list[str], dict[str, Any], bool]] = []
+
+        def apply(docs: Docs) -> None:
+            in_sync = since is not None and self.data.signature() == since
+            ladders = self._parse(docs, None)
+            created = max((lad.created for lad in ladders.values()), default=-1) + 1
+            ladder, warnings = changes.new_ladder(
+                **changes.new_args(fields, today), taken=ladders, created=created, today=today)
+            doc = _stored(ladder)
+            docs[ladder.id] = doc
+            made.append((ladder, warnings, doc, in_sync))
+
+        self.data.transact(apply)
+        ladder, warnings, doc, in_sync = made[0]
+        return Changed(ladder.id, None, ladder, doc, in_sync, self.data.last_written), warnings
+
+    def validate_new(self, fields: Mapping[str, Any], today: date,
+                     taken: Iterable[str]) -> tuple[Ladder, list[str]]:
+        """The ladder `create` would make from `fields`, with its warnings, writing nothing."""
+        return changes.new_ladder(**changes.new_args(fields, today), taken=taken, created=0,
+                                  today=today)
+
+    # -- the whole file
+
+    def restore(self, text: str, now: datetime) -> Restored:
+        """Put a backup in place of the data file, after copying the file aside.
+
+        BackupError (exit 2) when `text` names no usable backup: nothing is
+        changed.  DataError (exit 3) when the data file cannot be written.  A
+        data file that cannot be read (the usual reason to restore) is copied
+        aside as it is and replaced under the lock.
+        """
+        from smallwins.core import backups
+
+        source = backups.resolve(self.data, text)
+        try:
+            raw, docs = backups.load_backup(source)
+        except backups.BackupError as exc:
+            raise backups.BackupError(f"cannot restore {text}: {exc}; nothing was changed"
+                                      ) from None
+        restored = self._parse(docs, None)
+        aside: list[Path | None] = []
+
+        def save_aside() -> Path | None:
+            copy = backups.save_aside(self.data, backups.BEFORE_RESTORE, now)
+            aside.append(copy)
+            return copy
+
+        def fill(ladders: dict[str, Ladder]) -> None:
+            save_aside()
+            ladders.clear()
+            ladders.update(restored)
+
+        try:
+            self.rewrite(fill)
+        except DataError:
+            if aside or self._usable():
+                raise
+            self.data.overwrite_unusable(raw, save_aside)
+        return Restored(source, len(restored), aside[-1])
+
+    def _usable(self) -> bool:
+        try:
+            self.load()
+        except DataError:
+            return False
+        return True
+
+    def rewrite(self, fn: Callable[[dict[str, Ladder]], T]) -> T:
+        """Change any number of ladders at once (import, demo, restore) under the lock.
+
+        `fn` gets every ladder by id and changes the dict in place; every
+        ladder left in it is checked and stored, all or nothing.
+        """
+
+        def apply(docs: Docs) -> T:
+            ladders = self._parse(docs, None)
+            result = fn(ladders)
+            docs.clear()
+            for lid, ladder in ladders.items():
+                if lid != ladder.id:
+                    raise BadInput(f"ladder {ladder.id!r} cannot be stored under {lid!r}")
+                docs[lid] = _stored(ladder)
+            return result
+
+        return self.data.transact(apply)
+
+
+def _checked(ladder_id: str, doc: Any) -> Ladder:
+    """A stored document as a ladder, checked; its id must be the key it is stored under."""
+    ladder = ladder_from_doc(doc)
+    if ladder.id != ladder_id:
+        raise ShapeError(f"ladder {ladder_id!r} holds the id {ladder.id!r}")
+    return ladder
+
+
+def _stored(ladder: Ladder) -> dict[str, Any]:
+    """The document to write for `ladder`, checked exactly as a read would check it."""
+    doc = ladder_to_doc(ladder)
+    try:
+        ladder_from_doc(doc)
+    except ShapeError as exc:
+        raise BadInput(f"not saved: {exc}") from None
+    return doc

@@ -1,0 +1,50 @@
+"""The user's day as the app sees it: fixed by `--today`, else read off the wall clock.
+
+`now` gives POSIX seconds and `tz` names the zone (None: the system's), so
+tests can put the clock anywhere, DST changes included, and never wait.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from smallwins.core.dates import logical_day, next_rollover
+
+
+@dataclass(frozen=True)
+class DayClock:
+    """The user's day: fixed by `--today`, else read off the local wall clock.
+
+    `now` gives POSIX seconds and `tz` names the zone (None: the system's),
+    so tests can put the clock anywhere, DST changes included, and never wait.
+    """
+
+    day_starts_at: int = 0
+    fixed: date | None = None
+    now: Callable[[], float] = time.time
+    tz: str | None = None
+
+    def _wall(self, seconds: float) -> datetime:
+        """The local wall-clock reading (naive) at POSIX time `seconds`."""
+        if self.tz is None:
+            return datetime.fromtimestamp(seconds)  # noqa: DTZ006 - local wall clock
+        from zoneinfo import ZoneInfo
+
+        return datetime.fromtimestamp(seconds, ZoneInfo(self.tz)).replace(tzinfo=None)
+
+    def today(self) -> date:
+        """The user's day now, asked afresh every time (a fixed day stays fixed)."""
+        if self.fixed is not None:
+            return self.fixed
+        return logical_day(self._wall(self.now()), self.day_starts_at)
+
+    def until_next_day(self) -> float | None:
+        """Seconds until the user's day changes, or None when the day is fixed."""
+        if self.fixed is not None:
+            return None
+        seconds = self.now()
+        boundary = next_rollover(self._wall(seconds), self.day_starts_at, self.tz)
+        return max(0.0, boundary.timestamp() - seconds)

@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 ARGS   ?=
 
-.PHONY: run test bench compile tools clean
+.PHONY: run test lint bench compile tools clean
 
 $(STAMP): pyproject.toml requirements.lock
 	python3 -m venv $(VENV)
@@ -30,7 +30,12 @@ tools:
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
 	    apt-get install -y -qq tmux faketime openssh-server openssh-client >/dev/null; }
 
-test: compile tools
+# Guardrails: a new lint or type error fails `make test` (and so CI).
+lint: $(STAMP)
+	$(VENV)/bin/ruff check core tui tests bench
+	$(VENV)/bin/mypy -p smallwins
+
+test: compile tools lint
 	$(PY) -m pytest -q $(ARGS)
 
 bench: compile tools

@@ -9,6 +9,7 @@ the use-case layer, core/ledger.py, written only when every check has passed).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -333,10 +334,8 @@ def guarded(fn: Callable[[], int]) -> int:
     except KeyboardInterrupt:
         return fail("interrupted; nothing half-written", 130)
     except BrokenPipeError:
-        try:
+        with contextlib.suppress(OSError):
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
-        except OSError:
-            pass
         return EXIT_OK
 
 

@@ -66,7 +66,7 @@ def build_parser() -> Parser:
     _add = sub.add_parser
 
     def add_parser(name: str, **kw: Any) -> Parser:
-        return _add(name, parents=[after], **kw)  # type: ignore[no-any-return]
+        return _add(name, parents=[after], **kw)
 
     sub.add_parser = add_parser  # type: ignore[method-assign]
 

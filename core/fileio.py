@@ -11,6 +11,7 @@ This module imports only `errno` and `os`: the status line uses it.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 
@@ -45,10 +46,8 @@ def temp_owner(entry_name: str, name: str) -> int | None:
 
 
 def unlink_quietly(path: str | os.PathLike[str]) -> None:
-    try:
+    with contextlib.suppress(OSError):
         os.unlink(path)
-    except OSError:
-        pass
 
 
 def write_all(fd: int, payload: bytes) -> None:

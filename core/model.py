@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
-from typing import Any, Literal, Union
+from typing import Any, Literal
 
 from smallwins.core.errors import BadInput
 
-Num = Union[int, float]
+Num = int | float
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 EVERY_DAY = frozenset(range(7))
@@ -69,7 +69,7 @@ class Rest:
 
 
 REST = Rest()
-Mark = Union[Win, Rest]
+Mark = Win | Rest
 
 
 @dataclass(frozen=True, slots=True)

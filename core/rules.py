@@ -123,10 +123,10 @@ def replay(ladder: Ladder, today: date) -> LadderState:
     every_day = days == EVERY_DAY
 
     marks: dict[int, Mark] = {}
-    for day, mark in ladder.marks.items():
+    for day, stored in ladder.marks.items():
         o = day.toordinal()
         if start_ord <= o <= today_ord:
-            marks[o] = mark
+            marks[o] = stored
     events: dict[int, list[Event]] = {}
     for event in ladder.events:
         o = event.day.toordinal()

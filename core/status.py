@@ -24,10 +24,14 @@ import sys
 # strings here, so it is only needed by type checkers.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from datetime import date
     from typing import Any
 
+    from smallwins.core.config import Config
     from smallwins.core.ledger import DaySummary
+    from smallwins.core.rules import LadderState
+    from smallwins.core.storage import Signature
 
 FORMATS = ("plain", "tmux", "json")
 CACHE_VERSION = 2
@@ -143,12 +147,24 @@ def write_cache(data_path: str, config_path: str, day_starts_at: int, today: dat
         *(render(info, fmt) for fmt in FORMATS),
     ]
     payload = ("\n".join(line.replace("\n", " ") for line in lines) + "\n").encode("utf-8")
+    import contextlib
+
     from smallwins.core.fileio import replace_file
 
-    try:
+    with contextlib.suppress(OSError):
         replace_file(data_path + CACHE_SUFFIX, payload, durable=False)
-    except OSError:
-        pass
+
+
+def cache_states(data: str, config: Config, today: date, states: Iterable[LadderState],
+                 signature: Signature | None) -> None:
+    """Cache the line for `states`, which are the whole file as of `signature`
+    (the app, right after its own write, knows the answer without a reread)."""
+    from smallwins.core.summary import day_summary
+
+    info = info_of(day_summary(states), today)
+    text = " ".join(str(part) for part in signature or ())
+    write_cache(data, str(config.path) if config.path else "", config.day_starts_at, today,
+                info, text)
 
 
 # ------------------------------------------------------------- fast path

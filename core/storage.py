@@ -19,21 +19,20 @@ import os
 import stat
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
 import orjson
 
+from smallwins.core.documents import Documents, Signature, Snapshot
 from smallwins.core.errors import DataError
 from smallwins.core.fileformat import (
     LADDERS_TABLE,
     META_TABLE,
     SCHEMA_VERSION,
-    Tables,
     UnusableFile,
     dump,
     empty_tables,
@@ -56,7 +55,6 @@ STALE_TEMP_SECONDS = 600
 """A temp file older than this, of a process that may still run, is left behind by a crash."""
 
 T = TypeVar("T")
-Signature = tuple[int, int, int, int]
 
 
 def _stat_signature(st: os.stat_result) -> Signature:
@@ -73,76 +71,6 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
-@dataclass
-class _Snapshot:
-    """The file as of `signature`: its other tables, and each ladder as bytes.
-
-    Only the bytes are kept, never the parsed documents: a transaction parses
-    just the documents it reads, and writes the others back as they were.
-    """
-
-    signature: Signature
-    tables: Tables  # every table but the ladders
-    blobs: dict[str, bytes] = field(default_factory=dict)
-
-
-class _Docs(MutableMapping[str, dict[str, Any]]):
-    """The documents a transaction sees, each parsed from its bytes when first read.
-
-    Every document handed out is a fresh copy, so no caller can change the
-    cache in place; the ones never read need neither parsing nor serializing.
-    """
-
-    def __init__(self, blobs: Mapping[str, bytes]) -> None:
-        self._blobs = blobs
-        self._keys: dict[str, None] = dict.fromkeys(blobs)
-        self._opened: dict[str, Any] = {}
-
-    def __getitem__(self, key: str) -> dict[str, Any]:
-        if key not in self._keys:
-            raise KeyError(key)
-        if key not in self._opened:
-            self._opened[key] = orjson.loads(self._blobs[key])
-        value: dict[str, Any] = self._opened[key]
-        return value
-
-    def __setitem__(self, key: str, value: dict[str, Any]) -> None:
-        self._keys[key] = None
-        self._opened[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self._keys[key]
-        self._opened.pop(key, None)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(list(self._keys))
-
-    def __len__(self) -> int:
-        return len(self._keys)
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._keys
-
-    def blobs(self) -> dict[str, bytes]:
-        """Each document's JSON: the old bytes for those never read, new ones for the rest."""
-        out: dict[str, bytes] = {}
-        for ladder_id in self._keys:
-            if ladder_id in self._opened:
-                out[ladder_id] = _serialize_one(ladder_id, self._opened[ladder_id])
-            else:
-                out[ladder_id] = self._blobs[ladder_id]
-        return out
-
-
-def _serialize_one(ladder_id: Any, doc: Any) -> bytes:
-    """One document's JSON; TypeError for anything that is not a JSON object."""
-    if not isinstance(ladder_id, str) or not ladder_id:
-        raise TypeError(f"a ladder id must be a non-empty string, not {ladder_id!r}")
-    if not isinstance(doc, dict):
-        raise TypeError(f"ladder {ladder_id!r} must be a dict, not {type(doc).__name__}")
-    return dump(doc)
-
-
 class DataFile:
     """One smallwins data file, its lock file and its backups."""
 
@@ -152,7 +80,7 @@ class DataFile:
         self.lock_path: Path = Path(f"{self.path}.lock")
         self.backup_dir: Path = self.path.parent / "backups"
         self._now = now
-        self._snapshot: _Snapshot | None = None
+        self._snapshot: Snapshot | None = None
         self.last_written: Signature | None = None
         """The signature of the file as this object last wrote it (taken under the lock)."""
         self._mutex = threading.Lock()
@@ -243,7 +171,7 @@ class DataFile:
     def _transact_locked(self, fn: Callable[[dict[str, dict[str, Any]]], T]) -> T:
         self._remove_stale_temps()
         current = self._load_current()
-        docs = _Docs(current.blobs if current else {})
+        docs = Documents(current.blobs if current else {})
         result = fn(docs)  # type: ignore[arg-type]  # a MutableMapping that parses lazily
         blobs = docs.blobs()
         if blobs != (current.blobs if current else {}):
@@ -287,7 +215,7 @@ class DataFile:
             finally:
                 os.close(fd)
 
-    def _load_current(self) -> _Snapshot | None:
+    def _load_current(self) -> Snapshot | None:
         """The file as it is now (cached unless replaced), or None if missing."""
         found = self._read_bytes(cache_ok=True)
         if found is None:
@@ -303,11 +231,11 @@ class DataFile:
         except UnusableFile as exc:
             raise self._error(f"cannot read {self.path}: {exc.args[0]}") from None
         docs = tables.pop(LADDERS_TABLE)
-        snapshot = _Snapshot(signature, tables, {key: dump(doc) for key, doc in docs.items()})
+        snapshot = Snapshot(signature, tables, {key: dump(doc) for key, doc in docs.items()})
         self._snapshot = snapshot
         return snapshot
 
-    def _write(self, current: _Snapshot | None, blobs: dict[str, bytes]) -> None:
+    def _write(self, current: Snapshot | None, blobs: dict[str, bytes]) -> None:
         """Write all tables once through TinyDB; on failure forget the cache."""
         from smallwins.core.tinydb_layer import AtomicJSONStorage, LadderTable
 
@@ -342,7 +270,7 @@ class DataFile:
             signature = _stat_signature(os.stat(self.path))
         except OSError:
             return
-        self._snapshot = _Snapshot(signature, {k: v for k, v in base.items()
+        self._snapshot = Snapshot(signature, {k: v for k, v in base.items()
                                                if k != LADDERS_TABLE}, blobs)
         self.last_written = signature
 

@@ -1,11 +1,7 @@
 """The full-screen app: three screens as Textual modes, a store, keys from one table, themes.
 
-Nothing repaints while the app sits idle: a stat of the data file every few
-seconds and a look at the wall clock every half minute only lead to a redraw
-when another process wrote or the day rolled over.  A one-shot timer aimed at
-the next day boundary makes the switch prompt; the half-minute look is what
-makes it certain, since monotonic timers stand still while the machine sleeps
-and the wall clock can jump (DST, NTP, a clock set by hand).
+Nothing repaints while the app sits idle (tui/watch.py): a redraw follows
+only another process's write or a new day.
 """
 
 from __future__ import annotations
@@ -15,22 +11,18 @@ import signal
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar
 
-from textual import work
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 from textual.driver import Driver
 from textual.screen import Screen
 from textual.signal import Signal
 from textual.theme import Theme
-from textual.timer import Timer
 
 from smallwins.core.actions import APP, DEFAULT_KEYS
 from smallwins.core.config import Config, ConfigError, save_setting
-from smallwins.core.errors import EXIT_OK, DataError
-from smallwins.core.ledger import Loaded
-from smallwins.core.storage import Signature
+from smallwins.core.errors import EXIT_OK
 from smallwins.tui.keys import bindings, help_rows, needing_a_ladder, palette_rows
 from smallwins.tui.screens.base import MainScreen
 from smallwins.tui.screens.dialogs import ConfirmArchive, ConfirmClimb, ConfirmDialog
@@ -39,15 +31,10 @@ from smallwins.tui.screens.heatmap import HeatmapScreen
 from smallwins.tui.screens.help import HelpScreen
 from smallwins.tui.screens.ladders import LaddersScreen
 from smallwins.tui.screens.today import TodayScreen
-from smallwins.tui.store import Outcome, Snapshot, Store
+from smallwins.tui.snapshot import Outcome, Snapshot
+from smallwins.tui.store import Store
 from smallwins.tui.theming import DEFAULT_THEME, HEATMAP_DEFAULTS, register_themes
-
-POLL_SECONDS = 3.0
-"""How often the data file is checked for another process's writes."""
-ROLLOVER_SECONDS = 30.0
-"""How often the wall clock is asked whether the user's day has changed."""
-NEXT_DAY_MARGIN = 1.0
-"""Seconds past the day boundary at which the one-shot timer fires, so it lands after it."""
+from smallwins.tui.watch import POLL_SECONDS, ROLLOVER_SECONDS, Watching
 
 NEW_DEFAULTS = {"hold": "14", "days": "every day", "granularity": "1"}
 """A blank new-ladder form: everything the seed already decides for you."""
@@ -55,7 +42,7 @@ NEW_DEFAULTS = {"hold": "14", "days": "every day", "granularity": "1"}
 MODES_IN_ORDER = (("today", "Today"), ("ladders", "Ladders"), ("heatmap", "Heatmap"))
 
 
-class SmallWinsApp(App[int]):
+class SmallWinsApp(Watching):
     """smallwins: Today, Ladders and Heatmap over one store."""
 
     CSS_PATH = "styles/app.tcss"
@@ -92,8 +79,6 @@ class SmallWinsApp(App[int]):
         self._poll_seconds = poll_seconds
         self._rollover_seconds = rollover_seconds
         self._until_next_day = until_next_day
-        self._next_day_timer: Timer | None = None
-        self._bad_signature: Signature | None | Literal[False] = False
         self._had_ladders = bool(store.states)
         self._warnings = list(theme_warnings)
 
@@ -138,11 +123,7 @@ class SmallWinsApp(App[int]):
         for warning in self._warnings:
             self.notify(warning, severity="warning", timeout=10, markup=False)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        self.set_interval(self._poll_seconds, self._poll, name="data-poll")
-        self.set_interval(self._rollover_seconds, self._check_rollover, name="rollover")
-        # The day may have changed since the store was loaded, before the app started.
-        if not self._check_rollover():
-            self._aim_at_next_day()
+        self.start_watching(self._poll_seconds, self._rollover_seconds)
 
     def on_unmount(self) -> None:
         if self._handle_signals:
@@ -167,62 +148,6 @@ class SmallWinsApp(App[int]):
             self.refresh_bindings()
         if self.selected_id not in snapshot.states:
             self.selected_id = next(iter(snapshot.states), None)
-
-    # ------------------------------------------------- watching file and clock
-
-    def _poll(self) -> None:
-        """Another process wrote? Read the file in a thread; redraw only on a change."""
-        try:
-            signature = self.store.check_signature()
-        except DataError as exc:
-            self._data_problem(None, str(exc))
-            return
-        if signature is False or signature == self._bad_signature:
-            return
-        self._reload(signature)
-
-    @work(thread=True, exclusive=True, group="reload")
-    def _reload(self, signature: Signature | None) -> None:
-        try:
-            found = self.store.read_changes()
-        except DataError as exc:
-            self.call_from_thread(self._data_problem, signature, str(exc))
-            return
-        self.call_from_thread(self._apply, found)
-
-    def _apply(self, found: tuple[int, Loaded]) -> None:
-        self._bad_signature = False
-        self.store.apply_loaded(found)
-
-    def _data_problem(self, signature: Signature | None, message: str) -> None:
-        """Say once that the file became unusable; keep showing the last good state."""
-        if signature != self._bad_signature:
-            self._bad_signature = signature
-            self.notify(f"the data file changed and cannot be read: {message}",
-                        severity="error", timeout=30, markup=False)
-
-    def _check_rollover(self) -> bool:
-        """Has the user's day changed?  Move to it (one redraw) and aim at the next one."""
-        if not self.store.set_today():
-            return False
-        self._aim_at_next_day()
-        return True
-
-    def _aim_at_next_day(self) -> None:
-        """Set a one-shot timer for just after the next day boundary (none for a fixed day)."""
-        if self._next_day_timer is not None:
-            self._next_day_timer.stop()
-            self._next_day_timer = None
-        seconds = self._until_next_day() if self._until_next_day is not None else None
-        if seconds is not None:
-            self._next_day_timer = self.set_timer(seconds + NEXT_DAY_MARGIN, self._on_next_day,
-                                                  name="next-day")
-
-    def _on_next_day(self) -> None:
-        self._next_day_timer = None
-        if not self._check_rollover():
-            # Early (the wall clock was set back, or drifted from the monotonic one).
-            self._aim_at_next_day()
 
     def _remember_theme(self, theme: Theme) -> None:
         """A theme picked in the palette is written to config.toml, so it stays."""
@@ -261,10 +186,10 @@ class SmallWinsApp(App[int]):
                 continue
             words = f"{row.help} ({self.key_display(row.id)})"
             yield SystemCommand(row.palette, words,
-                                lambda run=row.run: self.run_action(run))  # type: ignore[misc]
+                                lambda run=row.run: self.run_action(run))
         for name in self.file_themes:
             yield SystemCommand(f"Theme: {name}", "use this theme and remember it",
-                                lambda name=name: self._set_theme(name))  # type: ignore[misc]
+                                lambda name=name: self._set_theme(name))
         yield from super().get_system_commands(screen)
 
     def _set_theme(self, name: str) -> None:
@@ -311,7 +236,7 @@ class SmallWinsApp(App[int]):
             self.notify(outcome.message, severity=outcome.severity, timeout=timeout,
                         markup=False)
 
-    def action_toggle(self) -> None:
+    def action_toggle_win(self) -> None:
         """Check off (or un-check) the selected ladder on the selected day."""
         target = self._target()
         if target:

@@ -21,11 +21,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if code is not None:
             return code
     from smallwins.core import cli
+    from smallwins.core.errors import EXIT_BAD_INPUT
 
     try:
         args = cli.parse(argv)
     except cli.UsageError as exc:
-        return cli.fail(str(exc), cli.EXIT_BAD_INPUT)
+        return cli.fail(str(exc), EXIT_BAD_INPUT)
     if args.command is not None:
         return cli.run(args)
     return open_app(args)

@@ -15,7 +15,6 @@ what happened.  Only the changed ladder is replayed again.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import date
 from types import MappingProxyType
 from typing import Any, Literal
@@ -32,8 +31,8 @@ from smallwins.core.ledger import (
     display_order,
     identity_totals,
 )
-from smallwins.core.model import Ladder, Mark, Rest, Win
-from smallwins.core.rules import LadderState, identity_key
+from smallwins.core.model import Ladder, Rest, Win
+from smallwins.core.rules import LadderState
 from smallwins.core.storage import Signature
 from smallwins.core.undo import (
     Record,
@@ -43,43 +42,11 @@ from smallwins.core.undo import (
     event_record,
     mark_record,
 )
+from smallwins.tui.history import History
+from smallwins.tui.news import elsewhere_words, mark_news, mark_words
+from smallwins.tui.snapshot import Outcome, Snapshot
 
 Severity = Literal["information", "warning", "error"]
-
-
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    """What an intent did, in words for the user; `ok` is False when nothing changed."""
-
-    ok: bool
-    message: str = ""
-    severity: Severity = "information"
-    ladder_id: str | None = None
-
-
-@dataclass(frozen=True, eq=False)
-class Snapshot:
-    """Everything the screens draw, as of one moment; never mutated.
-
-    `states` holds the active ladders in display order.  `changed` names the
-    ladders whose state changed since the previous snapshot, or is None when
-    anything may have changed (a new day, a reload, a ladder added or gone),
-    so a screen can redraw one row instead of all of them.
-    """
-
-    version: int
-    today: date
-    states: Mapping[str, LadderState]
-    identity_totals: Mapping[str, int]
-    changed: frozenset[str] | None
-
-    @property
-    def order(self) -> tuple[str, ...]:
-        return tuple(self.states)
-
-    def identity_total(self, state: LadderState) -> int:
-        """Votes of every ladder (archived too) with this state's identity (R3)."""
-        return self.identity_totals.get(identity_key(state.ladder.identity), state.votes)
 
 
 class Store:
@@ -96,8 +63,7 @@ class Store:
         self._seen: Signature | None = self.loaded.signature
         self._generation = 0
         self._version = 0
-        self._undo: list[Record] = []
-        self._redo: list[Record] = []
+        self.history = History()
         self._listeners: list[Callable[[Snapshot], None]] = []
         self._recompute_all()
         self.snapshot: Snapshot = self._make_snapshot(None)
@@ -131,17 +97,19 @@ class Store:
 
     @property
     def can_undo(self) -> bool:
-        return bool(self._undo)
+        return self.history.next_undo() is not None
 
     @property
     def undo_label(self) -> str | None:
         """What `undo` would take back, in words, or None."""
-        return self._undo[-1].label if self._undo else None
+        record = self.history.next_undo()
+        return record.label if record else None
 
     @property
     def undo_question(self) -> str | None:
         """The question to ask before the next undo, when it removes something made."""
-        return self._undo[-1].ask_first if self._undo else None
+        record = self.history.next_undo()
+        return record.ask_first if record else None
 
     def _recompute(self, ladder_id: str) -> None:
         """Replay one ladder; keep `states` in display order when membership changes."""
@@ -245,13 +213,9 @@ class Store:
     def _write_status(self) -> None:
         """Refresh the status line's cache: a tmux bar never recomputes after a change here."""
         from smallwins.core import status
-        from smallwins.core.ledger import day_summary
 
-        signature = " ".join(str(part) for part in self._seen or ())
-        config_path = str(self.config.path) if self.config.path else ""
-        info = status.info_of(day_summary(self.states.values()), self.today)
-        status.write_cache(str(self.ledger.path), config_path, self.config.day_starts_at,
-                           self.today, info, signature)
+        status.cache_states(str(self.ledger.path), self.config, self.today,
+                            self.states.values(), self._seen)
 
     def _run(self, action: Callable[[], Outcome]) -> Outcome:
         """Run an intent; refusals and bad input come back as messages, not exceptions."""
@@ -283,8 +247,7 @@ class Store:
         return changed
 
     def _push(self, record: Record) -> None:
-        self._undo.append(record)
-        self._redo.clear()
+        self.history.push(record)
 
     def toggle_win(self, ladder_id: str, day: date | None = None) -> Outcome:
         """Check off `day` (default today), or un-check it if it was won as the person saw it."""
@@ -323,32 +286,15 @@ class Store:
         seen = self.ladders.get(ladder_id)
 
         def elsewhere(current: Ladder | None) -> str:
-            return _elsewhere_words(ladder_id, seen, current, day, self.today)
+            return elsewhere_words(ladder_id, seen, current, day, self.today)
 
         done = self._change(ladder_id, change, elsewhere)
         assert done.before is not None and done.after is not None
         old_mark, new_mark = done.before.marks.get(day), done.after.marks.get(day)
-        label = f"{_mark_words(new_mark)} of {ladder_id} {humanize_days_ago(day, self.today)}"
+        label = f"{mark_words(new_mark)} of {ladder_id} {humanize_days_ago(day, self.today)}"
         self._push(mark_record(ladder_id, label, day, old_mark, new_mark))
-        return Outcome(True, self._mark_news(old_state, ladder_id, day), ladder_id=ladder_id)
-
-    def _mark_news(self, old: LadderState | None, ladder_id: str, day: date) -> str:
-        """A word when a mark changed more than its own cell: a drop back, a ready rung."""
-        new = self.states.get(ladder_id)
-        if new is None or old is None:
-            return ""
-        old_drops = [lv for lv in old.levels if lv.reason == "drop-back"]
-        new_drops = [lv for lv in new.levels if lv.reason == "drop-back"]
-        if len(new_drops) < len(old_drops):
-            return f"{format_day(day)} recorded: the drop back it caused is undone"
-        if len(new_drops) > len(old_drops):
-            return f"without {format_day(day)}, {new.ladder.id} drops back to {new.rung}"
-        if new.ready_to_climb and not old.ready_to_climb:
-            return (
-                f"{new.hold_progress}/{new.ladder.hold}: {new.rung} is held. "
-                "Climb when it feels automatic."
-            )
-        return ""
+        return Outcome(True, mark_news(old_state, self.states.get(ladder_id), day),
+                       ladder_id=ladder_id)
 
     def climb(self, ladder_id: str) -> Outcome:
         """Step up one rung; refused with the progress when the hold is not complete."""
@@ -441,57 +387,26 @@ class Store:
 
     def undo(self) -> Outcome:
         """Take back the last change made in this app (repeatable, newest first)."""
-        if not self._undo:
-            return Outcome(False, "nothing to undo", "information")
-        return self._step(self._undo, self._redo, undo=True)
+        return self._step(undo=True)
 
     def redo(self) -> Outcome:
         """Make the last undone change again (repeatable, as many as were undone)."""
-        if not self._redo:
-            return Outcome(False, "nothing to redo", "information")
-        return self._step(self._redo, self._undo, undo=False)
+        return self._step(undo=False)
 
-    def _step(self, source: list[Record], target: list[Record], undo: bool) -> Outcome:
-        record = source.pop()
+    def _step(self, undo: bool) -> Outcome:
         verb = "undo" if undo else "redo"
+        record = self.history.take(undo)
+        if record is None:
+            return Outcome(False, f"nothing to {verb}", "information")
         try:
             apply = self.ledger.undo if undo else self.ledger.redo
             changed = apply(record, since=self._seen)
         except DataError as exc:
-            source.append(record)  # the file could not be used: try again later
+            self.history.settle(record, undo, applied=False)  # try again later
             return Outcome(False, f"not {verb}ne: {exc}", "error")
         except RuleRefused as exc:
             self.refresh_if_changed()
             return Outcome(False, f"cannot {verb} the {record.label}: {exc}", "warning")
         self._stored(changed)
-        target.append(record)
+        self.history.settle(record, undo, applied=True)
         return Outcome(True, f"{verb}ne: {record.label}", ladder_id=record.ladder_id)
-
-
-# ---------------------------------------------------------------- helpers
-
-
-def _mark_words(mark: Mark | None) -> str:
-    if isinstance(mark, Win):
-        return "check-off"
-    if isinstance(mark, Rest):
-        return "rest day"
-    return "un-check"
-
-
-def _elsewhere_words(ladder_id: str, seen: Ladder | None, current: Ladder | None, day: date,
-                     today: date) -> str:
-    """What another process did to the ladder a person was about to change."""
-    if current is None:
-        return f"{ladder_id} was just removed elsewhere: nothing was changed here"
-    when = "" if day == today else f" for {format_day(day)}"
-    mark = current.marks.get(day)
-    if isinstance(mark, Win):
-        what = f"{current.action} was just checked off elsewhere{when}"
-    elif isinstance(mark, Rest):
-        what = f"{current.action} was just made a rest day elsewhere{when}"
-    elif seen is not None and seen.marks.get(day) is not None:
-        what = f"{current.action} was just un-checked elsewhere{when}"
-    else:
-        what = f"{current.action} was just changed elsewhere"
-    return f"{what}: nothing was changed here; it is shown as it is now"

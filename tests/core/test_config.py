@@ -366,7 +366,8 @@ def _loaded_after(code: str, tmp_path: Path) -> list[str]:
 
 
 def test_importing_the_core_modules_stays_light(tmp_path: Path) -> None:
-    assert _loaded_after("import smallwins.core.config, smallwins.core.dates, smallwins.core.paths", tmp_path) == []
+    code = "import smallwins.core.config, smallwins.core.dates, smallwins.core.paths"
+    assert _loaded_after(code, tmp_path) == []
 
 
 def test_what_status_needs_stays_light(tmp_path: Path) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -20,7 +20,7 @@ from smallwins.core.dates import (
 )
 
 BERLIN = ZoneInfo("Europe/Berlin")
-UTC = timezone.utc
+UTC = UTC
 TODAY = date(2026, 11, 29)  # a Sunday
 
 

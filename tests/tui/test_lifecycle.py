@@ -21,7 +21,7 @@ import pytest
 from textual import events
 from textual.message import Message
 
-import smallwins.tui.app
+import smallwins.tui.watch
 from smallwins.core.config import Config
 from smallwins.core.ledger import Ledger
 from smallwins.core.model import Win
@@ -105,7 +105,7 @@ def test_the_next_day_is_found_across_dst_changes(
 async def test_the_one_shot_timer_moves_to_the_new_day_at_midnight(
     data_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(smallwins.tui.app, "NEXT_DAY_MARGIN", 0.05)
+    monkeypatch.setattr(smallwins.tui.watch, "NEXT_DAY_MARGIN", 0.05)
     fake = FakeTime(at("2026-11-25 23:59:58.5"))  # start-up takes a fraction of that
     app = clocked_app(data_path, DayClock(now=fake, tz=LONDON))  # no interval check to help
     async with app.run_test(size=(80, 24)) as pilot:
@@ -128,7 +128,7 @@ async def test_an_early_timer_aims_again_without_a_repaint(
     data_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The wall clock was set back a little: the timer fires before the boundary."""
-    monkeypatch.setattr(smallwins.tui.app, "NEXT_DAY_MARGIN", 0.0)
+    monkeypatch.setattr(smallwins.tui.watch, "NEXT_DAY_MARGIN", 0.0)
     # A clock standing still 0.1 s before midnight: every timer aimed at it comes early.
     clock = DayClock(now=lambda: at("2026-11-25 23:59:59.9"), tz=LONDON)
     asked: list[float | None] = []

@@ -12,7 +12,8 @@ from smallwins.core import changes
 from smallwins.core.ledger import Ledger
 from smallwins.core.model import EVERY_DAY, Event, Win, ladder_from_doc, ladder_to_doc
 from smallwins.core.storage import DataError, DataFile
-from smallwins.tui.store import Snapshot, Store
+from smallwins.tui.snapshot import Snapshot
+from smallwins.tui.store import Store
 from tests.tui.data import TODAY, on_disk
 
 

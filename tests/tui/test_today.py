@@ -138,3 +138,19 @@ async def test_selection_scrolls_into_view_at_40x12(data_path: Path) -> None:
 
 def test_sample_day_is_a_wednesday() -> None:
     assert date(2026, 11, 25) == TODAY and TODAY.weekday() == 2
+
+
+async def test_today_and_status_count_a_rest_day_by_the_same_rule(data_path: Path,
+                                                                  tmp_path: Path) -> None:
+    """A rest day is neither due nor done: Today and the status line say the same."""
+    from smallwins.core import status
+
+    app = make_app(data_path, config_path=tmp_path / "config.toml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j", "r")  # write-sentences rests today
+        await pilot.pause()
+        summary = str(app.screen.query_one("#summary").render())
+        assert summary.startswith("1 of 3 done today") and "1 resting" in summary
+    line = status.answer(str(data_path), str(tmp_path / "config.toml"), TODAY.isoformat(),
+                         "plain")
+    assert line.startswith("○ 1/3")

@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
 
-from smallwins.tui.store import Snapshot
+from smallwins.tui.snapshot import Snapshot
 from smallwins.tui.widgets.topbar import TopBar
 
 NARROW = 60

@@ -36,7 +36,7 @@ from smallwins.core.model import (
 )
 from smallwins.core.rules import project, replay
 from smallwins.tui.keys import bindings, key_of
-from smallwins.tui.store import Outcome
+from smallwins.tui.snapshot import Outcome
 
 PROJECTION_DAYS = 365
 SHORT = 22

@@ -23,7 +23,7 @@ from smallwins.core.model import Rest, Win, format_num
 from smallwins.core.rules import LadderState, is_scheduled, rung_text
 from smallwins.tui.keys import bindings, needing_a_ladder
 from smallwins.tui.screens.base import MainScreen
-from smallwins.tui.store import Snapshot
+from smallwins.tui.snapshot import Snapshot
 from smallwins.tui.widgets.heatmap import HeatmapWidget
 from smallwins.tui.widgets.ladder_list import DONE, OFF, REST, TODO
 

@@ -51,9 +51,9 @@ class HelpScreen(ModalScreen[None]):
             with VerticalScroll(id="help-scroll", can_focus=False):
                 yield Static(HELP_INTRO, classes="help-intro", markup=False)
                 yield Static(table, id="help-table")
-            key = key_of
-            yield Static(f"{key(self.app, 'close')} close · {key(self.app, 'down')}/"
-                         f"{key(self.app, 'up')} scroll · {key(self.app, 'palette')} every "
+            app = self.app
+            yield Static(f"{key_of(app, 'close')} close · {key_of(app, 'down')}/"
+                         f"{key_of(app, 'up')} scroll · {key_of(app, 'palette')} every "
                          "command by name", classes="dialog-keys", markup=False)
 
     def action_close(self) -> None:

@@ -15,7 +15,7 @@ from textual.widgets import Static
 from smallwins.core.actions import LADDERS
 from smallwins.tui.keys import bindings
 from smallwins.tui.screens.base import MainScreen
-from smallwins.tui.store import Snapshot
+from smallwins.tui.snapshot import Snapshot
 from smallwins.tui.widgets.ladder_detail import LadderDetail
 from smallwins.tui.widgets.ladder_list import LadderList, NameRow
 

@@ -14,9 +14,10 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from smallwins.core.actions import TODAY, WELCOME
+from smallwins.core.ledger import DaySummary, day_summary
 from smallwins.tui.keys import bindings, needing_a_ladder
 from smallwins.tui.screens.base import MainScreen
-from smallwins.tui.store import Snapshot
+from smallwins.tui.snapshot import Snapshot
 from smallwins.tui.widgets.ladder_list import LadderList, TodayRow
 
 
@@ -51,6 +52,23 @@ EXAMPLES: dict[int, dict[str, Any]] = {
 """The seed's examples, as the new-ladder form is prefilled with them."""
 
 
+def summary_words(day: DaySummary) -> str:
+    """The line above the list: today's wins by the one rule status uses too."""
+    if day.due:
+        words = f"{day.done} of {day.due} done today"
+        if day.all_done:
+            words += ": every vote cast"
+    else:
+        words = "no win due today"
+    if day.resting:
+        words += f" · {day.resting} resting"
+    if day.bonus:
+        words += f" · {day.bonus} bonus"
+    if day.ready:
+        words += f" · {len(day.ready)} ready to climb"
+    return words
+
+
 class TodayScreen(MainScreen):
     """Every ladder: identity, today's rung, done or not, streak, hold, ready to climb."""
 
@@ -69,14 +87,7 @@ class TodayScreen(MainScreen):
         self.set_class(empty, "-empty")
         ladders = self.query_one(LadderList)
         ladders.show(states, changed, select=self.smallwins.selected_id)
-        due = [s for s in states if s.scheduled_today or s.done_today]
-        done = sum(1 for s in due if s.done_today)
-        ready = sum(1 for s in states if s.ready_to_climb)
-        summary = f"{done} of {len(due)} done today" if due else "no win scheduled today"
-        if due and done == len(due):
-            summary += ": every vote cast"
-        if ready:
-            summary += f" · {ready} ready to climb"
+        summary = summary_words(day_summary(states))
         # One line high whatever it says: no layout pass, so the rows are not repainted.
         self.query_one("#summary", Static).update("" if empty else summary, layout=False)
 

@@ -23,12 +23,18 @@ run: compile
 
 # The end-to-end tests drive the real program in tmux, the rollover test uses
 # faketime and one test reaches the app through a private sshd on loopback:
-# install them when they are missing (Debian, as root).
+# install them when they are missing (Debian, as root).  The browser tests
+# drive Debian's Chromium (Playwright never downloads a browser); where it
+# cannot be installed they are skipped, saying why.
 tools:
 	@command -v tmux >/dev/null && command -v faketime >/dev/null && \
 	  test -x /usr/sbin/sshd && command -v ssh >/dev/null || \
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
 	    apt-get install -y -qq tmux faketime openssh-server openssh-client >/dev/null; }
+	@test -x /usr/bin/chromium || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y -qq chromium >/dev/null; } || \
+	  echo "make: chromium could not be installed: the browser tests will be skipped" >&2
 
 # Guardrails: a new lint or type error fails `make test` (and so CI).
 lint: $(STAMP)

@@ -342,9 +342,14 @@ def guarded(fn: Callable[[], int]) -> int:
 def run(args: argparse.Namespace) -> int:
     """Run a parsed subcommand."""
 
+    command = COMMANDS.get(args.command)
+    if command is None:  # `serve` needs the app: smallwins.tui.main runs it
+        return fail(f"{args.command!r} is run by the smallwins program, not core.cli",
+                    EXIT_BAD_INPUT)
+
     def go() -> int:
         config, path, today = settings(args)
-        return COMMANDS[args.command](Context(Ledger(path), today, config, args))
+        return command(Context(Ledger(path), today, config, args))
 
     return guarded(go)
 

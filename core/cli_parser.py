@@ -125,4 +125,9 @@ def build_parser() -> Parser:
     demo.add_argument("--years", type=_number, default=1)
     demo.add_argument("--seed", type=_whole, default=1)
     demo.add_argument("--force", action="store_true", help="replace ladders already there")
+    srv = sub.add_parser("serve", help="the app in a browser, private by a token")
+    srv.add_argument("--host", default="127.0.0.1",
+                     help="address to listen on (default 127.0.0.1: this machine only)")
+    srv.add_argument("--port", type=_whole, default=8765, help="default 8765; 0: any free port")
+    srv.add_argument("--no-token", action="store_true", help="no token (loopback hosts only)")
     return p

@@ -27,6 +27,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = cli.parse(argv)
     except cli.UsageError as exc:
         return cli.fail(str(exc), EXIT_BAD_INPUT)
+    if args.command == "serve":
+        from smallwins.tui.serve import serve
+
+        return serve(args)
     if args.command is not None:
         return cli.run(args)
     return open_app(args)

@@ -209,3 +209,30 @@ def cpu_ticks(pid: int) -> int:
 def is_gone(pid: int) -> bool:
     """True once the process has ended (a zombie waiting for its parent counts)."""
     return process_state(pid) in (None, "Z", "X")
+
+
+CHROMIUM = os.environ.get("SMALLWINS_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+"""Debian's Chromium (`make tools` installs it); Playwright never downloads a browser here."""
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[object]:
+    """Headless Chromium driven by Playwright, for one test module (a fresh profile).
+
+    Module scope: Playwright's sync API keeps an event loop of its own, which
+    must be gone before the asyncio-based app tests run.
+    """
+    if not Path(CHROMIUM).is_file():
+        pytest.skip(f"needs Chromium at {CHROMIUM} (Debian's `chromium` package): "
+                    "`make tools` installs it (Debian, as root)")
+    from playwright.sync_api import sync_playwright
+
+    from tests.e2e.browser import CHROMIUM_ARGS
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                             args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()

@@ -127,3 +127,14 @@ def count_repaints(screen: Any) -> list[object]:
 
     screen._compositor.render_update = counting
     return repaints
+
+
+async def wait_for_exit(app: SmallWinsApp, timeout: float = 5.0) -> None:
+    """Return as soon as the app has an exit code (TimeoutError after `timeout` seconds)."""
+    import asyncio
+
+    async def exited() -> None:
+        while app.return_code is None:
+            await asyncio.sleep(0.005)
+
+    await asyncio.wait_for(exited(), timeout)

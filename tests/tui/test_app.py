@@ -15,7 +15,7 @@ from smallwins.tui.app import SmallWinsApp
 from smallwins.tui.run import run_app
 from smallwins.tui.screens.help import HelpScreen
 from smallwins.tui.store import Store
-from tests.tui.data import TODAY, count_repaints, make_app, messages, on_disk
+from tests.tui.data import TODAY, count_repaints, make_app, messages, on_disk, wait_for_exit
 
 
 async def test_help_lists_every_key_as_bound_now(data_path: Path) -> None:
@@ -123,10 +123,7 @@ async def test_sigterm_exits_cleanly(data_path: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         os.kill(os.getpid(), signal.SIGTERM)
-        for _ in range(50):
-            await asyncio.sleep(0.02)
-            if app.return_code is not None:
-                break
+        await wait_for_exit(app)
     assert app.return_code == 0
     # The handlers are gone with the app: SIGTERM is the default again.
     loop = asyncio.get_running_loop()

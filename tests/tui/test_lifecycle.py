@@ -31,7 +31,7 @@ from smallwins.tui.driver import LossTolerantOutput, TerminalDriver
 from smallwins.tui.store import Store
 from smallwins.tui.widgets.ladder_list import LadderList
 from smallwins.tui.widgets.topbar import TopBar
-from tests.tui.data import TODAY, count_repaints, on_disk
+from tests.tui.data import TODAY, count_repaints, on_disk, wait_for_exit
 
 LONDON = "Europe/London"
 
@@ -206,10 +206,7 @@ async def test_a_hangup_or_terminate_signal_ends_the_app_cleanly(
         await pilot.press("j", "space")  # a win just before the signal
         await pilot.pause()
         os.kill(os.getpid(), number)
-        for _ in range(50):
-            await asyncio.sleep(0.02)
-            if app.return_code is not None:
-                break
+        await wait_for_exit(app)
     assert app.return_code == 0
     assert on_disk(data_path)["write-sentences"].marks[TODAY] == Win(1)
     assert not asyncio.get_running_loop().remove_signal_handler(number)
@@ -277,10 +274,7 @@ async def test_end_of_input_asks_the_app_to_exit(data_path: Path) -> None:
             await asyncio.to_thread(reader.join, 5)
             assert not reader.is_alive()
             assert driver.input_lost
-            for _ in range(50):
-                await asyncio.sleep(0.02)
-                if app.return_code is not None:
-                    break
+            await wait_for_exit(app)
         finally:
             driver.exit_event.set()
             driver.close()

@@ -27,6 +27,7 @@ from smallwins.core.ledger import Ledger, identity_totals, states_of
 from smallwins.core.model import Ladder, Win, format_num, parse_days
 from smallwins.core.paths import config_path, data_path
 from smallwins.core.rules import identity_key, rung_text
+from smallwins.core.terminal import fits, for_stream, printable
 
 __all__ = ["UsageError", "fail", "guarded", "main", "parse", "run", "settings"]
 
@@ -46,17 +47,24 @@ class Context:
 
 
 def say(text: str) -> None:
-    print(text, flush=True)
+    """One line on stdout: control characters escaped, glyphs the output can show."""
+    _write(sys.stdout, printable(text) + "\n")
 
 
 def note(text: str) -> None:
-    print(f"note: {text}", file=sys.stderr, flush=True)
+    _write(sys.stderr, f"note: {printable(text)}\n")
+
+
+def _write(stream: Any, text: str) -> None:
+    stream.write(for_stream(text, stream))
+    stream.flush()
 
 
 def _print_json(value: Any) -> None:
     import json
 
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+    ascii_only = not fits("✔", sys.stdout)
+    sys.stdout.write(json.dumps(value, ensure_ascii=ascii_only, indent=2) + "\n")
 
 
 def _now() -> datetime:
@@ -175,7 +183,11 @@ def cmd_export(ctx: Context) -> int:
     from smallwins.core.transfer import export_csv, export_json
 
     ladders = list(ctx.ledger.load().ladders.values())
-    text = export_json(ladders, ctx.today) if ctx.args.format == "json" else export_csv(ladders)
+    if ctx.args.format == "json":
+        ascii_only = not ctx.args.output and not fits("✔", sys.stdout)
+        text = export_json(ladders, ctx.today, ascii_only=ascii_only)
+    else:
+        text = export_csv(ladders)
     if ctx.args.output:
         out = Path(ctx.args.output).expanduser().absolute()
         _refuse_own_files(ctx.ledger, out)
@@ -185,9 +197,9 @@ def cmd_export(ctx: Context) -> int:
             replace_file(out, text.encode("utf-8"))
         except OSError as exc:
             raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from None
-        print(f"exported {len(ladders)} ladder(s) to {out}", file=sys.stderr)
+        _write(sys.stderr, printable(f"exported {len(ladders)} ladder(s) to {out}") + "\n")
     else:
-        sys.stdout.write(text)
+        _write(sys.stdout, text)
     return EXIT_OK
 
 
@@ -293,8 +305,8 @@ def cmd_demo(ctx: Context) -> int:
         return len(fresh)
 
     count = ctx.ledger.rewrite(fill)
-    print(f"wrote {count} demo ladder(s) with {format_num(a.years)} year(s) of history "
-          f"to {ctx.ledger.path}", file=sys.stderr)
+    _write(sys.stderr, printable(f"wrote {count} demo ladder(s) with {format_num(a.years)} "
+                                 f"year(s) of history to {ctx.ledger.path}") + "\n")
     return EXIT_OK
 
 
@@ -310,7 +322,7 @@ COMMANDS: dict[str, Callable[[Context], int]] = {
 
 
 def fail(message: str, code: int) -> int:
-    print(f"smallwins: {message}", file=sys.stderr, flush=True)
+    _write(sys.stderr, f"smallwins: {printable(message)}\n")
     return code
 
 

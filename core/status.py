@@ -209,5 +209,7 @@ def fast_main(argv: list[str]) -> int | None:
     line = cached(data, config, opts.get("today"), opts.get("format", "plain"))
     if line is None:
         return None
-    sys.stdout.write(line + "\n")
+    from smallwins.core.terminal import for_stream
+
+    sys.stdout.write(for_stream(line + "\n", sys.stdout))
     return 0

@@ -39,13 +39,18 @@ CSV_HEADER = ("day", "ladder", "identity", "target", "amount", "mark", "note")
 # Keys of an exported ladder that are derived, not stored: never imported.
 DERIVED_KEYS = ("levels",)
 
+UNDERSTOOD = ("a smallwins JSON export (`smallwins export`), a Loop Habit Tracker CSV "
+              "export (its zip, or the folder with Habits.csv) or harsh's habits and log files")
+"""What `smallwins import` reads, named in the messages about a file it cannot read."""
+
 
 class ImportError_(BadInput):
     """An import file that cannot be used; nothing is changed (exit 2)."""
 
 
-def export_json(ladders: Iterable[Ladder], today: date) -> str:
-    """Every ladder, sorted by id, as a versioned JSON document."""
+def export_json(ladders: Iterable[Ladder], today: date, ascii_only: bool = False) -> str:
+    """Every ladder, sorted by id, as a versioned JSON document (`ascii_only`: every
+    character beyond ASCII written as a \\u escape, for an output that has no other)."""
     out_ladders: list[dict[str, Any]] = []
     for ladder in sorted(ladders, key=lambda lad: lad.id):
         out = ladder_to_doc(ladder)
@@ -61,7 +66,7 @@ def export_json(ladders: Iterable[Ladder], today: date) -> str:
         "exported": today.isoformat(),
         "ladders": out_ladders,
     }
-    return json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
+    return json.dumps(payload, ensure_ascii=ascii_only, indent=1) + "\n"
 
 
 def plain_number(value: Num) -> str:
@@ -99,8 +104,10 @@ def parse_export(text: str, source: str) -> dict[str, dict[str, Any]]:
         payload = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ImportError_(f"{source} is not valid JSON (line {exc.lineno} column {exc.colno})"
-                           ": import takes a file made by `smallwins export`, a Loop Habit "
-                           "Tracker CSV export or harsh's habits and log files") from None
+                           f": import understands {UNDERSTOOD}") from None
+    except RecursionError:
+        raise ImportError_(f"{source}: its JSON is nested too deep for a smallwins export"
+                           ) from None
     if not isinstance(payload, dict) or payload.get("format") != EXPORT_FORMAT:
         raise ImportError_(f"{source} is not a smallwins export (no \"format\": "
                            f"\"{EXPORT_FORMAT}\"): make one with `smallwins export`")
@@ -115,10 +122,12 @@ def parse_export(text: str, source: str) -> dict[str, dict[str, Any]]:
         raise ImportError_(f"{source}: \"ladders\" must be a list")
     docs: dict[str, dict[str, Any]] = {}
     for n, doc in enumerate(ladders, 1):
+        if isinstance(doc, dict):  # the level history is derived: never imported
+            doc = {key: value for key, value in doc.items() if key not in DERIVED_KEYS}
         try:
-            ladder = ladder_from_doc(doc)
+            ladder = ladder_from_doc(doc, f"ladder #{n}")
         except ShapeError as exc:
-            raise ImportError_(f"{source}: ladder #{n}: {exc}") from None
+            raise ImportError_(f"{source}: {exc}") from None
         if ladder.id in docs:
             raise ImportError_(f"{source}: ladder id {ladder.id!r} appears twice")
         docs[ladder.id] = ladder_to_doc(ladder)

@@ -359,11 +359,19 @@ def run(args: argparse.Namespace) -> int:
         return fail(f"{args.command!r} is run by the smallwins program, not core.cli",
                     EXIT_BAD_INPUT)
 
+    notices: list[str] = []
+
     def go() -> int:
         config, path, today = settings(args)
-        return command(Context(Ledger(path), today, config, args))
+        ledger = Ledger(path)
+        ledger.data.notices = notices
+        return command(Context(ledger, today, config, args))
 
-    return guarded(go)
+    code = guarded(go)
+    if code == EXIT_OK:  # a failure stays one line
+        for line in notices:
+            note(line)
+    return code
 
 
 def main(argv: Sequence[str] | None = None) -> int:

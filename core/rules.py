@@ -28,6 +28,7 @@ from smallwins.core.model import (
     format_num,
     from_dec,
 )
+from smallwins.core.terminal import printable
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,8 +97,10 @@ class LadderState:
 
 
 def rung_text(ladder: Ladder, target: Num) -> str:
+    """Today's win in words, on one line: a file written before control
+    characters were refused may hold some in its words; they show escaped."""
     unit = f" {ladder.unit}" if ladder.unit else ""
-    return f"{ladder.action} {format_num(target)}{unit}"
+    return printable(f"{ladder.action} {format_num(target)}{unit}")
 
 
 def target_on(levels: tuple[Level, ...], day: date) -> Num | None:

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 FORMATS = ("plain", "tmux", "json")
 CACHE_VERSION = 2
 CACHE_SUFFIX = ".status"
+MAX_CACHE_BYTES = 1 << 16
 
 
 def info_of(summary: DaySummary, today: date) -> dict[str, Any]:
@@ -91,9 +92,10 @@ def cached(data: str, config: str, fixed: str | None, fmt: str) -> str | None:
     """The cached line if the cache is fresh for these files and today, else None."""
     # Plain lines, read without any parser: importing json would cost more
     # than the whole answer.
-    try:
-        with open(data + CACHE_SUFFIX, encoding="utf-8") as fh:
-            lines = fh.read().split("\n")
+    from smallwins.core.fileio import read_regular
+
+    try:  # never blocks: a FIFO planted as the cache is refused, not read
+        lines = read_regular(data + CACHE_SUFFIX, MAX_CACHE_BYTES).decode("utf-8").split("\n")
     except (OSError, UnicodeDecodeError):
         return None
     if len(lines) < 5 + len(FORMATS) or lines[0] != f"smallwins-status {CACHE_VERSION}":

@@ -13,6 +13,7 @@ status bar) does not pay for importing TinyDB; TinyDB writes (core/tinydb_layer.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import fcntl
 import os
@@ -39,6 +40,7 @@ from smallwins.core.fileformat import (
     parse_tables,
 )
 from smallwins.core.fileio import (
+    DIR_MODE,
     FILE_MODE,
     NotDurable,
     make_private_dirs,
@@ -46,6 +48,7 @@ from smallwins.core.fileio import (
     temp_owner,
     unlink_quietly,
 )
+from smallwins.core.paths import default_data_path
 from smallwins.core.rotation import back_up, rotating_backups
 
 __all__ = ["DataError", "DataFile", "Signature"]
@@ -85,6 +88,8 @@ class DataFile:
         """The signature of the file as this object last wrote it (taken under the lock)."""
         self._mutex = threading.Lock()
         self._owner: int | None = None
+        self.notices: list[str] = []
+        """Things worth one line to the person (a folder open to others), said once."""
 
     def __repr__(self) -> str:
         return f"DataFile({str(self.path)!r})"
@@ -191,6 +196,7 @@ class DataFile:
             make_private_dirs(self.path.parent)
         except OSError as exc:
             raise self._error(f"cannot lock {self.lock_path}: {exc.strerror}") from None
+        self._tighten_own_folder()
         while True:
             try:
                 fd = os.open(self.lock_path,
@@ -214,6 +220,44 @@ class DataFile:
                 return
             finally:
                 os.close(fd)
+
+    def _open_folder_mode(self) -> str | None:
+        """The data folder's mode when others may enter or read it and it is ours."""
+        try:
+            st = os.stat(self.path.parent)
+        except OSError:
+            return None
+        if not st.st_mode & 0o077 or st.st_uid != os.getuid():
+            return None
+        return oct(stat.S_IMODE(st.st_mode))[2:]
+
+    def _tighten_own_folder(self) -> None:
+        """The platform data folder (`~/.local/share/smallwins`) belongs to smallwins:
+        made private (0700) before a write, whoever made it open, and said once.
+
+        The data file and its backups are 0600 wherever they are, but a folder
+        others can read still shows their names.
+        """
+        folder = self.path.parent
+        if str(folder) != os.path.dirname(default_data_path()):
+            return
+        mode = self._open_folder_mode()
+        if mode is None:
+            return
+        with contextlib.suppress(OSError):
+            os.chmod(folder, DIR_MODE)
+            self.notices.append(f"{folder} was open to others (mode {mode}); it is now "
+                                "private (700), as smallwins keeps its own folder")
+
+    def _warn_open_folder(self) -> None:
+        """A data file made in a folder given with --data that others can read: that
+        folder may be shared on purpose, so it is left as it is and said once."""
+        folder = self.path.parent
+        mode = self._open_folder_mode()
+        if mode is not None and str(folder) != os.path.dirname(default_data_path()):
+            self.notices.append(f"{folder} is open to others (mode {mode}): the data file "
+                                f"is private, but its name and its backups' show; "
+                                f"`chmod 700 {folder}` hides them")
 
     def _load_current(self) -> Snapshot | None:
         """The file as it is now (cached unless replaced), or None if missing."""
@@ -266,6 +310,8 @@ class DataFile:
             raise self._error(
                 f"cannot write {self.path}: {exc.strerror}; {hint}nothing was changed"
             ) from None
+        if current is None:
+            self._warn_open_folder()
         try:
             signature = _stat_signature(os.stat(self.path))
         except OSError:

@@ -31,6 +31,7 @@ from smallwins.core.model import (
     ladder_to_doc,
 )
 from smallwins.core.rules import replay
+from smallwins.core.terminal import printable
 
 EXPORT_FORMAT = "smallwins-export"
 EXPORT_VERSION = 1
@@ -78,16 +79,23 @@ def plain_number(value: Num) -> str:
 
 
 def export_csv(ladders: Iterable[Ladder]) -> str:
-    """One row per marked day, RFC 4180: CRLF line ends, fields quoted when needed."""
+    """One row per marked day, RFC 4180: CRLF line ends, fields quoted when needed.
+
+    The words are the user's, but a control character other than a line
+    break in a note is written as an escape (`\\x1b`): a spreadsheet or a
+    terminal showing the file gets text, never a sequence to act on.
+    """
     rows: list[tuple[str, ...]] = []
     for ladder in sorted(ladders, key=lambda lad: lad.id):
+        identity = printable(ladder.identity)
         for day, mark in ladder.marks.items():
             if isinstance(mark, Win):
                 amount = "" if mark.amount is None else plain_number(mark.amount)
-                rows.append((day.isoformat(), ladder.id, ladder.identity,
-                             plain_number(mark.target), amount, "win", mark.note or ""))
+                note = printable(mark.note or "", keep_newlines=True)
+                rows.append((day.isoformat(), ladder.id, identity,
+                             plain_number(mark.target), amount, "win", note))
             elif isinstance(mark, Rest):
-                rows.append((day.isoformat(), ladder.id, ladder.identity, "", "", "rest", ""))
+                rows.append((day.isoformat(), ladder.id, identity, "", "", "rest", ""))
     rows.sort(key=lambda r: (r[0], r[1]))
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")

@@ -237,7 +237,8 @@ def test_import_refuses_conflicts_and_replace_overwrites(tmp_path):
 @pytest.mark.parametrize("content,words", [
     ("{", "not valid JSON"), ("[]", "not a smallwins export"),
     ('{"format": "smallwins-export", "version": 99, "ladders": []}', "version"),
-    ('{"format": "smallwins-export", "version": 1, "ladders": [{"id": "x"}]}', "ladder 'x': identity must be"),
+    ('{"format": "smallwins-export", "version": 1, "ladders": [{"id": "x"}]}',
+     "ladder 'x': identity must be"),
 ])
 def test_broken_import_files_change_nothing(tmp_path, content, words):
     new_walk(tmp_path)

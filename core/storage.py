@@ -185,18 +185,45 @@ class DataFile:
 
     @contextmanager
     def locked(self) -> Iterator[None]:
-        """Hold flock(LOCK_EX) on the sidecar; the kernel drops it if we die.
+        """Hold the write lock; the kernel drops it if the process dies.
 
-        A lock on a file that was unlinked (or replaced) while we waited for
-        it guards nothing: the next writer locks the new file at the path.  So
-        after taking the lock, the locked file must still be the one at the
-        path; if not, take the lock again.  The lock file is never a link.
+        The lock is flock(LOCK_EX) on the data file's folder, which cannot be
+        unlinked while it holds the file: a sidecar lock file can be, by a
+        person or a cleanup script, and a lock on an unlinked file guards
+        nothing (the next writer locks a new file at the path while the first
+        still writes).  The sidecar `<data>.lock` is locked too, inside, for
+        an older smallwins that locks only that.  Each lock, once taken, must
+        still be the one at its path, or it is taken again.  The lock file is
+        never a link.
         """
         try:
             make_private_dirs(self.path.parent)
         except OSError as exc:
             raise self._error(f"cannot lock {self.lock_path}: {exc.strerror}") from None
         self._tighten_own_folder()
+        with self._locked_folder(), self._locked_sidecar():
+            yield
+
+    @contextmanager
+    def _locked_folder(self) -> Iterator[None]:
+        folder = self.path.parent
+        while True:
+            try:
+                fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+            except OSError as exc:
+                raise self._error(f"cannot lock {folder}: {exc.strerror}") from None
+            try:
+                st = os.fstat(fd)
+                fcntl.flock(fd, fcntl.LOCK_EX)
+                if not _still_at(folder, st):
+                    continue  # the folder was moved away while we waited
+                yield
+                return
+            finally:
+                os.close(fd)
+
+    @contextmanager
+    def _locked_sidecar(self) -> Iterator[None]:
         while True:
             try:
                 fd = os.open(self.lock_path,
@@ -210,11 +237,7 @@ class DataFile:
                 if st.st_mode & 0o777 != FILE_MODE and st.st_uid == os.getuid():
                     os.fchmod(fd, FILE_MODE)
                 fcntl.flock(fd, fcntl.LOCK_EX)
-                try:
-                    now = os.stat(self.lock_path, follow_symlinks=False)
-                except FileNotFoundError:
-                    now = None
-                if now is None or (now.st_dev, now.st_ino) != (st.st_dev, st.st_ino):
+                if not _still_at(self.lock_path, st):
                     continue  # unlinked or replaced under us: lock what is there now
                 yield
                 return
@@ -376,6 +399,15 @@ class DataFile:
     def _error(self, message: str) -> DataError:
         backups = self.backups()
         return DataError(message, self.path, backups[0] if backups else None)
+
+
+def _still_at(path: Path, opened: os.stat_result) -> bool:
+    """Whether the file opened (its fstat) is still the one at `path`."""
+    try:
+        now = os.stat(path, follow_symlinks=False)
+    except FileNotFoundError:
+        return False
+    return (now.st_dev, now.st_ino) == (opened.st_dev, opened.st_ino)
 
 
 def _temp_owner_any(entry_name: str, name: str, stem: str) -> int | None:

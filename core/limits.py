@@ -262,6 +262,10 @@ def note(value: object, field: str = "note") -> str:
     return text
 
 
+def is_ladder_id(value: object) -> bool:
+    return isinstance(value, str) and _ID.fullmatch(value) is not None
+
+
 def ladder_id(value: object, field: str = "id") -> str:
     """A ladder id: ID_RULE, the same for `new --id`, an import and the data file."""
     if not isinstance(value, str) or not _ID.fullmatch(value):

@@ -261,7 +261,7 @@ def ladder_from_doc(doc: Any, label: str = "a ladder") -> Ladder:
     if not isinstance(doc, dict):
         raise ShapeError(f"{label} is {_json_type(doc)}, not an object")
     lid = doc.get("id")
-    where = f"ladder {lid!r}" if isinstance(lid, str) and 0 < len(lid) <= 64 else label
+    where = f"ladder {lid!r}" if limits.is_ladder_id(lid) else label
     try:
         days_raw = doc.get("days", list(range(7)))
         if not isinstance(days_raw, list) or not days_raw or not all(

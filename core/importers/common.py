@@ -72,7 +72,8 @@ class Imported:
             except ShapeError as exc:
                 raise ImportError_(f"{self.where}: {exc}") from None
             except BadInput as exc:
-                raise ImportError_(f"{self.where}: ladder {lid!r}, {exc}") from None
+                joint = ", " if str(exc).startswith("mark on") else ": "
+                raise ImportError_(f"{self.where}: ladder {lid!r}{joint}{exc}") from None
             if ladder.id != lid:
                 raise ImportError_(f"{self.where}: ladder {lid!r} holds the id {ladder.id!r}")
             out[lid] = ladder

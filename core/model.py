@@ -327,22 +327,19 @@ def _text(doc: dict[str, Any], key: str, allow_empty: bool = False) -> str:
 
 
 def _marks_from_doc(raw: dict[str, Any]) -> dict[date, Mark]:
-    """Parse a day map; identical plain wins share one frozen Win (loading
-    years of history is on the path to the first frame, so a plain day is
-    checked with string comparisons and each distinct target once)."""
+    """Parse a day map; identical plain wins share one frozen Win.
+
+    Loading years of history is on the path to the first frame, so the days
+    are checked in bulk after a plain parse: every key ten characters long
+    and none a week date (the only other forms `fromisoformat` reads), no two
+    keys the same day, all within the days smallwins keeps.  When anything
+    is off, `_explain_marks` finds the first problem and says it.
+    """
     shared: dict[Any, Mark] = {}
     fromiso = date.fromisoformat
-    first, last = limits.FIRST_DAY.isoformat(), limits.LAST_DAY.isoformat()
     out: dict[date, Mark] = {}
-    for key, value in raw.items():
-        try:
-            if len(key) == 10 and key[4] == "-" and key[7] == "-" and first <= key <= last:
-                try:
-                    day = fromiso(key)
-                except ValueError:  # 2026-13-01: say so in the words of the limits
-                    day = limits.day_key(key, "the day")
-            else:
-                day = limits.day_key(key, "the day")
+    try:
+        for key, value in raw.items():
             kind = value.__class__
             if kind is int or kind is float:
                 mark = shared.get(value)
@@ -352,10 +349,29 @@ def _marks_from_doc(raw: dict[str, Any]) -> dict[date, Mark]:
                 mark = REST
             else:
                 mark = _mark_from_doc(value)
-        except (ShapeError, limits.LimitError, ValueError) as exc:
-            raise ShapeError(f"mark on {_key_text(key)}: {exc}") from None
-        out[day] = mark
+            out[fromiso(key)] = mark
+    except (ShapeError, ValueError, TypeError):
+        _explain_marks(raw)
+        raise
+    if out and not (len(out) == len(raw) and sum(map(len, raw)) == 10 * len(raw)
+                    and "W" not in "".join(raw)
+                    and min(out) >= limits.FIRST_DAY and max(out) <= limits.LAST_DAY):
+        _explain_marks(raw)
     return out
+
+
+def _explain_marks(raw: dict[str, Any]) -> None:
+    """Raise ShapeError for the first mark of `raw` that is not right, in words."""
+    days: dict[date, str] = {}
+    for key, value in raw.items():
+        try:
+            day = limits.day_key(key, "the day")
+            _mark_from_doc(value)
+        except (ShapeError, limits.LimitError, ValueError, TypeError) as exc:
+            raise ShapeError(f"mark on {_key_text(key)}: {exc}") from None
+        if day in days:
+            raise ShapeError(f"mark on {_key_text(key)}: the same day as {days[day]}")
+        days[day] = key
 
 
 def _key_text(key: str) -> str:
@@ -373,10 +389,12 @@ def _mark_from_doc(value: Any) -> Mark:
         if note is not None and not isinstance(note, str):
             raise ShapeError(f"'n' (the note) must be text, got {limits.shown(note)}")
         amount = value.get("a")
-        extra = {k: v for k, v in value.items() if k not in MARK_KEYS}
+        extra = None
+        if len(value) > 1 + (amount is not None) + (note is not None):
+            extra = MappingProxyType({k: v for k, v in value.items() if k not in MARK_KEYS})
         return Win(limits.amount(value["t"], "'t' (the target)"),
                    None if amount is None else limits.amount(amount, "'a' (the amount)"),
-                   note, MappingProxyType(extra) if extra else None)
+                   note, extra or None)
     if value.__class__ in (int, float):
         return Win(limits.amount(value, "the target"))
     raise ShapeError(f"expected a number (a win at that target), \"r\" (a rest day) or an "
@@ -387,7 +405,13 @@ def _event_from_doc(row: Any) -> Event:
     if not isinstance(row, list) or len(row) < 2 or row[1] not in ("climb", "halve", "edit"):
         raise ShapeError(f"event {limits.shown(row)}: expected [day, kind, target] with "
                          "kind climb, halve or edit")
-    day = limits.day_key(row[0], f"event {row[1]}: the day")
+    text = row[0]
+    try:  # the usual case, quickly; anything else is checked in words
+        day = date.fromisoformat(text)
+        if len(text) != 10 or "W" in text or not limits.FIRST_DAY <= day <= limits.LAST_DAY:
+            raise ValueError(text)
+    except (ValueError, TypeError):
+        day = limits.day_key(text, f"event {row[1]}: the day")
     target = limits.amount(row[2], f"event {row[1]} on {row[0]}: the target") \
         if len(row) > 2 and row[2] is not None else None
     if row[1] == "edit" and target is None:

@@ -189,9 +189,9 @@ def new_ladder(
 
     `start_day` may be before `today` (someone who began yesterday), never after.
     """
-    identity = limits.words(identity, "identity", allow_empty=True).strip()
-    action = limits.words(action, "action", allow_empty=True).strip()
-    unit = limits.words(unit, "unit", allow_empty=True).strip()
+    identity = _word(identity, "identity")
+    action = _word(action, "action")
+    unit = _word(unit, "unit")
     if not identity:
         raise BadInput("identity is empty: say who you are becoming, "
                        "e.g. 'I am someone who moves every day'")
@@ -263,6 +263,13 @@ def from_outside(ladder: Ladder) -> Ladder:
             if clean != mark.note:
                 notes[day] = replace(mark, note=clean)
     return replace(ladder, marks={**ladder.marks, **notes}) if notes else ladder
+
+
+def _word(value: object, field: str) -> str:
+    """A word as typed, without the spaces and line ends around it (a shell's
+    `$(cat file)` ends with one), and without control characters inside."""
+    return limits.words(value.strip() if isinstance(value, str) else value, field,
+                        allow_empty=True)
 
 
 def archive(ladder: Ladder, archived: bool = True) -> Ladder:

@@ -54,6 +54,8 @@ from smallwins.core.rotation import back_up, rotating_backups
 __all__ = ["DataError", "DataFile", "Signature"]
 
 _DISK_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+_NO_FOLDER_LOCK = {errno.EBADF, errno.ENOLCK, errno.EOPNOTSUPP, errno.EINVAL}
+"""flock on a folder opened read-only fails so where locks are emulated (NFS)."""
 STALE_TEMP_SECONDS = 600
 """A temp file older than this, of a process that may still run, is left behind by a crash."""
 
@@ -214,7 +216,13 @@ class DataFile:
                 raise self._error(f"cannot lock {folder}: {exc.strerror}") from None
             try:
                 st = os.fstat(fd)
-                fcntl.flock(fd, fcntl.LOCK_EX)
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX)
+                except OSError as exc:
+                    if exc.errno not in _NO_FOLDER_LOCK:
+                        raise self._error(f"cannot lock {folder}: {exc.strerror}") from None
+                    yield  # a file system that locks no folder (NFS): the sidecar only
+                    return
                 if not _still_at(folder, st):
                     continue  # the folder was moved away while we waited
                 yield

@@ -37,7 +37,7 @@ from tests import cli
 
 TODAY = "2026-11-23"
 HANG_SECONDS = 20
-EXAMPLES = 120
+EXAMPLES = 100
 COUNTS: Counter[str] = Counter()
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

@@ -211,3 +211,11 @@ def test_a_note_keeps_line_breaks_and_tabs_but_no_other_control_character() -> N
     assert limits.note("one\r\ntwo\rthree\tfour") == "one\ntwo\nthree\tfour"
     with pytest.raises(limits.LimitError, match=r"note holds a control character \(\\x1b\)"):
         limits.note("\x1b]52;c;aGk=\x07")
+
+
+def test_spaces_and_a_line_end_around_a_word_are_dropped_not_refused(tmp_path) -> None:
+    r = run(tmp_path, "new", "--identity", "I move\n", "--action", " walk ", "--unit",
+            "steps\r\n", "--start", "1", "--step", "1")
+    assert r.returncode == 0, r.stderr
+    shown = json.loads(run(tmp_path, "show", "walk-steps", "--json").stdout)
+    assert (shown["identity"], shown["action"], shown["unit"]) == ("I move", "walk", "steps")

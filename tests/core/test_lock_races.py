@@ -79,3 +79,25 @@ def _a_dead_pid() -> int:
     child = subprocess.Popen([sys.executable, "-c", "pass"])
     child.wait()
     return child.pid
+
+
+def test_where_a_folder_cannot_be_locked_the_sidecar_is_the_lock(tmp_path, monkeypatch) -> None:
+    """NFS emulates flock with locks that need a file open for writing: a folder
+    opened to read cannot be locked there, and writing must still work."""
+    import errno
+    import fcntl
+    import stat
+
+    real_flock = fcntl.flock
+    locked: list[str] = []
+
+    def flock(fd: int, operation: int) -> None:
+        if stat.S_ISDIR(os.fstat(fd).st_mode):
+            raise OSError(errno.EBADF, "Bad file descriptor")
+        locked.append("sidecar")
+        real_flock(fd, operation)
+
+    monkeypatch.setattr(fcntl, "flock", flock)
+    data = DataFile(tmp_path / "smallwins.json")
+    data.transact(lambda docs: docs.update(a={"id": "a"}))
+    assert set(data.read()) == {"a"} and locked == ["sidecar"]

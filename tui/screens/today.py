@@ -14,6 +14,8 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from smallwins.core.actions import TODAY, WELCOME
+from smallwins.core.catchup import count_words
+from smallwins.core.dates import format_day
 from smallwins.core.ledger import DaySummary, day_summary
 from smallwins.tui.keys import bindings, needing_a_ladder
 from smallwins.tui.screens.base import MainScreen
@@ -75,9 +77,13 @@ class TodayScreen(MainScreen):
     MODE = "today"
     BINDINGS: ClassVar[list[BindingType]] = [*bindings(TODAY), *bindings(WELCOME)]
     _NEED_LADDER = needing_a_ladder(TODAY)
+    _offer_text = ""
 
     def compose_body(self) -> Iterator[Widget]:
         yield Static(id="summary")
+        offer = Static(id="catchup-offer", markup=False)
+        offer.display = False
+        yield offer
         yield LadderList(TodayRow, id="today-list")
         yield Static(welcome_text(self.smallwins.key_display), id="welcome")
 
@@ -90,6 +96,24 @@ class TodayScreen(MainScreen):
         summary = summary_words(day_summary(states))
         # One line high whatever it says: no layout pass, so the rows are not repainted.
         self.query_one("#summary", Static).update("" if empty else summary, layout=False)
+        self._offer(snapshot)
+
+    def _offer(self, snapshot: Snapshot) -> None:
+        """One line offering to catch up on unanswered days; none when there are none.
+
+        Offered, never forced: the walk opens only on its key.  The line is
+        redrawn only when what it says changes.
+        """
+        questions = snapshot.catch_up
+        text = ""
+        if questions:
+            text = (f"{self.smallwins.key_display('catch_up')} catch up: "
+                    f"{count_words(len(questions))} since {format_day(questions[0].day)}")
+        if text != self._offer_text:
+            self._offer_text = text
+            offer = self.query_one("#catchup-offer", Static)
+            offer.update(text)
+            offer.display = bool(text)
 
     def follow_selection(self, ladder_id: str | None) -> None:
         ladders = self.query_one(LadderList)

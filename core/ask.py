@@ -53,6 +53,9 @@ def ask(ledger: Ledger, today: date, ladder_text: str | None, days: int | None,
     only = loaded.find(ladder_text) if ladder_text else None
     if only is not None and only.archived:
         raise RuleRefused(f"{only.id} is archived: `smallwins unarchive {only.id}` first")
+    if not loaded.active():
+        out.write("nothing to catch up: no active ladders (`smallwins new` starts one)\n")
+        return EXIT_OK
     settled = catchup_file.read(ledger.path)
     if days is None:
         asked = questions(loaded.active(), today, settled=settled.day, left=settled.left)

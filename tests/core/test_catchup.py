@@ -187,6 +187,12 @@ def test_ask_about_one_ladder_by_prefix(tmp_path: Path) -> None:
         asked(path, "", "r")
 
 
+def test_ask_with_no_ladders_says_so(tmp_path: Path) -> None:
+    assert asked(tmp_path / "smallwins.json", "") == (
+        "nothing to catch up: no active ladders (`smallwins new` starts one)\n")
+    assert not catchup_file.path_of(tmp_path / "smallwins.json").exists()
+
+
 def test_ask_refuses_without_a_terminal_and_for_bad_days(tmp_path: Path) -> None:
     path = tmp_path / "data" / "smallwins.json"
     path.parent.mkdir()

@@ -57,15 +57,22 @@ def first_day(today: date, days: int = WINDOW, settled: date | None = None) -> d
 
 def unanswered_days(ladder: Ladder, today: date, first: date, left: Left = ()) -> list[date]:
     """Scheduled days from `first` to yesterday with no mark, oldest first."""
+    return _unanswered(ladder, _days(first, today), left)
+
+
+def _days(first: date, today: date) -> list[date]:
+    return [first + timedelta(days=n) for n in range((today - first).days)]
+
+
+def _unanswered(ladder: Ladder, window: list[date], left: Left) -> list[date]:
+    # On every snapshot of the app, for every ladder: plain loops, no replay.
     if ladder.archived:
         return []
-    day = max(first, ladder.start_day)
-    found: list[date] = []
-    while day < today:
-        if (rules.is_scheduled(ladder, day) and day not in ladder.marks
-                and (ladder.id, day) not in left):
-            found.append(day)
-        day += timedelta(days=1)
+    start, marks, days = ladder.start_day, ladder.marks, ladder.days
+    found = [day for day in window
+             if day >= start and day.weekday() in days and day not in marks]
+    if left and found:
+        found = [day for day in found if (ladder.id, day) not in left]
     return found
 
 
@@ -84,14 +91,14 @@ def questions(
     target of a day is read from their level history instead of replaying
     again.  Ladders with nothing unanswered are never replayed.
     """
-    first = first_day(today, days, settled)
+    window = _days(first_day(today, days, settled), today)
     found: list[tuple[date, int, Question]] = []
     for order, ladder in enumerate(ladders):
-        pending = unanswered_days(ladder, today, first, left)
+        pending = _unanswered(ladder, window, left)
         if not pending:
             continue
         state = states.get(ladder.id) if states is not None else None
-        if state is None or state.ladder != ladder or state.today != today:
+        if state is None or state.ladder is not ladder or state.today != today:
             state = rules.replay(ladder, today)
         for day in pending:
             target = state.target_on(day)

@@ -206,3 +206,26 @@ async def test_form_fields_select_their_text_and_ctrl_u_clears(data_path: Path) 
         rows = {words: key for _, key, words in app.help_rows()}
         assert rows["clear the field you are in (moving into a field selects its text: "
                     "typing replaces it)"] == "^u"
+
+
+async def test_with_every_ladder_archived_the_screens_say_where_they_are(
+        empty_path: Path) -> None:
+    app = make_app(empty_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1", "ctrl+s", "2", "a", "y")  # an example ladder, archived
+        await pilot.pause()
+        assert on_disk(empty_path)["write-sentences"].archived
+        await pilot.press("1")
+        await pilot.pause()
+        welcome = str(app.screen.query_one("#welcome").render())
+        assert welcome.startswith("No active ladders: 1 archived ladder is kept with every "
+                                  "vote. Press 2 then . to see them and A to bring one back")
+        await pilot.press("2")  # the Ladders screen, not the second example
+        await pilot.pause()
+        assert isinstance(app.screen, LaddersScreen)
+        assert str(app.screen.query_one("#ladders-empty").render()) == (
+            "No active ladders: . shows the 1 archived, n starts a new one.")
+        await pilot.press("full_stop", "A")
+        await pilot.pause()
+        assert not on_disk(empty_path)["write-sentences"].archived
+        assert "write-sentences" in app.store.states

@@ -62,6 +62,13 @@ class LaddersScreen(MainScreen):
     def draw(self, snapshot: Snapshot, changed: frozenset[str] | None) -> None:
         states = self._states(snapshot)
         self.set_class(not states, "-empty")
+        if not states:
+            archived = len(self.smallwins.store.loaded.archived())
+            key = self.smallwins.key_display
+            words = (f"No active ladders: {key('show_archived')} shows the {archived} "
+                     f"archived, {key('new')} starts a new one." if archived else
+                     f"No ladders yet: press {key('new')} to start one.")
+            self.query_one("#ladders-empty", Static).update(words)
         if self._archived_id is not None and not any(
                 s.id == self._archived_id and s.ladder.archived for s in states):
             # Brought back (it is selected as an active ladder now) or gone.

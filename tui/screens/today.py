@@ -23,10 +23,17 @@ from smallwins.tui.snapshot import Snapshot
 from smallwins.tui.widgets.ladder_list import LadderList, TodayRow
 
 
-def welcome_text(key: Callable[[str], str]) -> str:
+def welcome_text(key: Callable[[str], str], archived: int = 0) -> str:
     """The first-run page: the method in three lines, then the way in.
 
-    `key(action_id)` is the key bound to an action now."""
+    `key(action_id)` is the key bound to an action now.  With only archived
+    ladders in the file, it says where they are first."""
+    if archived:
+        ladders = "ladder is" if archived == 1 else "ladders are"
+        return (f"No active ladders: {archived} archived {ladders} kept with every vote. "
+                f"Press [b]{key('ladders')}[/b] then [b]{key('show_archived')}[/b] to see "
+                f"them and [b]{key('unarchive')}[/b] to bring one back, or "
+                f"[b]{key('new')}[/b] to start a new ladder.")
     return f"""\
 [b]Welcome to smallwins.[/b]
 
@@ -91,6 +98,10 @@ class TodayScreen(MainScreen):
         states = list(snapshot.states.values())
         empty = not states
         self.set_class(empty, "-empty")
+        if empty:
+            archived = len(self.smallwins.store.loaded.archived())
+            self.query_one("#welcome", Static).update(
+                welcome_text(self.smallwins.key_display, archived))
         ladders = self.query_one(LadderList)
         ladders.show(states, changed, select=self.smallwins.selected_id)
         summary = summary_words(day_summary(states))
@@ -131,8 +142,8 @@ class TodayScreen(MainScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "example":
-            # The examples share 1 2 3 with the screen keys: only while there are no ladders.
-            return not self.smallwins.store.states
+            # The examples share 1 2 3 with the screen keys: only on the first-run page.
+            return not self.smallwins.store.ladders
         if action in self._NEED_LADDER:
             return bool(self.smallwins.store.states)
         return True

@@ -20,7 +20,8 @@ from textual.widget import Widget
 from smallwins.core.dates import format_day
 from smallwins.core.model import days_text, format_num
 from smallwins.core.rules import LadderState, Level, project, rung_text
-from smallwins.tui.widgets.ladder_list import DONE, TODO, drop_note, mark_glyph
+from smallwins.tui.keys import key_of
+from smallwins.tui.widgets.ladder_list import ARCHIVED, DONE, TODO, drop_note, mark_glyph
 
 PROJECTION_DAYS = 365
 HISTORY_ROWS = 30
@@ -117,6 +118,11 @@ class LadderDetail(Widget):
             ),
             Text(""),
         ]
+        if lad.archived:
+            unarchive = key_of(self.app, "unarchive")
+            parts[2:2] = [Text(f"{ARCHIVED} archived: off the Today screen and the heatmap, "
+                               f"history kept; {unarchive} brings it back",
+                               style=self._s("detail--note"))]
 
         facts = Table.grid(padding=(0, 2, 0, 0))
         facts.add_column(no_wrap=True, style=muted)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import signal
 import string
 import tempfile
@@ -37,7 +38,8 @@ from tests import cli
 
 TODAY = "2026-11-23"
 HANG_SECONDS = 20
-EXAMPLES = 100
+EXAMPLES = int(os.environ.get("SMALLWINS_FUZZ_EXAMPLES", "100"))
+"""Per target; `SMALLWINS_FUZZ_EXAMPLES=2000 pytest -s tests/core/test_fuzz.py` digs deeper."""
 COUNTS: Counter[str] = Counter()
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -181,7 +183,8 @@ numbers = st.one_of(
 days = st.one_of(st.sampled_from(SPECIAL_DAYS), st.dates().map(lambda d: d.isoformat()),
                  st.dates(min_value=date(2026, 11, 1), max_value=date(2026, 11, 30))
                  .map(lambda d: d.isoformat()), texts)
-ladder_words = st.one_of(st.sampled_from(["walk-steps", "read-pages", "walk", "nope", ""]),
+ladder_words = st.one_of(st.sampled_from(["walk-steps", "read-pages", "walk", "w", "r", "nope",
+                                          ""]),
                          texts)
 
 OPTION_VALUES = {
@@ -196,15 +199,16 @@ OPTION_VALUES = {
     "--years": st.sampled_from(["0", "-1", "0.01", "31", "nan", "1e9"]),
     "--seed": numbers,
 }
-FLAGS = ["--json", "--replace", "--force", "--help"]
+FLAGS = ["--json", "--replace", "--force", "--help", "--all"]
 COMMANDS = ["new", "list", "show", "done", "undo", "rest", "climb", "halve", "status",
-            "export", "import", "backups", "restore", "demo"]
+            "export", "import", "backups", "restore", "demo", "archive", "unarchive", "ask"]
 
 
 @st.composite
 def command_lines(draw: st.DrawFn) -> list[str]:
     argv = [draw(st.sampled_from(COMMANDS))]
-    if argv[0] in ("show", "done", "undo", "rest", "climb", "halve"):
+    if argv[0] in ("show", "done", "undo", "rest", "climb", "halve", "archive", "unarchive",
+                   "ask"):
         argv.append(draw(ladder_words))
     elif argv[0] in ("import", "restore"):
         argv.append(draw(st.one_of(st.sampled_from(["/dev/null", "nope.json", "previous"]),

@@ -300,3 +300,11 @@ def test_a_folder_given_by_the_user_is_warned_about_once_and_left_alone(tmp_path
     assert second.returncode == 0 and second.stderr == ""
     status = run(tmp_path, "status", env=env)
     assert status.stdout.count("\n") == 1 and status.stderr == ""
+
+
+def test_a_catch_up_file_nested_too_deep_counts_as_empty(tmp_path) -> None:
+    from smallwins.core import catchup_file
+
+    new_walk(tmp_path)
+    catchup_file.path_of(data_file(tmp_path)).write_text("[" * 100_000 + "]" * 100_000)
+    assert catchup_file.read(data_file(tmp_path)) == catchup_file.Settled()

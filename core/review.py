@@ -112,6 +112,11 @@ class LadderReview:
     notes: tuple[NoteEntry, ...]
 
     @property
+    def chart_values(self) -> tuple[Num, ...]:
+        """What the step chart draws: the rung as the period began, then each day's."""
+        return (self.rung_start, *self.targets)
+
+    @property
     def rung_words(self) -> str:
         """`walk 50 → 750 steps`, or `walk 750 steps, the same rung`."""
         lad = self.ladder
@@ -334,8 +339,8 @@ def plain_lines(result: Review, width: int = 72) -> list[str]:
             archived = " (archived)" if row.ladder.archived else ""
             lines.append(f"  {row.ladder.id}{archived}: {one_line(row.rung_words)}")
             lines += [f"    {words}" for words in counts_words(row)]
-            chart = step_chart(row.targets, max(8, width - 24))
-            for text, label in zip(chart, chart_labels(row.targets), strict=True):
+            chart = step_chart(row.chart_values, max(8, width - 24))
+            for text, label in zip(chart, chart_labels(row.chart_values), strict=True):
                 lines.append(f"    {text} {label}".rstrip())
             for note in row.notes:
                 lines.append(f"    {note_words(note)}")

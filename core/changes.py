@@ -139,6 +139,9 @@ def pause(ladder: Ladder, first: date, last: date, today: date,
     holiday announced ahead, an illness).  Days already won stay won.  Returns the
     ladder and how many days became (or stayed) rest days."""
     note = clean_note(note)
+    if (last - today).days > MAX_PAUSE_DAYS:
+        raise BadInput(f"a pause is announced at most {MAX_PAUSE_DAYS} days ahead: "
+                       f"{last.isoformat()} is further; pause nearer the time")
     rested = 0
     for day in pause_days(ladder, first, last):
         if isinstance(ladder.marks.get(day), Win):

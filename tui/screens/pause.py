@@ -106,6 +106,7 @@ class PauseForm(ModalScreen[str | None]):
         try:
             first, last = self._day("from"), self._day("to")
             days = {lad.id: changes.pause_days(lad, first, last) for lad in ladders}
+            changes.pause(ladders[0], first, last, self.today)  # how far ahead, by the rules
         except BadInput as exc:
             self._say(f"✗ {exc}", error=True)
             return False

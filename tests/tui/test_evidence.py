@@ -254,6 +254,12 @@ async def test_one_notice_at_the_reminder_time_while_wins_are_due(data_path: Pat
         # Aimed again, at tomorrow's; never twice a day.
         assert app._reminder_timer is not None and app._reminder_timer is not timer
         assert app.remind() is False
+        # A new day: the timer is aimed again, and that day may have its own notice.
+        aimed = app._reminder_timer
+        app.store.clock = lambda: date(2026, 11, 26)
+        assert app._check_rollover() is True
+        assert app._reminder_timer is not aimed and app._reminder_timer is not None
+        assert app.remind() is True
 
 
 async def test_no_notice_when_everything_is_done_or_no_reminder_is_set(

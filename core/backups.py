@@ -31,7 +31,7 @@ from smallwins.core.fileio import (
     read_regular,
     replace_file,
 )
-from smallwins.core.model import REST_MARK, ShapeError, ladder_from_doc
+from smallwins.core.model import ShapeError, is_rest_doc, ladder_from_doc
 from smallwins.core.storage import DataFile
 
 BEFORE_IMPORT = "before-import"
@@ -115,7 +115,7 @@ def describe(path: Path) -> BackupInfo:
         if not isinstance(marks, dict):
             continue
         for day, mark in marks.items():
-            if mark != REST_MARK and (last is None or day > last):
+            if not is_rest_doc(mark) and (last is None or day > last):
                 last = day
     return BackupInfo(path, saved, len(docs), date.fromisoformat(last) if last else None)
 

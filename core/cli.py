@@ -27,7 +27,7 @@ from smallwins.core.ledger import Ledger, identity_totals, states_of
 from smallwins.core.model import Ladder, Win, format_num, parse_days
 from smallwins.core.paths import config_path, data_path
 from smallwins.core.rules import identity_key, rung_text
-from smallwins.core.terminal import fits, for_stream, printable
+from smallwins.core.terminal import fits, for_stream, json_text, printable, write_line
 
 __all__ = ["UsageError", "fail", "guarded", "main", "parse", "run", "settings"]
 
@@ -48,11 +48,11 @@ class Context:
 
 def say(text: str) -> None:
     """One line on stdout: control characters escaped, glyphs the output can show."""
-    _write(sys.stdout, printable(text) + "\n")
+    write_line(text)
 
 
 def note(text: str) -> None:
-    _write(sys.stderr, f"note: {printable(text)}\n")
+    write_line(f"note: {text}", sys.stderr)
 
 
 def _write(stream: Any, text: str) -> None:
@@ -61,10 +61,7 @@ def _write(stream: Any, text: str) -> None:
 
 
 def _print_json(value: Any) -> None:
-    import json
-
-    ascii_only = not fits("✔", sys.stdout)
-    sys.stdout.write(json.dumps(value, ensure_ascii=ascii_only, indent=2) + "\n")
+    sys.stdout.write(json_text(value))
 
 
 def _now() -> datetime:
@@ -160,13 +157,6 @@ def cmd_undo(ctx: Context) -> int:
     day = ctx.day()
     ladder = _changed(ctx, lambda lad: changes.clear_mark(lad, day, ctx.today))
     say(f"cleared {ladder.id} on {day.isoformat()}")
-    return EXIT_OK
-
-
-def cmd_rest(ctx: Context) -> int:
-    day = ctx.day()
-    ladder = _changed(ctx, lambda lad: changes.mark_rest(lad, day, ctx.today))
-    say(f"– rest day for {ladder.id} on {day.isoformat()}: neither win nor miss")
     return EXIT_OK
 
 
@@ -354,12 +344,25 @@ def cmd_demo(ctx: Context) -> int:
     return EXIT_OK
 
 
+def _evidence(name: str) -> Callable[[Context], int]:
+    """A command of core/cli_evidence.py (notes, review, remind, rest and its pause)."""
+
+    def command(ctx: Context) -> int:
+        from smallwins.core import cli_evidence
+
+        fn: Callable[[Context], int] = getattr(cli_evidence, f"cmd_{name}")
+        return fn(ctx)
+
+    return command
+
+
 COMMANDS: dict[str, Callable[[Context], int]] = {
     "new": cmd_new, "list": cmd_list, "show": cmd_show, "done": cmd_done, "undo": cmd_undo,
-    "rest": cmd_rest, "climb": cmd_climb, "halve": cmd_halve, "archive": cmd_archive,
+    "rest": _evidence("rest"), "climb": cmd_climb, "halve": cmd_halve, "archive": cmd_archive,
     "unarchive": cmd_unarchive, "ask": cmd_ask, "status": cmd_status,
     "export": cmd_export, "import": cmd_import, "backups": cmd_backups,
     "restore": cmd_restore, "demo": cmd_demo,
+    "notes": _evidence("notes"), "review": _evidence("review"), "remind": _evidence("remind"),
 }
 
 

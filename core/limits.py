@@ -11,9 +11,9 @@ turned into Python numbers, so `1e1000000` costs nothing and `1e20` never
 reaches a JSON writer limited to 64 bits.
 
 Words (identity, action, unit, id) typed or imported may hold no control
-characters; a note may hold line breaks.  Files written before that rule
-may hold them: they are still read, and escaped wherever they are printed
-(core/terminal.py).
+characters; a note may hold line breaks (core/notes.py checks notes).  Files
+written before that rule may hold them: they are still read, and escaped
+wherever they are printed (core/terminal.py).
 """
 
 from __future__ import annotations
@@ -50,7 +50,6 @@ _ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 _THOUSANDS = re.compile(r"[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?")
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-_NOTE_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 class LimitError(BadInput):
@@ -247,19 +246,6 @@ def words(value: object, field: str, *, allow_empty: bool = False) -> str:
         raise LimitError(field, f"holds a control character ({escape_char(found.group())}): "
                          "write it as plain text on one line")
     return value
-
-
-def note(value: object, field: str = "note") -> str:
-    """A note as typed or imported: line breaks (normalised to \\n) and tabs, no other
-    control characters."""
-    if not isinstance(value, str):
-        raise LimitError(field, f"must be text, got {shown(value)}")
-    text = value.replace("\r\n", "\n").replace("\r", "\n")
-    found = _NOTE_CONTROL.search(text)
-    if found is not None:
-        raise LimitError(field, f"holds a control character ({escape_char(found.group())}): "
-                         "a note may hold line breaks and tabs, no other control characters")
-    return text
 
 
 def is_ladder_id(value: object) -> bool:

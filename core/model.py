@@ -72,7 +72,11 @@ class Win:
 
 @dataclass(frozen=True, slots=True)
 class Rest:
-    """A scheduled day declared off: neither win nor miss."""
+    """A scheduled day declared off: neither win nor miss; optionally a note (why)."""
+
+    note: str | None = None
+    extra: Mapping[str, Any] | None = field(default=None, hash=False)
+    """Keys of a stored rest day this version does not know, kept as they were."""
 
 
 REST = Rest()
@@ -187,7 +191,8 @@ def _is_prefix_of_day(name: str) -> bool:
 #
 # One document per ladder.  Day marks are kept small, because a win must cost
 # at most 40 bytes of file: "2024-05-01":150 is a win at target 150, an object
-# {"t":150,"a":180,"n":"note"} a win with more, and "r" a rest day.
+# {"t":150,"a":180,"n":"note"} a win with more, "r" a rest day and {"r":1,"n":"note"}
+# a rest day with a note.
 #
 # Keys this version does not know (written by a newer one, or by hand) are
 # kept as they are, on a ladder, on a mark object and after an event's known
@@ -198,6 +203,7 @@ LADDER_KEYS = frozenset((
     "start_day", "minutes", "archived", "created", "events", "marks",
 ))
 MARK_KEYS = frozenset(("t", "a", "n"))
+REST_KEYS = frozenset(("r", "n"))
 
 
 def ladder_to_doc(ladder: Ladder) -> dict[str, Any]:
@@ -233,7 +239,14 @@ def _event_to_doc(event: Event) -> list[Any]:
 
 def _mark_to_doc(mark: Mark) -> Any:
     if isinstance(mark, Rest):
-        return REST_MARK
+        if mark.note is None and not mark.extra:
+            return REST_MARK
+        rest: dict[str, Any] = {"r": 1}
+        if mark.note is not None:
+            rest["n"] = mark.note
+        if mark.extra:
+            rest.update((k, v) for k, v in mark.extra.items() if k not in REST_KEYS)
+        return rest
     if mark.amount is None and mark.note is None and not mark.extra:
         return mark.target
     out: dict[str, Any] = {"t": mark.target}
@@ -378,16 +391,29 @@ def _key_text(key: str) -> str:
     return key if len(key) <= 10 and key.isprintable() else limits.shown(key)
 
 
+def is_rest_doc(value: Any) -> bool:
+    """Whether a stored mark is a rest day ("r", or {"r":1,...} with a note)."""
+    return value == REST_MARK or (isinstance(value, dict) and "r" in value)
+
+
 def _mark_from_doc(value: Any) -> Mark:
     if value == REST_MARK:
         return REST
     if isinstance(value, dict):
-        if "t" not in value:
-            raise ShapeError("'t' (the target of the win) is missing; expected an object "
-                             'like {"t": 150, "a": 180, "n": "a note"}')
         note = value.get("n")
         if note is not None and not isinstance(note, str):
             raise ShapeError(f"'n' (the note) must be text, got {limits.shown(note)}")
+        if "r" in value:
+            if value["r"] != 1 or "t" in value:
+                raise ShapeError(f"a rest day is \"r\" or {{\"r\": 1, \"n\": \"a note\"}}, "
+                                 f"got {limits.shown(value)}")
+            if len(value) > 1 + (note is not None):
+                return Rest(note, MappingProxyType(
+                    {k: v for k, v in value.items() if k not in REST_KEYS}))
+            return Rest(note) if note is not None else REST
+        if "t" not in value:
+            raise ShapeError("'t' (the target of the win) is missing; expected an object "
+                             'like {"t": 150, "a": 180, "n": "a note"}')
         amount = value.get("a")
         extra = None
         if len(value) > 1 + (amount is not None) + (note is not None):
@@ -398,7 +424,7 @@ def _mark_from_doc(value: Any) -> Mark:
     if value.__class__ in (int, float):
         return Win(limits.amount(value, "the target"))
     raise ShapeError(f"expected a number (a win at that target), \"r\" (a rest day) or an "
-                     f"object with \"t\"; got {limits.shown(value)}")
+                     f"object with \"t\" or \"r\"; got {limits.shown(value)}")
 
 
 def _event_from_doc(row: Any) -> Event:

@@ -13,14 +13,16 @@ stdout cannot (`PYTHONIOENCODING=ascii`, an old locale), `for_stream` uses
 the ASCII glyphs decided here, and anything else that still does not fit is
 shown as a backslash escape, never an error.
 
-This module imports nothing: `smallwins status` uses it on every call.
+This module imports only `sys`: `smallwins status` uses it on every call.
 """
 
 from __future__ import annotations
 
+import sys
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import TextIO
+    from typing import Any, TextIO
 
 
 def _escape(code: int) -> str:
@@ -90,3 +92,19 @@ def for_stream(text: str, stream: TextIO | object) -> str:
         return text.encode(encoding, "backslashreplace").decode(encoding)
     except LookupError:
         return text.encode("ascii", "backslashreplace").decode("ascii")
+
+
+def write_line(text: str, stream: TextIO | None = None) -> None:
+    """One line of the program's output (stdout unless told): control characters
+    escaped, glyphs the stream can show, flushed."""
+    stream = sys.stdout if stream is None else stream
+    stream.write(for_stream(printable(text) + "\n", stream))
+    stream.flush()
+
+
+def json_text(value: Any, indent: int = 2) -> str:
+    """`value` as JSON for stdout: exact either way, with \\u escapes when stdout
+    cannot encode more than ASCII (JSON escapes control characters itself)."""
+    import json
+
+    return json.dumps(value, ensure_ascii=not fits("✔", sys.stdout), indent=indent) + "\n"

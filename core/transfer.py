@@ -95,7 +95,8 @@ def export_csv(ladders: Iterable[Ladder]) -> str:
                 rows.append((day.isoformat(), ladder.id, identity,
                              plain_number(mark.target), amount, "win", note))
             elif isinstance(mark, Rest):
-                rows.append((day.isoformat(), ladder.id, identity, "", "", "rest", ""))
+                rows.append((day.isoformat(), ladder.id, identity, "", "", "rest",
+                             printable(mark.note or "", keep_newlines=True)))
     rows.sort(key=lambda r: (r[0], r[1]))
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")

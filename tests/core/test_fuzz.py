@@ -194,21 +194,25 @@ OPTION_VALUES = {
     "--minutes": numbers, "--granularity": numbers, "--id": texts, "--started": days,
     "--day": days, "--amount": numbers, "--note": texts, "--format": st.sampled_from(
         ["json", "csv", "plain", "tmux", "xml", ""]),
-    "--today": days, "--from": st.sampled_from(["auto", "smallwins", "loop", "harsh", "x"]),
+    "--today": days, "--from": st.one_of(
+        st.sampled_from(["auto", "smallwins", "loop", "harsh", "x"]), days),
+    "--to": days, "--since": days,
     "--ladders": st.sampled_from(["0", "-1", "2", "501", "x", "1e3"]),
     "--years": st.sampled_from(["0", "-1", "0.01", "31", "nan", "1e9"]),
     "--seed": numbers,
 }
-FLAGS = ["--json", "--replace", "--force", "--help", "--all"]
+FLAGS = ["--json", "--replace", "--force", "--help", "--all", "--cancel", "--week", "--month",
+         "--year"]
 COMMANDS = ["new", "list", "show", "done", "undo", "rest", "climb", "halve", "status",
-            "export", "import", "backups", "restore", "demo", "archive", "unarchive", "ask"]
+            "export", "import", "backups", "restore", "demo", "archive", "unarchive", "ask",
+            "notes", "review", "remind"]
 
 
 @st.composite
 def command_lines(draw: st.DrawFn) -> list[str]:
     argv = [draw(st.sampled_from(COMMANDS))]
     if argv[0] in ("show", "done", "undo", "rest", "climb", "halve", "archive", "unarchive",
-                   "ask"):
+                   "ask", "notes"):
         argv.append(draw(ladder_words))
     elif argv[0] in ("import", "restore"):
         argv.append(draw(st.one_of(st.sampled_from(["/dev/null", "nope.json", "previous"]),

@@ -84,7 +84,8 @@ def _mark_without_target(tmp: Path) -> tuple[Path, str]:
 def _mark_of_another_kind(tmp: Path) -> tuple[Path, str]:
     path = export_with(tmp, lambda lad: lad.update(marks={"2026-11-17": "done"}))
     return path, (f"{path}: ladder 'floss-teeth', mark on 2026-11-17: expected a number (a win "
-                  "at that target), \"r\" (a rest day) or an object with \"t\"; got 'done'")
+                  "at that target), \"r\" (a rest day) or an object with \"t\" or \"r\"; "
+                  "got 'done'")
 
 
 def _not_a_real_day(tmp: Path) -> tuple[Path, str]:
@@ -114,8 +115,8 @@ def _clipboard_in_a_note(tmp: Path) -> tuple[Path, str]:
     path = export_with(tmp, lambda lad: lad.update(
         marks={"2026-11-17": {"t": 1, "n": "\x1b]52;c;aGk=\x07"}}))
     return path, (f"{path}: ladder 'floss-teeth', mark on 2026-11-17: note holds a control "
-                  "character (\\x1b): a note may hold line breaks and tabs, no other control "
-                  "characters")
+                  "character (U+001B) at position 1: write plain text (line breaks are allowed "
+                  "from the command line)")
 
 
 def _unknown_event(tmp: Path) -> tuple[Path, str]:

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from smallwins.core import limits
+from smallwins.core.errors import BadInput
 from tests import cli
 
 TODAY = "2026-11-23"  # a Monday
@@ -207,10 +208,12 @@ def test_control_characters_are_refused_in_words(text) -> None:
         limits.words(text, "identity")
 
 
-def test_a_note_keeps_line_breaks_and_tabs_but_no_other_control_character() -> None:
-    assert limits.note("one\r\ntwo\rthree\tfour") == "one\ntwo\nthree\tfour"
-    with pytest.raises(limits.LimitError, match=r"note holds a control character \(\\x1b\)"):
-        limits.note("\x1b]52;c;aGk=\x07")
+def test_a_note_keeps_line_breaks_but_no_other_control_character() -> None:
+    from smallwins.core.notes import clean_note
+
+    assert clean_note("one\r\ntwo") == "one\ntwo"
+    with pytest.raises(BadInput, match=r"note holds a control character \(U\+001B\)"):
+        clean_note("\x1b]52;c;aGk=\x07")
 
 
 def test_spaces_and_a_line_end_around_a_word_are_dropped_not_refused(tmp_path) -> None:

@@ -41,7 +41,8 @@ def newer_file(env_dir: Path) -> dict[str, Any]:
     walk = tables["ladders"]["walk-steps"]
     walk["colour"] = "teal"
     walk["reminders"] = [{"at": "07:00"}]
-    walk["marks"] = {"2026-11-16": 50, "2026-11-17": {"t": 50, "mood": "good"}}
+    walk["marks"] = {"2026-11-16": 50, "2026-11-17": {"t": 50, "mood": "good"},
+                     "2026-11-18": {"r": 1, "n": "ill", "by": "phone"}}
     walk["events"] = [["2026-11-17", "climb", None, "felt automatic"]]
     path.write_text(json.dumps(tables))
     return tables
@@ -55,6 +56,7 @@ def assert_kept(env_dir: Path) -> dict[str, Any]:
     walk = tables["ladders"]["walk-steps"]
     assert walk["colour"] == "teal" and walk["reminders"] == [{"at": "07:00"}]
     assert walk["marks"]["2026-11-17"]["mood"] == "good"
+    assert walk["marks"]["2026-11-18"]["by"] == "phone"
     assert walk["events"][0] == ["2026-11-17", "climb", None, "felt automatic"]
     return tables
 
@@ -64,12 +66,15 @@ def test_the_command_line_keeps_unknown_fields(tmp_path) -> None:
     for args in (("done", "walk-steps"), ("done", "walk-steps", "--day", "2026-11-17",
                                           "--note", "again"),
                  ("rest", "walk-steps", "--day", "2026-11-19"), ("halve", "walk-steps"),
+                 ("rest", "walk-steps", "--day", "2026-11-18", "--note", "still ill"),
                  ("undo", "walk-steps", "--day", "2026-11-19")):
         r = run(tmp_path, *args)
         assert r.returncode == 0, (args, r.stderr)
         tables = assert_kept(tmp_path)
     assert tables["ladders"]["walk-steps"]["marks"]["2026-11-17"] == {
         "t": 50, "n": "again", "mood": "good"}
+    assert tables["ladders"]["walk-steps"]["marks"]["2026-11-18"] == {
+        "r": 1, "n": "still ill", "by": "phone"}
 
 
 def test_the_ledger_keeps_unknown_fields_through_edit_and_archive(tmp_path) -> None:

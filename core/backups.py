@@ -178,7 +178,11 @@ def resolve(data: DataFile, text: str) -> Path:
         data.backup_dir / text, data.backup_dir / f"{text}.json", given,
     ]
     for candidate in candidates:
-        if candidate.is_file():
+        try:
+            found = candidate.is_file()
+        except OSError:  # a name too long to be a file
+            found = False
+        if found:
             path = candidate.absolute()
             if path.exists() and data.path.exists() and os.path.samefile(path, data.path):
                 raise BackupError(f"{text} is the data file itself: name a backup "

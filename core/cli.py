@@ -244,8 +244,11 @@ def _refuse_own_files(ledger: Ledger, out: Path) -> None:
     from smallwins.core.catchup_file import path_of
 
     own = {data.path, data.lock_path, Path(f"{data.path}{CACHE_SUFFIX}"), path_of(data.path)}
-    if real in own or real.parent == data.backup_dir or (
-            out.exists() and data.path.exists() and os.path.samefile(out, data.path)):
+    try:
+        same = out.exists() and data.path.exists() and os.path.samefile(out, data.path)
+    except OSError:  # a name too long, say: writing it will say so
+        same = False
+    if real in own or real.parent == data.backup_dir or same:
         raise UsageError(f"{out} is smallwins' own file: export to another file "
                          "(e.g. -o smallwins-export.json)")
 

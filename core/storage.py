@@ -81,7 +81,11 @@ class DataFile:
 
     def __init__(self, path: str | os.PathLike[str], now: Callable[[], float] = time.time) -> None:
         given = Path(path).expanduser().absolute()
-        self.path: Path = Path(os.path.realpath(given)) if given.is_symlink() else given
+        try:
+            linked = given.is_symlink()
+        except OSError:  # a name too long, say: every use of it will say so in one line
+            linked = False
+        self.path: Path = Path(os.path.realpath(given)) if linked else given
         self.lock_path: Path = Path(f"{self.path}.lock")
         self.backup_dir: Path = self.path.parent / "backups"
         self._now = now

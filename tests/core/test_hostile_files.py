@@ -308,3 +308,16 @@ def test_a_catch_up_file_nested_too_deep_counts_as_empty(tmp_path) -> None:
     new_walk(tmp_path)
     catchup_file.path_of(data_file(tmp_path)).write_text("[" * 100_000 + "]" * 100_000)
     assert catchup_file.read(data_file(tmp_path)) == catchup_file.Settled()
+
+
+@pytest.mark.parametrize("args,code", [
+    (("restore", "x" * 5000), 2), (("import", "x" * 5000), 2),
+    (("export", "-o", "{tmp}/" + "x" * 5000), 2), (("--data", "{tmp}/" + "x" * 5000, "list"), 3),
+    (("--data", "{tmp}/" + "x" * 5000, "done", "walk-steps"), 3),
+])
+def test_a_name_too_long_for_the_file_system_is_one_line(tmp_path, args, code) -> None:
+    new_walk(tmp_path)
+    before = data_file(tmp_path).read_bytes()
+    words = one_line(run(tmp_path, *(a.replace("{tmp}", str(tmp_path)) for a in args)), code)
+    assert "xxxxxxxx" in words
+    assert data_file(tmp_path).read_bytes() == before

@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 ARGS   ?=
 
-.PHONY: run test bench compile tools clean
+.PHONY: run test bench mutate compile tools clean
 
 $(STAMP): pyproject.toml requirements.lock
 	python3 -m venv $(VENV)
@@ -35,6 +35,11 @@ test: compile tools
 
 bench: compile tools
 	$(PY) -m bench.run $(ARGS)
+
+# Mutation testing of the engine against its fast tests (minutes, not part of
+# `make test`): the score per module and every surviving mutant.
+mutate: compile
+	$(PY) -m mutate.run $(ARGS)
 
 clean:
 	rm -rf $(VENV)

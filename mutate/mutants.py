@@ -66,6 +66,7 @@ class Mutant:
     line: int
     before: str
     after: str
+    scope: str  # module and function, e.g. rules.replay: its mutants share killers
 
     def describe(self) -> str:
         return f"{self.path}:{self.line}  {self.before} -> {self.after}"
@@ -106,7 +107,8 @@ def _mutants(tree: ast.Module, lines: list[str], name: str) -> Iterator[tuple[Mu
     for site in _Visitor(lines).sites(tree):
         text = lines[site.line - 1].strip()
         digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:6]
-        key = f"{stem}.{site.scope}.{digest}.{site.tag}"
+        scope = f"{stem}.{site.scope}"
+        key = f"{scope}.{digest}.{site.tag}"
         seen[key] = seen.get(key, 0) + 1
         mutant_id = key if seen[key] == 1 else f"{key}.{seen[key]}"
         if site.texts is not None:
@@ -118,7 +120,7 @@ def _mutants(tree: ast.Module, lines: list[str], name: str) -> Iterator[tuple[Mu
             undo = site.apply()
             after = _short(ast.unparse(site.display))
             undo()
-        yield Mutant(mutant_id, name, site.line, before, after), site.apply
+        yield Mutant(mutant_id, name, site.line, before, after, scope), site.apply
 
 
 def _short(text: str) -> str:

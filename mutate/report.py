@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from mutate.run import Job
+    from mutate.runner import Job
 
 HEADER = ("module", "mutants", "killed", "survived", "equivalent", "score")
 

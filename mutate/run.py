@@ -14,30 +14,23 @@ each survivor as `file:line  original -> mutated  [id]`.  The exit code is 1
 when a module scores under THRESHOLD or the list of equivalents names a mutant
 that no longer exists or was killed, 2 when the unmutated tests fail.
 
-The libraries (pytest, hypothesis, the time zone data) are imported once,
-before forking, so each mutant costs only its tests.
+mutate/runner.py runs the tests; mutate/report.py prints the table.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
-import importlib.abc
-import importlib.machinery
-import importlib.metadata
-import importlib.util
 import os
 import re
-import signal
 import sys
 import time
-from collections import deque
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from types import CodeType, ModuleType
+from types import CodeType
 
 from mutate.mutants import Mutant, generate, mutated_tree
+from mutate.report import report
+from mutate.runner import Job, preload, run_jobs
 
 ROOT = Path(__file__).resolve().parent.parent
 EQUIVALENTS = ROOT / "docs" / "MUTANTS.md"
@@ -47,6 +40,8 @@ THRESHOLD = 95.0
 # first failure, so a mutant is usually killed within a second.
 RULE_TESTS = (
     "tests/core/test_rules.py",
+    "tests/core/test_rules_scenarios.py",
+    "tests/core/test_changes.py",
     "tests/core/test_rules_properties.py",
 )
 DATE_TESTS = ("tests/core/test_dates.py",)
@@ -57,131 +52,6 @@ TARGETS: dict[str, tuple[str, ...]] = {
     "core/changes.py": RULE_TESTS,
     "core/dates.py": DATE_TESTS,
 }
-
-
-@dataclass
-class Job:
-    """One run of a module's tests, with one mutant or none (the baseline)."""
-
-    path: str
-    tests: tuple[str, ...]
-    mutant: Mutant | None
-    code: CodeType | None = None
-    timeout: float = 600.0
-
-
-def module_name(path: str) -> str:
-    """core/rules.py -> smallwins.core.rules (the installed name)."""
-    return "smallwins." + path.removesuffix(".py").replace("/", ".")
-
-
-class _MutantLoader(importlib.abc.MetaPathFinder, importlib.abc.Loader):
-    """Supplies the mutated code for one module name; every other import is left alone."""
-
-    def __init__(self, name: str, code: CodeType, origin: str) -> None:
-        self.name, self.code, self.origin = name, code, origin
-
-    def find_spec(self, fullname: str, path: object = None,
-                  target: object = None) -> importlib.machinery.ModuleSpec | None:
-        if fullname != self.name:
-            return None
-        spec = importlib.util.spec_from_loader(fullname, self, origin=self.origin)
-        if spec is not None:
-            spec.has_location = True
-        return spec
-
-    def exec_module(self, module: ModuleType) -> None:
-        exec(self.code, module.__dict__)  # noqa: S102 - the point of the tool
-
-
-def _preload() -> None:
-    """Import what every run needs once, so forked runs start warm.
-
-    Nothing of smallwins is imported here: each run imports it afresh, with
-    its one mutated module.
-    """
-    import pytest  # noqa: F401
-    from hypothesis import HealthCheck, Phase, settings
-
-    for entry in importlib.metadata.entry_points(group="pytest11"):
-        try:
-            entry.load()
-        except Exception:  # noqa: BLE001 - pytest reports a broken plugin itself
-            pass
-    for name in ("decimal", "zoneinfo", "pendulum", "tzdata"):
-        try:
-            importlib.import_module(name)
-        except ImportError:
-            pass
-    # Repeatable runs that leave no example database behind and fail fast.
-    settings.register_profile(
-        "mutate", database=None, derandomize=True, deadline=None, print_blob=False,
-        phases=(Phase.explicit, Phase.reuse, Phase.generate),
-        suppress_health_check=list(HealthCheck),
-    )
-    settings.load_profile("mutate")
-
-
-def _child(job: Job, quiet: bool) -> None:
-    """In the forked process: import the mutant in place of its module, run the tests."""
-    import pytest
-
-    if quiet:
-        null = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(null, 1)
-        os.dup2(null, 2)
-    if job.code is not None:
-        sys.meta_path.insert(0, _MutantLoader(module_name(job.path), job.code,
-                                              str(ROOT / job.path)))
-    args = [*job.tests, "-x", "-q", "-p", "no:cacheprovider",
-            "-W", "ignore::pytest.PytestAssertRewriteWarning"]
-    code = pytest.main(args if quiet else [*args, "-v"])
-    sys.stdout.flush()
-    os._exit(int(code))
-
-
-def run_jobs(jobs: list[Job], workers: int, quiet: bool = True) -> list[tuple[str, float]]:
-    """Run every job in forked processes, `workers` at a time.
-
-    Returns (outcome, seconds) in the jobs' order: `passed`, `failed` or `timeout`.
-    """
-    results: list[tuple[str, float]] = [("", 0.0)] * len(jobs)
-    queue = deque(range(len(jobs)))
-    running: dict[int, tuple[int, float]] = {}
-    done = 0
-    try:
-        while queue or running:
-            while queue and len(running) < workers:
-                index = queue.popleft()
-                pid = os.fork()
-                if pid == 0:
-                    _child(jobs[index], quiet)
-                running[pid] = (index, time.monotonic())
-            pid, status = os.waitpid(-1, os.WNOHANG)
-            now = time.monotonic()
-            if pid == 0:
-                for other, (index, began) in list(running.items()):
-                    if now - began > jobs[index].timeout:
-                        os.kill(other, signal.SIGKILL)
-                        os.waitpid(other, 0)
-                        del running[other]
-                        results[index] = ("timeout", now - began)
-                        done += 1
-                time.sleep(0.005)
-                continue
-            index, began = running.pop(pid)
-            code = os.waitstatus_to_exitcode(status)
-            results[index] = ("passed" if code == 0 else "failed", now - began)
-            done += 1
-            if quiet and sys.stderr.isatty():
-                print(f"\r{done}/{len(jobs)} runs", end="", file=sys.stderr, flush=True)
-    finally:
-        for pid in running:
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-        if quiet and sys.stderr.isatty():
-            print(file=sys.stderr)
-    return results
 
 
 def load_equivalents(path: Path = EQUIVALENTS) -> set[str]:
@@ -224,7 +94,7 @@ def main(argv: Sequence[str] = ()) -> int:
             for mutant in mutants[path]:
                 print(f"{mutant.describe()}  [{mutant.id}]")
         return 0
-    _preload()
+    preload()
     if args.show:
         found = [m for path in args.modules for m in mutants[path] if m.id == args.show]
         if not found:
@@ -233,26 +103,24 @@ def main(argv: Sequence[str] = ()) -> int:
         mutant = found[0]
         print(mutant.describe())
         job = Job(mutant.path, TARGETS[mutant.path], mutant, compiled(mutant))
-        outcome, _ = run_jobs([job], 1, quiet=False)[0]
+        outcome, _ = run_jobs([job], 1, ROOT, quiet=False)[0]
         print("survived" if outcome == "passed" else f"killed ({outcome})")
         return 0
 
     began = time.monotonic()
     baselines = [Job(path, TARGETS[path], None) for path in args.modules]
     timeouts: dict[str, float] = {}
-    for job, (outcome, seconds) in zip(baselines, run_jobs(baselines, args.jobs), strict=True):
+    passes = run_jobs(baselines, args.jobs, ROOT)
+    for job, (outcome, seconds) in zip(baselines, passes, strict=True):
         if outcome != "passed":
             print(f"the tests of {job.path} fail without any mutant: fix them first "
                   f"(.venv/bin/python -m pytest -q {' '.join(job.tests)})", file=sys.stderr)
             return 2
         # Generous: a loaded machine must not turn a slow pass into a kill.
-        timeouts[job.path] = max(15.0, 4 * seconds + 5)
+        timeouts[job.path] = max(8.0, 3 * seconds + 2)
     jobs = [Job(m.path, TARGETS[m.path], m, compiled(m), timeouts[m.path])
             for path in args.modules for m in mutants[path]]
-    outcomes = run_jobs(jobs, args.jobs)
-
-    from mutate.report import report
-
+    outcomes = run_jobs(jobs, args.jobs, ROOT)
     failed = report(args.modules, jobs, outcomes, load_equivalents(), THRESHOLD, TARGETS)
     minutes, seconds = divmod(int(time.monotonic() - began), 60)
     print(f"\n{len(jobs)} mutants in {minutes} min {seconds} s, {args.jobs} at a time")

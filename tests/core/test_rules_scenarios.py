@@ -181,3 +181,12 @@ def test_the_target_on_a_day_before_the_start_is_none() -> None:
     state = replay(climb(won(make(hold=1), 0, 1), d(0)), d(2))
     assert [state.target_on(d(n)) for n in (-1, 0, 1)] == [None, 100, 100]
     assert replay(make(), d(2)).target_on(d(0)) == 50
+
+
+def test_r12_every_climb_is_a_level_even_when_a_float_cannot_show_its_step() -> None:
+    # Far beyond SPEC section 8's limit of 10^9, which the engine does not check:
+    # 2**53 + 0.5 rounds back to 2**53, yet the person climbed and it is recorded.
+    lad = climb(won(make(start=2**53, step=0.5, granularity=0.5, hold=1), 0, 1), d(0))
+    state = replay(lad, d(0))
+    assert [lv.reason for lv in state.levels] == ["start", "climb"]
+    assert state.checklist.climbs == 1

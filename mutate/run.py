@@ -44,7 +44,7 @@ RULE_TESTS = (
     "tests/core/test_changes.py",
     "tests/core/test_rules_properties.py",
 )
-DATE_TESTS = ("tests/core/test_dates.py",)
+DATE_TESTS = ("tests/core/test_dates.py", "tests/core/test_dates_properties.py")
 
 # The modules under mutation and the tests run against each: one line a module.
 TARGETS: dict[str, tuple[str, ...]] = {

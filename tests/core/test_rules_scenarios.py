@@ -105,12 +105,12 @@ def test_r12_an_edit_to_the_current_target_adds_no_level() -> None:
     assert [(lv.reason, lv.target) for lv in state.levels] == [("start", 50)]
 
 
-def test_r9_a_win_before_a_climb_and_a_halve_counts_for_the_rung_it_meets() -> None:
-    # Monday: won at 50, climbed to 100, found it hard and halved back to 50.
-    lad = halve(climb(won(make(hold=1), 0, 1), d(0)), d(0))
-    state = replay(lad, d(0))
-    assert (state.target, state.hold_progress, state.ready_to_climb) == (50, 1, True)
-    assert [lv.reason for lv in state.levels] == ["start", "climb", "halve"]
+def test_r9_a_win_after_a_halve_the_same_day_counts_for_the_halved_rung() -> None:
+    lad = halve(won(make(hold=2), 0, 1), d(1))     # Tuesday: halved to 25 first
+    lad = won(lad, 1, 1)
+    state = replay(lad, d(1))
+    assert lad.marks[d(1)] == Win(25)
+    assert (state.target, state.hold_progress, state.streak, state.votes) == (25, 1, 2, 2)
 
 
 # R8: consolidating ---------------------------------------------------------------

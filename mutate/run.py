@@ -78,6 +78,8 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--list", action="store_true", help="list the mutants, run nothing")
     parser.add_argument("--show", metavar="ID", help="run one mutant with the tests' output")
     args = parser.parse_args(list(argv))
+    if args.jobs < 1:
+        parser.error("--jobs must be at least 1")
     unknown = [m for m in args.module if m not in TARGETS]
     if unknown:
         parser.error(f"unknown module {unknown[0]!r}; choose from {', '.join(TARGETS)}")
@@ -117,7 +119,7 @@ def main(argv: Sequence[str] = ()) -> int:
                   f"(.venv/bin/python -m pytest -q {' '.join(job.tests)})", file=sys.stderr)
             return 2
         # Generous: a loaded machine must not turn a slow pass into a kill.
-        timeouts[job.path] = max(8.0, 3 * seconds + 2)
+        timeouts[job.path] = max(10.0, 3 * seconds + 5)
     jobs = [Job(m.path, TARGETS[m.path], m, compiled(m), timeouts[m.path])
             for path in args.modules for m in mutants[path]]
     outcomes = run_jobs(jobs, args.jobs, ROOT)

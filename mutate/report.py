@@ -71,7 +71,10 @@ def _stale(modules: Sequence[str], pairs: Sequence[tuple[Job, str]], equivalents
     lines = []
     for mutant_id in sorted(equivalents):
         stem = mutant_id.split(".", 1)[0]
-        if stem not in known_stems or (stem in run_stems and mutant_id not in ids):
+        if stem not in known_stems:
+            lines.append(f"docs/MUTANTS.md names {mutant_id}, of no module in TARGETS: "
+                         "correct or remove it")
+        elif stem in run_stems and mutant_id not in ids:
             lines.append(f"docs/MUTANTS.md names {mutant_id}, which is no mutant: "
                          "its line changed; judge the new survivors and update the list")
         elif mutant_id in killed:

@@ -24,7 +24,7 @@ import sys
 # strings here, so it is only needed by type checkers.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Mapping
     from datetime import date
     from typing import Any
 
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from smallwins.core.storage import Signature
 
 FORMATS = ("plain", "tmux", "json")
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 CACHE_SUFFIX = ".status"
 
 
@@ -53,8 +53,14 @@ def info_of(summary: DaySummary, today: date) -> dict[str, Any]:
     }
 
 
-def render(info: dict[str, Any], fmt: str) -> str:
-    """The line in one format: `plain` text, `tmux` with #[fg=...] codes, or `json`."""
+def render(info: dict[str, Any], fmt: str, styles: Mapping[str, str] | None = None) -> str:
+    """The line in one format: `plain` text, `tmux` with `#[style]` codes, or `json`.
+
+    `styles` are the tmux styles of the pieces (`done`, `todo`, `streak`,
+    `ready`: config.toml's `[status]`, checked when it was read); by default
+    only attributes, so the segment takes the bar's own colours and stays
+    readable on any bar.  An empty style leaves a piece in the bar's look.
+    """
     if fmt == "json":
         import json
 
@@ -66,13 +72,16 @@ def render(info: dict[str, Any], fmt: str) -> str:
     climb = "▲ climb" if info["ready_to_climb"] else ""
     if fmt == "plain":
         return " · ".join(part for part in (head, streak, climb) if part)
-    colour = "green" if all_done else "yellow"
-    out = f"#[fg={colour}]{head}#[default]"
-    if streak:
-        out += f" {streak}"
-    if climb:
-        out += f" #[fg=cyan,bold]{climb}#[default]"
-    return out
+    if styles is None:
+        from smallwins.core.config import STATUS_STYLES
+
+        styles = STATUS_STYLES
+    pieces = [("done" if all_done else "todo", head), ("streak", streak), ("ready", climb)]
+    return " ".join(_styled(styles.get(name, ""), text) for name, text in pieces if text)
+
+
+def _styled(style: str, text: str) -> str:
+    return f"#[{style}]{text}#[default]" if style else text
 
 
 # ------------------------------------------------------------- the answer
@@ -129,11 +138,11 @@ def answer(data: str, config: str, fixed: str | None, fmt: str) -> str:
     signature = signature_text(data)
     loaded = Ledger(data).load()
     info = info_of(day_summary(states_of(loaded.ladders.values(), today)), today)
-    write_cache(data, config, settings.day_starts_at, today, info, signature)
-    return render(info, fmt)
+    write_cache(data, config, settings, today, info, signature)
+    return render(info, fmt, settings.status)
 
 
-def write_cache(data_path: str, config_path: str, day_starts_at: int, today: date,
+def write_cache(data_path: str, config_path: str, settings: Config, today: date,
                 info: dict[str, Any], data_sig: str) -> None:
     """Keep the computed line for the next calls; a failure here is harmless."""
     if data_sig == "-" or data_sig != signature_text(data_path):
@@ -142,9 +151,9 @@ def write_cache(data_path: str, config_path: str, day_starts_at: int, today: dat
         f"smallwins-status {CACHE_VERSION}",
         data_sig,
         signature_text(config_path),
-        str(day_starts_at),
+        str(settings.day_starts_at),
         today.isoformat(),
-        *(render(info, fmt) for fmt in FORMATS),
+        *(render(info, fmt, settings.status) for fmt in FORMATS),
     ]
     payload = ("\n".join(line.replace("\n", " ") for line in lines) + "\n").encode("utf-8")
     import contextlib
@@ -163,8 +172,7 @@ def cache_states(data: str, config: Config, today: date, states: Iterable[Ladder
 
     info = info_of(day_summary(states), today)
     text = " ".join(str(part) for part in signature or ())
-    write_cache(data, str(config.path) if config.path else "", config.day_starts_at, today,
-                info, text)
+    write_cache(data, str(config.path) if config.path else "", config, today, info, text)
 
 
 # ------------------------------------------------------------- fast path

@@ -155,7 +155,8 @@ def test_the_status_line_renders_in_a_real_tmux_status_bar(
         line = wait_for(status_line, 10, "the status line", viewer.screen)
         plain = re.sub(r"\x1b\[[0-9;]*m", "", line)
         assert f"{TODO} 1/2" in plain
-        # `#[fg=yellow]` reached the terminal as a colour: "not all done yet" is yellow.
-        assert re.search(rf"\x1b\[(?:[0-9;]*;)?33m{TODO} 1/2", line), repr(line)
+        # `#[reverse]` reached the terminal: "not all done yet" stands out in the
+        # bar's own colours, reversed, and no colour of its own is drawn on the bar.
+        assert re.search(rf"\x1b\[(?:[0-9;]*;)?7m{TODO} 1/2", line), repr(line)
     finally:
         viewer.kill()

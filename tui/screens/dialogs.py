@@ -13,6 +13,7 @@ from textual.widgets import Static
 from smallwins.core.actions import CONFIRM
 from smallwins.core.model import format_num
 from smallwins.core.rules import LadderState, add, rung_text
+from smallwins.core.words import count
 from smallwins.tui.keys import bindings, key_of
 
 
@@ -66,7 +67,8 @@ class ConfirmArchive(ConfirmDialog):
         super().__init__(
             "Archive this ladder?",
             f"{state.rung}\n{state.ladder.identity}\n\n"
-            f"It leaves the screens; its {state.votes} votes still count for the identity. "
+            f"It leaves the screens; its {count(state.votes, 'vote')} still count for the "
+            "identity. "
             f"Undo ({undo_key}) brings it back.",
             yes="archive",
             no="keep it",

@@ -22,7 +22,6 @@ GAP = 2
 def items(widget: HeatmapWidget) -> list[list[tuple[str, str]]]:
     """The legend's items, each a list of (text, component class or '' for words)."""
     from smallwins.tui.widgets.heatmap import (
-        BEFORE_GLYPH,
         FUTURE_GLYPH,
         LEVEL_GLYPHS,
         MARKER_GLYPHS,
@@ -40,13 +39,14 @@ def items(widget: HeatmapWidget) -> list[list[tuple[str, str]]]:
         [(REST_GLYPH, "heatmap--rest"), (" rest", "")],
         [(OFF_GLYPH, "heatmap--off"), (" not scheduled", "")],
         [(FUTURE_GLYPH, "heatmap--future"), (" future", "")],
-        [(BEFORE_GLYPH, ""), ("blank: before the start", "")],
+        [("blank: before the start", "")],
     ]
-    where = " (cursor's row)" if widget.markers_on_cursor_row else ""
     names = {"climb": "climb", "drop-back": "drop back", "halve": "halve", "edit": "edit"}
-    for n, (reason, glyph) in enumerate(MARKER_GLYPHS.items()):
-        last = n == len(MARKER_GLYPHS) - 1
-        out.append([(glyph, "heatmap--label"), (f" {names[reason]}{where if last else ''}", "")])
+    for reason, glyph in MARKER_GLYPHS.items():
+        out.append([(glyph, "heatmap--label"), (f" {names[reason]}", "")])
+    if widget.markers_on_cursor_row:
+        out.append([("".join(MARKER_GLYPHS.values()), "heatmap--label"),
+                    (" on the cursor's row", "")])
     return out
 
 

@@ -17,6 +17,8 @@ from rich.text import Text
 from textual.timer import Timer
 from textual.widget import Widget
 
+from smallwins.tui.fit import SEPARATOR, fit_parts
+
 GLYPHS = {"information": "", "warning": "! ", "error": "✖ "}
 """What marks a warning or an error without colour."""
 TALL = 20
@@ -86,6 +88,8 @@ class MessageLine(Widget):
 
     def render(self) -> RenderableType:
         style = self.get_component_rich_style(f"message--{self.severity}", partial=True)
-        one_line = self.size.height <= 1
-        return Text(self.text, style=style, no_wrap=one_line,
-                    overflow="ellipsis" if one_line else "fold", end="")
+        if self.size.height <= 1:
+            # Too long for the line: leave out trailing parts, never cut a number.
+            text = fit_parts(self.text.split(SEPARATOR), max(1, self.size.width))
+            return Text(text, style=style, no_wrap=True, overflow="crop", end="")
+        return Text(self.text, style=style, overflow="fold", end="")

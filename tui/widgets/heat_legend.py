@@ -12,6 +12,16 @@ from typing import TYPE_CHECKING
 
 from rich.segment import Segment
 
+from smallwins.tui.widgets.heat_glyphs import (
+    FUTURE_GLYPH,
+    LABEL_WIDTH,
+    LEVEL_GLYPHS,
+    MARKER_GLYPHS,
+    MISSED_GLYPH,
+    OFF_GLYPH,
+    REST_GLYPH,
+)
+
 if TYPE_CHECKING:
     from smallwins.tui.widgets.heatmap import HeatmapWidget
 
@@ -21,15 +31,6 @@ GAP = 2
 
 def items(widget: HeatmapWidget) -> list[list[tuple[str, str]]]:
     """The legend's items, each a list of (text, component class or '' for words)."""
-    from smallwins.tui.widgets.heatmap import (
-        FUTURE_GLYPH,
-        LEVEL_GLYPHS,
-        MARKER_GLYPHS,
-        MISSED_GLYPH,
-        OFF_GLYPH,
-        REST_GLYPH,
-    )
-
     won: list[tuple[str, str]] = [(glyph, f"heatmap--level-{n}")
                                   for n, glyph in enumerate(LEVEL_GLYPHS) if n > 0]
     won.append((" won, more ladders" if widget.share else " won, higher rung", ""))
@@ -52,8 +53,6 @@ def items(widget: HeatmapWidget) -> list[list[tuple[str, str]]]:
 
 def legend(widget: HeatmapWidget, width: int) -> list[list[Segment]]:
     """The legend's lines at `width`, indented like the grid when it fits."""
-    from smallwins.tui.widgets.heatmap import LABEL_WIDTH
-
     label = widget.get_component_rich_style("heatmap--label")
     indent = LABEL_WIDTH if width >= 50 else 0
     room = max(1, width - indent)

@@ -28,32 +28,28 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from smallwins.core.heatmap import HeatDay, weeks_window
+from smallwins.tui.widgets.heat_glyphs import (
+    BEFORE_GLYPH,
+    BLOCK_ROWS,
+    FUTURE_GLYPH,
+    GRID_TOP,
+    LABEL_WIDTH,
+    LEVEL_GLYPHS,
+    MARKER_GLYPHS,
+    MAX_BLOCKS,
+    MISSED_GLYPH,
+    OFF_GLYPH,
+    REST_GLYPH,
+    YEAR_WEEKS,
+    layout,
+)
 from smallwins.tui.widgets.heat_legend import legend
 
-LEVEL_GLYPHS = ("○", "░", "▒", "▓", "█")
-"""Glyph of each level: 0 is a scheduled day not won (missed, or today not yet),
-1-4 a won day from the lowest rung (or fewest ladders) to the highest."""
-MISSED_GLYPH = LEVEL_GLYPHS[0]
-REST_GLYPH = "–"
-OFF_GLYPH = "·"
-"""Not scheduled (and not won): a day off."""
-BEFORE_GLYPH = " "
-"""Before the ladder started (or before the first one did): nothing to show."""
-FUTURE_GLYPH = "…"
-"""After today: still to come."""
-MARKER_GLYPHS = {"climb": "▲", "drop-back": "▼", "halve": "▽", "edit": "◆"}
-"""Glyphs of level changes; they replace the day's glyph but keep its colour."""
-
-LABEL_WIDTH = 5
-"""Cells left of the grid: weekday labels, and the year above them."""
-GRID_TOP = 1
-"""Rows above a block's grid: the month labels."""
-YEAR_WEEKS = 53
-"""Week columns of one block: a whole year, whatever day it ends on."""
-BLOCK_ROWS = GRID_TOP + 7 + 1
-"""Month row, seven weekdays and a blank line: one block (a year) of the grid."""
-MAX_BLOCKS = 5
-"""Taller panes stack up to this many years, the newest on top."""
+__all__ = [
+    "BEFORE_GLYPH", "BLOCK_ROWS", "FUTURE_GLYPH", "GRID_TOP", "LABEL_WIDTH", "LEVEL_GLYPHS",
+    "MARKER_GLYPHS", "MAX_BLOCKS", "MISSED_GLYPH", "OFF_GLYPH", "REST_GLYPH", "YEAR_WEEKS",
+    "HeatmapWidget", "layout",
+]
 
 _DAY_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun",
@@ -61,15 +57,6 @@ _MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun",
 _LABELLED_WEEKDAYS = frozenset({0, 2, 4})  # Mon, Wed, Fri: every other row, as GitHub does
 # Past this many changed cells one full repaint is cheaper than many regions.
 _MAX_CELL_REFRESHES = 32
-
-
-def layout(width: int) -> tuple[int, int]:
-    """(cell width, weeks per block) at `width`: a gap between weeks when a whole
-    year still fits with it, one cell a week otherwise (a year in 58 columns)."""
-    room = max(0, width - LABEL_WIDTH)
-    if room // 2 >= YEAR_WEEKS:
-        return 2, YEAR_WEEKS
-    return 1, max(1, min(YEAR_WEEKS, room))
 
 
 class HeatmapWidget(Widget, can_focus=True):

@@ -284,7 +284,7 @@ def checkoff_store(b: Bench) -> list[Row]:
     """
     from datetime import date
 
-    from smallwins.core.storage import DataFile
+    from smallwins.core.ledger import Ledger
     from smallwins.tui.store import Store
 
     today = date.fromisoformat(TODAY)
@@ -293,7 +293,7 @@ def checkoff_store(b: Bench) -> list[Row]:
 
     for ds in (b.typical, b.heavy):
         path = b.copy(ds, "checkoff-store")
-        store = Store(DataFile(path), lambda: today)
+        store = Store(Ledger(path), lambda: today)
         ladder_id = next(iter(store.states))
         scratch = path.with_name("reference.json")
         payload = path.read_bytes()

@@ -23,6 +23,7 @@ from smallwins.tui.widgets.heatmap import HeatmapWidget
 from smallwins.tui.widgets.keybar import KeyBar
 from smallwins.tui.widgets.ladder_detail import LadderDetail
 from smallwins.tui.widgets.ladder_list import LadderList
+from smallwins.tui.widgets.message_line import MessageLine
 from smallwins.tui.widgets.topbar import TopBar
 from tests.tui.data import make_app
 
@@ -71,6 +72,11 @@ async def measured(app: SmallWinsApp) -> dict[str, tuple[float, float]]:
                               ("key", SECONDARY), ("day", BODY)):
             need(f"top bar {name}", pair(bar.get_component_rich_style(f"topbar--{name}")),
                  minimum)
+        line = screen.query_one(MessageLine)
+        for name, minimum in (("information", BODY), ("warning", SECONDARY),
+                              ("error", SECONDARY)):
+            need(f"message {name}", pair(line.get_component_rich_style(f"message--{name}")),
+                 minimum)
         keys = screen.query_one(KeyBar)
         need("footer key", pair(keys.get_component_rich_style("keybar--key")), SECONDARY)
         need("footer words", pair(keys.get_component_rich_style("keybar--label")), BODY)
@@ -87,7 +93,7 @@ async def measured(app: SmallWinsApp) -> dict[str, tuple[float, float]]:
         for level in range(5):
             style = heatmap.get_component_rich_style(f"heatmap--level-{level}")
             need(f"heatmap level {level}", pair(style, ground), SECONDARY)
-        for name in ("label",):
+        for name in ("label", "rest", "missed", "off", "future"):
             style = heatmap.get_component_rich_style(f"heatmap--{name}")
             need(f"heatmap {name}", pair(style, ground), SECONDARY)
         need("heatmap day", pair(app.screen.query_one("#heat-day").rich_style), SECONDARY)

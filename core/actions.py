@@ -21,14 +21,15 @@ TODAY, LADDERS, HEATMAP = "today", "ladders", "heatmap"
 """The three main screens (Textual modes)."""
 WELCOME = "welcome"
 """The first-run page (Today with no ladders yet): it takes precedence while shown."""
-HELP, CONFIRM, FORM = "help", "confirm", "form"
+HELP, CONFIRM, FORM, CATCHUP = "help", "confirm", "form", "catchup"
 """Dialogs: their keys take precedence over the app's while they are open."""
 
 MAIN_SCOPES = (APP, TODAY, LADDERS, HEATMAP)
 """Scopes whose keys are all live at once on a main screen: no two may share a key."""
 SCOPE_TITLES = {
     APP: "Everywhere", TODAY: "Today", LADDERS: "Ladders", HEATMAP: "Heatmap",
-    WELCOME: "First run", FORM: "Forms", CONFIRM: "Questions", HELP: "This help",
+    WELCOME: "First run", FORM: "Forms", CONFIRM: "Questions", CATCHUP: "Catching up",
+    HELP: "This help",
 }
 
 
@@ -73,10 +74,14 @@ ACTIONS: tuple[Action, ...] = (
            "the Heatmap screen: a year of days at a glance", (APP,), footer=False,
            palette="Heatmap"),
     Action("new", "n", "app.new", "New", "start a new ladder", (APP,), palette="New ladder"),
-    Action("undo", "u", "app.undo", "Undo", "undo the last change; again for the one before",
-           (APP,), palette="Undo"),
+    Action("undo", "u", "app.undo", "Undo",
+           "undo the last change; again for the one before (asks before removing a ladder "
+           "you made)", (APP,), palette="Undo"),
     Action("redo", "U", "app.redo", "Redo", "redo what undo took back, one change at a time",
-           (APP,), footer=False, palette="Redo"),
+           (APP,), footer=False, also="ctrl+r", palette="Redo"),
+    Action("catch_up", "b", "app.catch_up", "Catch up",
+           "catch up: answer each unanswered day since you were last here, oldest first",
+           (APP,), footer=False, palette="Catch up"),
     Action("help", "question_mark", "app.help", "Help", "every key, as bound now", (APP,),
            palette="Help", essential=True),
     Action("quit", "q", "app.quit", "Quit", "quit (every change is already saved)", (APP,),
@@ -120,6 +125,12 @@ ACTIONS: tuple[Action, ...] = (
     Action("archive", "a", "app.archive", "Archive",
            "archive the ladder (asks first; its votes still count)", (LADDERS,),
            palette="Archive ladder", needs_ladder=True),
+    Action("show_archived", "full_stop", "app.show_archived", "Archived",
+           "show archived ladders too (marked ⊘), or hide them again", (LADDERS,),
+           palette="Show archived ladders"),
+    Action("unarchive", "A", "app.unarchive", "Unarchive",
+           "bring the selected archived ladder back, history and all", (LADDERS,),
+           palette="Unarchive ladder"),
     Action("scroll_down", "shift+down", "scroll_detail(5)", "Scroll",
            "scroll the details down", (LADDERS,), footer=False, also="J,ctrl+d"),
     Action("scroll_up", "shift+up", "scroll_detail(-5)", "Scroll", "scroll the details up",
@@ -153,6 +164,18 @@ ACTIONS: tuple[Action, ...] = (
            (FORM,), footer=False),
     Action("previous_field", "up", "app.focus_previous", "Previous field",
            "the previous field (shift+tab too)", (FORM,), footer=False),
+    Action("clear_field", "ctrl+u", "clear_field", "Clear",
+           "clear the field you are in (moving into a field selects its text: typing "
+           "replaces it)", (FORM,), footer=False, priority=True),
+    Action("catchup_won", "w", "answer('won')", "Won",
+           "it was won: a win that day, at that day's target", (CATCHUP,)),
+    Action("catchup_rest", "r", "answer('rest')", "Rest",
+           "it was a rest day: neither win nor miss", (CATCHUP,)),
+    Action("catchup_missed", "m", "answer('missed')", "Missed",
+           "it was missed: leave it so, and ask no more (enter too)", (CATCHUP,),
+           also="enter"),
+    Action("catchup_stop", "s", "stop", "Stop", "stop here; the other days can wait (escape too)",
+           (CATCHUP,), also="escape"),
     Action("yes", "y", "answer(True)", "Yes", "yes", (CONFIRM,)),
     Action("no", "n", "answer(False)", "No", "no (escape too)", (CONFIRM,), also="escape"),
     Action("close", "escape", "close", "Close", "close this help", (HELP,),

@@ -90,14 +90,27 @@ def cmd_list(ctx: Context) -> int:
 
     loaded = ctx.ledger.load()
     states = states_of(loaded.ladders.values(), ctx.today)
+    archived = loaded.archived()
+    if ctx.args.all:
+        states += [rules.replay(ladder, ctx.today) for ladder in archived]
     if ctx.args.json:
         _print_json(states_json(states, identity_totals(loaded.ladders.values(), ctx.today)))
+    elif not states and archived:
+        say(f"no active ladders; {_archived_words(len(archived))}")
     elif not states:
         say("no ladders yet: create one with `smallwins new` or open the app")
     else:
         for state in states:
             say(state_line(state))
+        if archived and not ctx.args.all:
+            note(_archived_words(len(archived)))
     return EXIT_OK
+
+
+def _archived_words(count: int) -> str:
+    ladders = "ladder is" if count == 1 else "ladders are"
+    return (f"{count} archived {ladders} not shown: `smallwins list --all` shows them, "
+            "`smallwins unarchive LADDER` brings one back")
 
 
 def cmd_show(ctx: Context) -> int:
@@ -117,7 +130,8 @@ def cmd_show(ctx: Context) -> int:
 
 
 def _changed(ctx: Context, fn: Callable[[Ladder], Ladder]) -> Ladder:
-    after = ctx.ledger.change(ctx.args.ladder, fn).after
+    """Change the ladder the person named (its id or a unique prefix of it)."""
+    after = ctx.ledger.change(ctx.args.ladder, fn, typed=True).after
     assert after is not None
     return after
 
@@ -138,15 +152,15 @@ def cmd_done(ctx: Context) -> int:
 
 def cmd_undo(ctx: Context) -> int:
     day = ctx.day()
-    _changed(ctx, lambda lad: changes.clear_mark(lad, day, ctx.today))
-    say(f"cleared {ctx.args.ladder} on {day.isoformat()}")
+    ladder = _changed(ctx, lambda lad: changes.clear_mark(lad, day, ctx.today))
+    say(f"cleared {ladder.id} on {day.isoformat()}")
     return EXIT_OK
 
 
 def cmd_rest(ctx: Context) -> int:
     day = ctx.day()
-    _changed(ctx, lambda lad: changes.mark_rest(lad, day, ctx.today))
-    say(f"– rest day for {ctx.args.ladder} on {day.isoformat()}: neither win nor miss")
+    ladder = _changed(ctx, lambda lad: changes.mark_rest(lad, day, ctx.today))
+    say(f"– rest day for {ladder.id} on {day.isoformat()}: neither win nor miss")
     return EXIT_OK
 
 
@@ -163,6 +177,34 @@ def cmd_halve(ctx: Context) -> int:
     state = rules.replay(ladder, ctx.today)
     say(f"½ halved: {state.rung} from today. Small is the point.")
     return EXIT_OK
+
+
+def cmd_archive(ctx: Context) -> int:
+    ladder = ctx.ledger.set_archived(ctx.args.ladder, True, typed=True).after
+    assert ladder is not None
+    votes = rules.count_votes(ladder, ctx.today)
+    say(f"archived {ladder.id}: it leaves list, status and the Today screen; its "
+        f"{_votes(votes)} still count. `smallwins unarchive {ladder.id}` brings it back")
+    return EXIT_OK
+
+
+def cmd_unarchive(ctx: Context) -> int:
+    ladder = ctx.ledger.set_archived(ctx.args.ladder, False, typed=True).after
+    assert ladder is not None
+    state = rules.replay(ladder, ctx.today)
+    say(f"unarchived {ladder.id}: {state.rung} is back, with all its history "
+        f"({_votes(state.votes)})")
+    return EXIT_OK
+
+
+def _votes(count: int) -> str:
+    return f"{count} vote{'' if count == 1 else 's'}"
+
+
+def cmd_ask(ctx: Context) -> int:
+    from smallwins.core.ask import ask
+
+    return ask(ctx.ledger, ctx.today, ctx.args.ladder, ctx.args.days, sys.stdin, sys.stdout)
 
 
 def cmd_status(ctx: Context) -> int:
@@ -199,7 +241,9 @@ def _refuse_own_files(ledger: Ledger, out: Path) -> None:
 
     data = ledger.data
     real = Path(os.path.realpath(out))
-    own = {data.path, data.lock_path, Path(f"{data.path}{CACHE_SUFFIX}")}
+    from smallwins.core.catchup_file import path_of
+
+    own = {data.path, data.lock_path, Path(f"{data.path}{CACHE_SUFFIX}"), path_of(data.path)}
     if real in own or real.parent == data.backup_dir or (
             out.exists() and data.path.exists() and os.path.samefile(out, data.path)):
         raise UsageError(f"{out} is smallwins' own file: export to another file "
@@ -302,7 +346,8 @@ def cmd_demo(ctx: Context) -> int:
 
 COMMANDS: dict[str, Callable[[Context], int]] = {
     "new": cmd_new, "list": cmd_list, "show": cmd_show, "done": cmd_done, "undo": cmd_undo,
-    "rest": cmd_rest, "climb": cmd_climb, "halve": cmd_halve, "status": cmd_status,
+    "rest": cmd_rest, "climb": cmd_climb, "halve": cmd_halve, "archive": cmd_archive,
+    "unarchive": cmd_unarchive, "ask": cmd_ask, "status": cmd_status,
     "export": cmd_export, "import": cmd_import, "backups": cmd_backups,
     "restore": cmd_restore, "demo": cmd_demo,
 }

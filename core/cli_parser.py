@@ -87,8 +87,9 @@ def build_parser() -> Parser:
     new.add_argument("--started", metavar="DAY",
                      help="the day it started, if before today (YYYY-MM-DD, yesterday, -N)")
 
-    lst = sub.add_parser("list", help="active ladders")
+    lst = sub.add_parser("list", help="active ladders (--all: archived ones too)")
     lst.add_argument("--json", action="store_true")
+    lst.add_argument("--all", action="store_true", help="archived ladders too, marked so")
     show = sub.add_parser("show", help="one ladder in full")
     show.add_argument("ladder")
     show.add_argument("--json", action="store_true")
@@ -102,8 +103,15 @@ def build_parser() -> Parser:
         cmd = sub.add_parser(name, help=text)
         cmd.add_argument("ladder")
         cmd.add_argument("--day", help="YYYY-MM-DD, today, yesterday or -N (default today)")
-    for name, text in (("climb", "step up one rung"), ("halve", "cut the target in half")):
+    for name, text in (("climb", "step up one rung"), ("halve", "cut the target in half"),
+                       ("archive", "put a ladder away: it leaves list, status and Today"),
+                       ("unarchive", "bring an archived ladder back, history and all")):
         sub.add_parser(name, help=text).add_argument("ladder")
+    ask = sub.add_parser("ask", help="catch up: answer each unanswered day, oldest first")
+    ask.add_argument("ladder", nargs="?", help="only this ladder (default: every ladder)")
+    ask.add_argument("--days", type=_whole, metavar="N",
+                     help="every unanswered day of the last N days (default: since you "
+                     "last caught up, at most 7)")
 
     status = sub.add_parser("status", help="one line for a status bar")
     status.add_argument("--format", choices=("plain", "tmux", "json"), default="plain")

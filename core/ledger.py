@@ -32,6 +32,7 @@ from smallwins.core.summary import (
     display_order,
     find_ladder,
     identity_totals,
+    match_id,
     states_of,
     unknown_ladder,
 )
@@ -159,12 +160,17 @@ class Ledger:
         *,
         seen: Ladder | None = None,
         since: Signature | None = None,
+        typed: bool = False,
     ) -> Changed:
         """Apply `fn` to the ladder as it is in the file now, under the lock, durably.
 
         With `seen` (the ladder as the person saw it), a ladder that changed
         in the file since is left alone: ChangedElsewhere.  Only this ladder's
         document is parsed; the others are written back as they were.
+        `typed`: `ladder_id` is what a person typed, so a unique prefix of an
+        id names that ladder (resolved under the lock; `Changed.ladder_id`
+        says which).  The app always passes whole ids, never prefixes: a
+        ladder removed elsewhere must not turn into its namesake.
         """
 
         def step(current: Ladder | None) -> Ladder:
@@ -172,11 +178,11 @@ class Ledger:
                 raise BadInput(f"ladder {ladder_id!r} is no longer in {self.path}")
             if seen is not None and current != seen:
                 raise ChangedElsewhere(
-                    f"{ladder_id} was just changed elsewhere: nothing was changed here; "
+                    f"{current.id} was just changed elsewhere: nothing was changed here; "
                     "it is shown as it is now", current)
             return fn(current)
 
-        return self._apply(ladder_id, step, since, must_exist=True)
+        return self._apply(ladder_id, step, since, must_exist=True, typed=typed)
 
     def undo(self, record: Record, since: Signature | None = None) -> Changed:
         """Take back the change `record` describes, on the ladder as it is now."""
@@ -187,16 +193,16 @@ class Ledger:
         return self._apply(record.ladder_id, record.redo, since)
 
     def set_archived(self, ladder_id: str, archived: bool, *, seen: Ladder | None = None,
-                     since: Signature | None = None) -> Changed:
+                     since: Signature | None = None, typed: bool = False) -> Changed:
         """Archive a ladder (it leaves the screens, its votes still count) or bring it back."""
 
         def change(ladder: Ladder) -> Ladder:
             if ladder.archived == archived:
-                state = "archived" if archived else "not archived"
-                raise RuleRefused(f"{ladder_id!r} is already {state}")
+                state = "already archived" if archived else "not archived"
+                raise RuleRefused(f"{ladder.id!r} is {state}")
             return changes.archive(ladder, archived)
 
-        return self.change(ladder_id, change, seen=seen, since=since)
+        return self.change(ladder_id, change, seen=seen, since=since, typed=typed)
 
     def edit(self, ladder_id: str, fields: Mapping[str, Any], today: date, *,
              seen: Ladder | None = None, since: Signature | None = None) -> Changed:
@@ -205,24 +211,28 @@ class Ledger:
                            seen=seen, since=since)
 
     def _apply(self, ladder_id: str, step: Step, since: Signature | None,
-               must_exist: bool = False) -> Changed:
+               must_exist: bool = False, typed: bool = False) -> Changed:
+        found: list[str] = []
+
         def apply(docs: Docs) -> tuple[Ladder | None, Ladder | None, dict[str, Any] | None,
                                        bool]:
             in_sync = since is not None and self.data.signature() == since
-            doc = docs.get(ladder_id)
+            lid = match_id(docs, ladder_id) if typed else ladder_id
+            found.append(lid)
+            doc = docs.get(lid)
             if doc is None and must_exist:
-                raise unknown_ladder(ladder_id, docs)
-            before = None if doc is None else self._parse({ladder_id: doc}, None)[ladder_id]
+                raise unknown_ladder(lid, docs)
+            before = None if doc is None else self._parse({lid: doc}, None)[lid]
             after = step(before)
             if after is None:
-                docs.pop(ladder_id, None)
+                docs.pop(lid, None)
                 return before, None, None, in_sync
             new_doc = _stored(after)
-            docs[ladder_id] = new_doc
+            docs[lid] = new_doc
             return before, after, new_doc, in_sync
 
         before, after, doc, in_sync = self.data.transact(apply)
-        return Changed(ladder_id, before, after, doc, in_sync, self.data.last_written)
+        return Changed(found[-1], before, after, doc, in_sync, self.data.last_written)
 
     # -- new ladders
 

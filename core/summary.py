@@ -47,12 +47,30 @@ def identity_totals(ladders: Iterable[Ladder], today: date,
     return totals
 
 
+def match_id(ids: Iterable[str], text: str) -> str:
+    """The ladder id `text` names: the id itself, else the one id it begins.
+
+    The one place where a typed ladder is resolved, so every command that
+    takes a LADDER accepts the same things: an exact id always wins (`walk`
+    even when `walk-steps` exists too); otherwise a prefix of exactly one id.
+    A prefix of several ids is BadInput listing them, so the person can type
+    more; a text that begins no id is the unknown-ladder message.
+    """
+    known = sorted(ids)
+    if text in known:
+        return text
+    candidates = [lid for lid in known if text and lid.startswith(text)]
+    if len(candidates) == 1:
+        return candidates[0]
+    if candidates:
+        raise BadInput(f"{text!r} could be any of {', '.join(candidates)}: "
+                       "type more of the id")
+    raise unknown_ladder(text, known)
+
+
 def find_ladder(ladders: Mapping[str, Ladder], text: str) -> Ladder:
-    """The ladder with id `text` (BadInput naming the known ids when there is none)."""
-    ladder = ladders.get(text)
-    if ladder is None:
-        raise unknown_ladder(text, ladders)
-    return ladder
+    """The ladder `text` names, by id or unique prefix (see `match_id`)."""
+    return ladders[match_id(ladders, text)]
 
 
 def unknown_ladder(ladder_id: str, known_ids: Iterable[str]) -> BadInput:

@@ -86,8 +86,15 @@ def mark_glyph(state: LadderState) -> str:
     return "○"
 
 
+ARCHIVED = "⊘"
+"""Marks an archived ladder in `list --all`, beside the word."""
+
+
 def state_line(state: LadderState) -> str:
     """One line per ladder for `list`."""
+    if state.ladder.archived:
+        votes = f"{state.votes} vote{'' if state.votes == 1 else 's'}"
+        return f"{ARCHIVED} {state.id:<20} {state.rung:<28} archived ({votes})"
     extra = "  ready to climb" if state.ready_to_climb else ""
     return (
         f"{mark_glyph(state)} {state.id:<20} {state.rung:<28} "
@@ -117,6 +124,9 @@ def state_details(state: LadderState, identity_total: int) -> list[str]:
         f"[{'x' if check.climbs else ' '}] climbed by the smallest step ({check.climbs})",
         "  levels",
     ]
+    if lad.archived:
+        lines.insert(1, f"  archived    {ARCHIVED} yes: `smallwins unarchive {lad.id}` "
+                     "brings it back")
     for lv in state.levels[-12:]:
         why = f" (missed {lv.missed.isoformat()})" if lv.missed else ""
         lines.append(f"    {lv.day.isoformat()}  {format_num(lv.target):>8}  {lv.reason}{why}")

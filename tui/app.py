@@ -26,8 +26,9 @@ from textual.theme import Theme
 from smallwins.core.actions import APP, DEFAULT_KEYS
 from smallwins.core.config import Config, ConfigError, save_setting
 from smallwins.core.errors import EXIT_OK
-from smallwins.tui.keys import bindings, help_rows, needing_a_ladder, palette_rows
+from smallwins.tui.keys import bindings, help_rows, method_of, needing_a_ladder, palette_rows
 from smallwins.tui.screens.base import MainScreen
+from smallwins.tui.screens.catchup import start_walk
 from smallwins.tui.screens.dialogs import ConfirmArchive, ConfirmClimb, ConfirmDialog
 from smallwins.tui.screens.form import LadderForm, ladder_texts, texts_of
 from smallwins.tui.screens.heatmap import HeatmapScreen
@@ -222,14 +223,21 @@ class SmallWinsApp(Watching):
         return help_rows(self.key_display)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("archive", "unarchive"):
+            # One of the two, by the ladder selected on the Ladders screen.
+            screen = self.main_screen()
+            archived = isinstance(screen, LaddersScreen) and bool(screen.archived_selected())
+            return archived if action == "unarchive" else (not archived
+                                                           and bool(self.store.states))
         if action in self._NEED_LADDER:
             return bool(self.store.states)
         return True
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         for row in palette_rows():
-            if not row.run.startswith("app."):
-                continue
+            if not row.run.startswith("app.") or self.check_action(method_of(row.run),
+                                                                   ()) is False:
+                continue  # not offered where it would do nothing (unarchive, no ladders)
             words = f"{row.help} ({self.key_display(row.id)})"
             yield SystemCommand(row.palette, words,
                                 lambda run=row.run: self.run_action(run))
@@ -328,8 +336,39 @@ class SmallWinsApp(Watching):
             if yes:
                 self.report(self.store.archive(ladder_id))
 
-        self.push_screen(ConfirmArchive(self.store.states[ladder_id], self.key_display("undo")),
-                         answered)
+        self.push_screen(ConfirmArchive(self.store.states[ladder_id],
+                                        self.key_display("show_archived"),
+                                        self.key_display("unarchive")), answered)
+
+    def action_show_archived(self) -> None:
+        """The Ladders screen with its archived ladders shown too (or hidden again)."""
+        if self.current_mode != "ladders":
+            self.switch_mode("ladders")
+            self.call_after_refresh(self._toggle_archived)
+        else:
+            self._toggle_archived()
+
+    def _toggle_archived(self) -> None:
+        screen = self.main_screen()
+        if isinstance(screen, LaddersScreen):
+            shown = screen.toggle_archived()
+            if shown and not self.store.loaded.archived():
+                self.notify("no archived ladders: archiving one keeps it here, its votes "
+                            "counted", markup=False)
+
+    def action_unarchive(self) -> None:
+        """Bring back the archived ladder selected on the Ladders screen."""
+        screen = self.main_screen()
+        ladder_id = screen.archived_selected() if isinstance(screen, LaddersScreen) else None
+        if ladder_id is None:
+            self.notify(f"select an archived ladder first: {self.key_display('show_archived')}"
+                        " on the Ladders screen shows them", severity="warning", markup=False)
+            return
+        self.report(self.store.archive(ladder_id, archived=False))
+
+    def action_catch_up(self) -> None:
+        """Walk through the unanswered days since the person was last here, oldest first."""
+        start_walk(self)
 
     def action_undo(self) -> None:
         """Take back the last change made in this app; ask first before removing a ladder."""

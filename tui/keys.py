@@ -69,6 +69,8 @@ _DISPLAY = {"down": "↓", "up": "↑", "left": "←", "right": "→", "escape":
 
 
 def _display(key: str) -> str:
+    if key.startswith("ctrl+"):
+        return "^" + key[len("ctrl+"):]  # as Textual shows a bound key: ^p
     return _DISPLAY.get(key, key)
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from smallwins.core.catchup import Question
 from smallwins.core.rules import LadderState, identity_key
 
 Severity = Literal["information", "warning", "error"]
@@ -37,6 +38,8 @@ class Snapshot:
     states: Mapping[str, LadderState]
     identity_totals: Mapping[str, int]
     changed: frozenset[str] | None
+    catch_up: tuple[Question, ...] = ()
+    """The unanswered days to offer catching up on, oldest first (core/catchup.py)."""
 
     @property
     def order(self) -> tuple[str, ...]:

@@ -19,7 +19,8 @@ from datetime import date
 from types import MappingProxyType
 from typing import Any, Literal
 
-from smallwins.core import changes, rules
+from smallwins.core import catchup_file, changes, rules
+from smallwins.core.catchup import Question, questions
 from smallwins.core.config import Config
 from smallwins.core.dates import format_day, humanize_days_ago
 from smallwins.core.errors import BadInput, DataError, RuleRefused, SmallwinsError
@@ -66,6 +67,9 @@ class Store:
         self._version = 0
         self.history = History()
         self._listeners: list[Callable[[Snapshot], None]] = []
+        self._archived: dict[str, LadderState] = {}
+        self.settled = catchup_file.read(ledger.path)
+        """What catching up has settled (core/catchup_file.py), as last read or written."""
         self._recompute_all()
         self.snapshot: Snapshot = self._make_snapshot(None)
 
@@ -89,12 +93,32 @@ class Store:
         self._version += 1
         totals = identity_totals(self.ladders.values(), self.today, self.states)
         return Snapshot(self._version, self.today, MappingProxyType(dict(self.states)),
-                        MappingProxyType(totals), changed)
+                        MappingProxyType(totals), changed, self._catch_up())
+
+    def _catch_up(self) -> tuple[Question, ...]:
+        """The days to offer catching up on; with none left, the days before today are
+        settled (written beside the data file, so they are not asked about again)."""
+        ladders = [state.ladder for state in self.states.values()]
+        found = questions(ladders, self.today, settled=self.settled.day,
+                          left=self.settled.left, states=self.states)
+        if not found and ladders and self.settled.day != self.today:
+            self.settled = catchup_file.settle(self.ledger.path, self.today)
+        return tuple(found)
 
     # ------------------------------------------------------------- reading
 
     def state(self, ladder_id: str | None) -> LadderState | None:
         return None if ladder_id is None else self.states.get(ladder_id)
+
+    def archived_states(self) -> list[LadderState]:
+        """The archived ladders' states today, replayed only when someone looks at them."""
+        found: list[LadderState] = []
+        for ladder in self.loaded.archived():
+            state = self._archived.get(ladder.id)
+            if state is None or state.ladder is not ladder or state.today != self.today:
+                state = self._archived[ladder.id] = rules.replay(ladder, self.today)
+            found.append(state)
+        return found
 
     @property
     def can_undo(self) -> bool:
@@ -162,6 +186,7 @@ class Store:
                    and before_ladders.get(lid) != loaded.ladders.get(lid)}
         if not changed:
             return False
+        self.settled = catchup_file.read(self.ledger.path)
         before = tuple(self.states)
         for lid in changed:
             self._recompute(lid)
@@ -181,6 +206,7 @@ class Store:
         if day == self.today:
             return False
         self.today = day
+        self.settled = catchup_file.read(self.ledger.path)
         self._recompute_all()
         self._notify(None)
         return True
@@ -297,6 +323,36 @@ class Store:
         new_state = self.states.get(ladder_id)
         words = [vote_words(new_state, day, new_mark), mark_news(old_state, new_state, day)]
         return Outcome(True, " · ".join(w for w in words if w), ladder_id=ladder_id)
+
+    # ------------------------------------------------------------ catching up
+
+    def catch_up_questions(self) -> tuple[Question, ...]:
+        """The unanswered days to walk through now (what another process settled too)."""
+        self.settled = catchup_file.read(self.ledger.path)
+        self._notify(frozenset())
+        return self.snapshot.catch_up
+
+    def answer(self, ladder_id: str, day: date, won: bool) -> Outcome:
+        """Catching up: `day` was won (or a rest day); refused if it was answered meanwhile."""
+
+        def change(ladder: Ladder) -> Ladder:
+            if day in ladder.marks:
+                raise RuleRefused(f"{format_day(day)} of {ladder_id} was answered elsewhere "
+                                  "meanwhile: left as it is")
+            if won:
+                return changes.mark_win(ladder, day, self.today)
+            return changes.mark_rest(ladder, day, self.today)
+
+        return self._run(lambda: self._mark_change(ladder_id, day, change))
+
+    def leave_missed(self, ladder_id: str, day: date) -> Outcome:
+        """Catching up: `day` stays a miss, on purpose; it is not asked about again."""
+        self.settled = catchup_file.leave_missed(self.ledger.path, ladder_id, day, self.today)
+        self._notify(frozenset())
+        return Outcome(True, f"{format_day(day)} of {ladder_id} left as a miss",
+                       ladder_id=ladder_id)
+
+    # ------------------------------------------------- rungs and archiving
 
     def climb(self, ladder_id: str) -> Outcome:
         """Step up one rung; refused with the progress when the hold is not complete."""

@@ -7,6 +7,7 @@ keeping it.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -63,3 +64,20 @@ def test_help(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-
     write_ladders(path, sample_ladders())
     app = make_app(path)
     assert snap_compare(app, press=["question_mark"], terminal_size=(80, 24))
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_catch_up_walk(snap_compare, tmp_path: Path, size: str) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "smallwins.json"
+    write_ladders(path, sample_ladders())
+    app = make_app(path)
+    assert snap_compare(app, press=["b"], terminal_size=SIZES[size])
+
+
+def test_ladders_with_archived_shown(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "smallwins.json"
+    ladders = sample_ladders()
+    ladders[2] = replace(ladders[2], archived=True)
+    write_ladders(path, ladders)
+    app = make_app(path)
+    assert snap_compare(app, press=["2", "full_stop", "end"], terminal_size=(80, 24))

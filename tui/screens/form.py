@@ -209,16 +209,20 @@ class LadderForm(ModalScreen[str | None]):
                             placeholder=field.placeholder,
                             id=f"field-{field.name}",
                             compact=True,
-                            select_on_focus=False,
+                            select_on_focus=True,
                         )
                         box.cursor_blink = False
                         yield box
             yield Static("", id="form-error", markup=False)
             yield Static("", id="form-warning", markup=False)
             yield Static("", id="form-projection", markup=False)
-            cancel = key_of(self.app, "cancel")
-            yield Static(f"enter save · tab next · {cancel} cancel", classes="dialog-keys",
-                         markup=False)
+            yield Static(self.keys_line(), classes="dialog-keys", markup=False)
+
+    def keys_line(self) -> str:
+        """The editing keys, as bound now: typing replaces a field's text, selected on entry."""
+        app = self.app
+        return (f"{key_of(app, 'save')} or enter save · tab/shift+tab move · "
+                f"{key_of(app, 'clear_field')} clear · {key_of(app, 'cancel')} cancel")
 
     def on_mount(self) -> None:
         self.check()
@@ -311,6 +315,12 @@ class LadderForm(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def action_clear_field(self) -> None:
+        """Empty the field in focus, whatever is selected and wherever the cursor is."""
+        field = self.focused
+        if isinstance(field, Input):
+            field.value = ""
 
 
 def texts_of(values: Mapping[str, Any]) -> dict[str, str]:

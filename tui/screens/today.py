@@ -14,6 +14,8 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from smallwins.core.actions import TODAY, WELCOME
+from smallwins.core.catchup import count_words
+from smallwins.core.dates import format_day
 from smallwins.core.ledger import DaySummary, day_summary
 from smallwins.tui.keys import bindings, needing_a_ladder
 from smallwins.tui.screens.base import MainScreen
@@ -21,10 +23,17 @@ from smallwins.tui.snapshot import Snapshot
 from smallwins.tui.widgets.ladder_list import LadderList, TodayRow
 
 
-def welcome_text(key: Callable[[str], str]) -> str:
+def welcome_text(key: Callable[[str], str], archived: int = 0) -> str:
     """The first-run page: the method in three lines, then the way in.
 
-    `key(action_id)` is the key bound to an action now."""
+    `key(action_id)` is the key bound to an action now.  With only archived
+    ladders in the file, it says where they are first."""
+    if archived:
+        ladders = "ladder is" if archived == 1 else "ladders are"
+        return (f"No active ladders: {archived} archived {ladders} kept with every vote. "
+                f"Press [b]{key('ladders')}[/b] then [b]{key('show_archived')}[/b] to see "
+                f"them and [b]{key('unarchive')}[/b] to bring one back, or "
+                f"[b]{key('new')}[/b] to start a new ladder.")
     return f"""\
 [b]Welcome to smallwins.[/b]
 
@@ -75,9 +84,13 @@ class TodayScreen(MainScreen):
     MODE = "today"
     BINDINGS: ClassVar[list[BindingType]] = [*bindings(TODAY), *bindings(WELCOME)]
     _NEED_LADDER = needing_a_ladder(TODAY)
+    _offer_text = ""
 
     def compose_body(self) -> Iterator[Widget]:
         yield Static(id="summary")
+        offer = Static(id="catchup-offer", markup=False)
+        offer.display = False
+        yield offer
         yield LadderList(TodayRow, id="today-list")
         yield Static(welcome_text(self.smallwins.key_display), id="welcome")
 
@@ -85,11 +98,33 @@ class TodayScreen(MainScreen):
         states = list(snapshot.states.values())
         empty = not states
         self.set_class(empty, "-empty")
+        if empty:
+            archived = len(self.smallwins.store.loaded.archived())
+            self.query_one("#welcome", Static).update(
+                welcome_text(self.smallwins.key_display, archived))
         ladders = self.query_one(LadderList)
         ladders.show(states, changed, select=self.smallwins.selected_id)
         summary = summary_words(day_summary(states))
         # One line high whatever it says: no layout pass, so the rows are not repainted.
         self.query_one("#summary", Static).update("" if empty else summary, layout=False)
+        self._offer(snapshot)
+
+    def _offer(self, snapshot: Snapshot) -> None:
+        """One line offering to catch up on unanswered days; none when there are none.
+
+        Offered, never forced: the walk opens only on its key.  The line is
+        redrawn only when what it says changes.
+        """
+        questions = snapshot.catch_up
+        text = ""
+        if questions:
+            text = (f"{self.smallwins.key_display('catch_up')} catch up: "
+                    f"{count_words(len(questions))} since {format_day(questions[0].day)}")
+        if text != self._offer_text:
+            self._offer_text = text
+            offer = self.query_one("#catchup-offer", Static)
+            offer.update(text)
+            offer.display = bool(text)
 
     def follow_selection(self, ladder_id: str | None) -> None:
         ladders = self.query_one(LadderList)
@@ -107,8 +142,8 @@ class TodayScreen(MainScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "example":
-            # The examples share 1 2 3 with the screen keys: only while there are no ladders.
-            return not self.smallwins.store.states
+            # The examples share 1 2 3 with the screen keys: only on the first-run page.
+            return not self.smallwins.store.ladders
         if action in self._NEED_LADDER:
             return bool(self.smallwins.store.states)
         return True

@@ -27,6 +27,8 @@ from smallwins.tui.widgets.styling import text_style
 
 DONE, TODO, REST, OFF = "✔", "○", "–", "·"
 """Glyphs of a day's mark: done and not done differ without colour."""
+ARCHIVED = "⊘"
+"""Marks an archived ladder (with the word), shown on the Ladders screen on request."""
 SELECTED = "▸"
 """Marks the selected row, so the selection shows without colour too."""
 
@@ -207,12 +209,17 @@ class TodayRow(LadderRow):
 
 
 class NameRow(LadderRow):
-    """A one-line row for the ladder picker: today's mark and the rung."""
+    """A one-line row for the ladder picker: today's mark and the rung (⊘ if archived)."""
 
     def draw(self) -> RenderableType:
         state = self.state
-        glyph, glyph_class = mark_glyph(state)
         grid = self._grid()
+        if state.ladder.archived:
+            muted = self._style("ladder-row--muted")
+            grid.add_row(self._marker(), Text(ARCHIVED, style=muted),
+                         Text(state.rung, style=muted), Text("archived", style=muted))
+            return grid
+        glyph, glyph_class = mark_glyph(state)
         ready = Text("▲", style=self._style("ladder-row--ready")) if state.ready_to_climb else ""
         grid.add_row(self._marker(), Text(glyph, style=self._style(glyph_class)),
                      Text(state.rung), ready)

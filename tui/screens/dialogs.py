@@ -63,13 +63,14 @@ class ConfirmClimb(ConfirmDialog):
 class ConfirmArchive(ConfirmDialog):
     """Archiving takes a ladder off the screens; its votes stay counted."""
 
-    def __init__(self, state: LadderState, undo_key: str) -> None:
+    def __init__(self, state: LadderState, show_key: str, unarchive_key: str) -> None:
         super().__init__(
             "Archive this ladder?",
             f"{state.rung}\n{state.ladder.identity}\n\n"
             f"It leaves the screens; its {count(state.votes, 'vote')} still count for the "
-            "identity. "
-            f"Undo ({undo_key}) brings it back.",
+            f"identity, and its history is kept. To bring it back, any time: {show_key} on the "
+            f"Ladders screen shows archived ladders, {unarchive_key} unarchives the selected "
+            f"one (or `smallwins unarchive {state.id}`).",
             yes="archive",
             no="keep it",
         )

@@ -21,7 +21,8 @@ from smallwins.core.dates import format_day
 from smallwins.core.model import days_text, format_num
 from smallwins.core.rules import LadderState, Level, project, rung_text
 from smallwins.core.words import amount_text, count
-from smallwins.tui.widgets.ladder_list import DONE, TODO, drop_note, mark_glyph
+from smallwins.tui.keys import key_of
+from smallwins.tui.widgets.ladder_list import ARCHIVED, DONE, TODO, drop_note, mark_glyph
 from smallwins.tui.widgets.styling import text_style
 
 PROJECTION_DAYS = 365
@@ -116,6 +117,11 @@ class LadderDetail(Widget):
             ),
             Text(""),
         ]
+        if lad.archived:
+            unarchive = key_of(self.app, "unarchive")
+            parts[2:2] = [Text(f"{ARCHIVED} archived: off the Today screen and the heatmap, "
+                               f"history kept; {unarchive} brings it back",
+                               style=self._s("detail--note"))]
 
         facts = Table.grid(padding=(0, 2, 0, 0))
         facts.add_column(no_wrap=True, style=muted)

@@ -45,6 +45,9 @@ class Bench:
     """A config path that does not exist: the defaults, whatever the user has."""
     typical: Dataset
     heavy: Dataset
+    status_config: Path | None = None
+    """The config `smallwins status` is timed with (None: `config`); `--remind-at`
+    makes one that sets remind_at, so the nudge's cost is in the measure."""
 
     def reps(self, full: int, quick: int) -> int:
         return quick if self.quick else full
@@ -58,7 +61,7 @@ class Bench:
 
     def status_argv(self, data: Path) -> list[str]:
         return [self.smallwins, "status", "--data", str(data), "--today", TODAY,
-                "--config", str(self.config)]
+                "--config", str(self.status_config or self.config)]
 
     def copy(self, dataset: Dataset, label: str) -> Path:
         return dataset.copy(self.workdir, label)

@@ -37,6 +37,9 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
                         help="fewer repetitions and a 15 s idle window, to try things out")
     parser.add_argument("--only", action="append", metavar="NAME", default=[],
                         help=f"run only these cases (repeat or comma-separate): {', '.join(CASES)}")
+    parser.add_argument("--remind-at", metavar="HH:MM",
+                        help="time `smallwins status` with a config that sets remind_at "
+                             "(the other cases keep the defaults)")
     parser.add_argument("--workdir", metavar="DIR",
                         help="where the data files go (default: the system temp folder); "
                              "keep it on a real disk: fsync on tmpfs costs nothing")
@@ -83,6 +86,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         typical, heavy = datasets(workdir / "data")
         config = workdir / "no-config.toml"
         bench = Bench(args.quick, workdir, python, smallwins, config, typical, heavy)
+        if args.remind_at:
+            bench.status_config = workdir / "remind-config.toml"
+            bench.status_config.write_text(f'remind_at = "{args.remind_at}"\n')
         for ds in (typical, heavy):
             say(f"bench: making {ds.name} data ({ds.ladders} ladders, {ds.years} years)")
             ds.make(smallwins, config)
@@ -101,7 +107,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         meta = machine()
         meta.update(
             mode=("quick" if args.quick else "full") + (f", only {', '.join(args.names)}"
-                                                        if len(args.names) < len(CASES) else ""),
+                                                        if len(args.names) < len(CASES) else "")
+                 + (f", status with remind_at = {args.remind_at}" if args.remind_at else ""),
             load_start=load_start,
             load_end=load_average(),
             seconds=time.monotonic() - started,
@@ -128,7 +135,9 @@ def commands(b: Bench) -> dict[str, str]:
     def shown(argv: list[str]) -> str:
         text = " ".join(argv)
         for path, name in ((b.typical.path, "DATA"), (b.heavy.path, "DATA"),
-                           (b.config, "NO-CONFIG.toml"), (b.workdir, "WORK")):
+                           (b.config, "NO-CONFIG.toml"),
+                           (b.status_config or b.config, "REMIND-CONFIG.toml"),
+                           (b.workdir, "WORK")):
             text = text.replace(str(path), name)
         return text
 

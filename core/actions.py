@@ -19,15 +19,17 @@ APP = "app"
 """Everywhere: bound on the app itself."""
 TODAY, LADDERS, HEATMAP = "today", "ladders", "heatmap"
 """The three main screens (Textual modes)."""
+REVIEW = "review"
+"""The Review screen (a fourth mode): the votes of a week, month or year."""
 WELCOME = "welcome"
 """The first-run page (Today with no ladders yet): it takes precedence while shown."""
 HELP, CONFIRM, FORM, CATCHUP = "help", "confirm", "form", "catchup"
 """Dialogs: their keys take precedence over the app's while they are open."""
 
-MAIN_SCOPES = (APP, TODAY, LADDERS, HEATMAP)
+MAIN_SCOPES = (APP, TODAY, LADDERS, HEATMAP, REVIEW)
 """Scopes whose keys are all live at once on a main screen: no two may share a key."""
 SCOPE_TITLES = {
-    APP: "Everywhere", TODAY: "Today", LADDERS: "Ladders", HEATMAP: "Heatmap",
+    APP: "Everywhere", TODAY: "Today", LADDERS: "Ladders", HEATMAP: "Heatmap", REVIEW: "Review",
     WELCOME: "First run", FORM: "Forms", CONFIRM: "Questions", CATCHUP: "Catching up",
     HELP: "This help",
 }
@@ -73,6 +75,9 @@ ACTIONS: tuple[Action, ...] = (
     Action("heatmap", "3", "app.switch_mode('heatmap')", "Heatmap",
            "the Heatmap screen: a year of days at a glance", (APP,), footer=False,
            palette="Heatmap"),
+    Action("review", "4", "app.switch_mode('review')", "Review",
+           "the Review screen: the votes of a week, a month or a year", (APP,), footer=False,
+           palette="Review"),
     Action("new", "n", "app.new", "New", "start a new ladder", (APP,), palette="New ladder"),
     Action("undo", "u", "app.undo", "Undo",
            "undo the last change; again for the one before (asks before removing a ladder "
@@ -131,6 +136,12 @@ ACTIONS: tuple[Action, ...] = (
     Action("unarchive", "A", "app.unarchive", "Unarchive",
            "bring the selected archived ladder back, history and all", (LADDERS,),
            palette="Unarchive ladder"),
+    Action("note", "m", "app.note", "Note",
+           "write or edit the day's note: the evidence (\"walked to the station\")",
+           (TODAY, HEATMAP), palette="Note", needs_ladder=True),
+    Action("pause", "p", "app.pause", "Pause",
+           "pause: rest days from one day to another (holiday, illness), ahead too",
+           (LADDERS,), footer=False, palette="Pause (rest days)", needs_ladder=True),
     Action("scroll_down", "shift+down", "scroll_detail(5)", "Scroll",
            "scroll the details down", (LADDERS,), footer=False, also="J,ctrl+d"),
     Action("scroll_up", "shift+up", "scroll_detail(-5)", "Scroll", "scroll the details up",
@@ -150,6 +161,19 @@ ACTIONS: tuple[Action, ...] = (
            (HEATMAP,), footer=False),
     Action("view", "v", "cycle_view", "View", "next ladder; after the last, all ladders",
            (HEATMAP,), needs_ladder=True),
+    # -- the review
+    Action("period", "v", "cycle_period", "Period", "a week, a month, a year, a week again",
+           (REVIEW,)),
+    Action("earlier", "left_square_bracket", "shift(-1)", "Earlier", "the period before",
+           (REVIEW,)),
+    Action("later", "right_square_bracket", "shift(1)", "Later",
+           "the period after (up to this one)", (REVIEW,), footer=False),
+    Action("down", "j", "scroll(1)", "Scroll", "scroll down", (REVIEW,), footer=False,
+           also="down"),
+    Action("up", "k", "scroll(-1)", "Scroll", "scroll up", (REVIEW,), footer=False, also="up"),
+    Action("page_down", "pagedown", "scroll(10)", "Page", "a page down", (REVIEW,),
+           footer=False),
+    Action("page_up", "pageup", "scroll(-10)", "Page", "a page up", (REVIEW,), footer=False),
     # -- the first-run page
     Action("example_1", "1", "example(1)", "Sentence",
            "start from an example: one sentence a day", (WELCOME,)),

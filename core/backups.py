@@ -24,7 +24,7 @@ from typing import Any
 from smallwins.core.errors import BadInput, DataError
 from smallwins.core.fileformat import LADDERS_TABLE, UnusableFile, parse_tables
 from smallwins.core.fileio import NotDurable, make_private_dirs, replace_file
-from smallwins.core.model import REST_MARK, ShapeError, ladder_from_doc
+from smallwins.core.model import ShapeError, is_rest_doc, ladder_from_doc
 from smallwins.core.storage import DataFile
 
 BEFORE_IMPORT = "before-import"
@@ -106,7 +106,7 @@ def describe(path: Path) -> BackupInfo:
         if not isinstance(marks, dict):
             continue
         for day, mark in marks.items():
-            if mark != REST_MARK and (last is None or day > last):
+            if not is_rest_doc(mark) and (last is None or day > last):
                 last = day
     return BackupInfo(path, saved, len(docs), date.fromisoformat(last) if last else None)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from smallwins.core.errors import BadInput, RuleRefused
@@ -27,6 +27,7 @@ from smallwins.core.model import (
     is_multiple,
     num,
 )
+from smallwins.core.notes import clean_note
 from smallwins.core.rules import halved, is_scheduled, replay, rung_text
 from smallwins.core.words import unit_forms
 
@@ -37,8 +38,10 @@ START_SMALL_MINUTES = 2
 # ------------------------------------------------------------------ intents
 
 
-def _check_day(ladder: Ladder, day: date, today: date) -> None:
-    if day > today:
+def _check_day(ladder: Ladder, day: date, today: date, future: bool = False) -> None:
+    """A day that may be marked: from the ladder's start to today (later too, for a
+    rest day announced ahead: `future`, which only the rest-day paths pass)."""
+    if day > today and not future:
         raise BadInput(f"{day.isoformat()} is in the future: only days up to today "
                        f"({today.isoformat()}) can be marked")
     if day < ladder.start_day:
@@ -66,29 +69,102 @@ def mark_win(
                 f"do the whole small win, or halve the rung if it feels hard "
                 f"(smallwins halve {ladder.id})"
             )
-    if note is not None:
-        note = note.strip() or None
+    note = clean_note(note)
     existing = ladder.marks.get(day)
     if isinstance(existing, Win):
         # Marking a won day again keeps its target and adds what is new.
         amount = amount if amount is not None else existing.amount
-        note = note if note is not None else existing.note
         target = existing.target
+    if note is None and existing is not None:
+        note = existing.note  # a rest day's reason stays with the day it explains
     return ladder.with_mark(day, Win(target, amount, note))
 
 
-def mark_rest(ladder: Ladder, day: date, today: date) -> Ladder:
-    """Declare a scheduled day a rest day: neither win nor miss."""
-    _check_day(ladder, day, today)
+def mark_rest(ladder: Ladder, day: date, today: date, note: str | None = None, *,
+              future: bool = False) -> Ladder:
+    """Declare a scheduled day a rest day: neither win nor miss.
+
+    Only a pause (`future`) may rest a day after today; no win ever can be.
+    """
+    _check_day(ladder, day, today, future)
     if not is_scheduled(ladder, day):
         raise BadInput(f"{day.isoformat()} is not a scheduled day of {ladder.id!r}: "
                        "it can never be a miss, so it needs no rest")
-    return ladder.with_mark(day, Rest())
+    note = clean_note(note)
+    existing = ladder.marks.get(day)
+    if note is None and existing is not None:
+        note = existing.note
+    return ladder.with_mark(day, Rest(note))
+
+
+def set_note(ladder: Ladder, day: date, today: date, text: str | None, *,
+             one_line: bool = False) -> Ladder:
+    """Write, change or (blank `text`) remove the note of a marked day.
+
+    A note is evidence for a win or the reason for a rest day: it never makes
+    a day either, so an unmarked day is refused.  A rest day announced ahead
+    may carry its reason too.
+    """
+    mark = ladder.marks.get(day)
+    _check_day(ladder, day, today, future=isinstance(mark, Rest))
+    note = clean_note(text, one_line=one_line)
+    if mark is None:
+        raise RuleRefused(f"{day.isoformat()} has no win or rest day on {ladder.id!r} to "
+                          "note: check it off or make it a rest day first")
+    if isinstance(mark, Win):
+        return ladder.with_mark(day, Win(mark.target, mark.amount, note))
+    return ladder.with_mark(day, Rest(note))
+
+
+MAX_PAUSE_DAYS = 366
+"""The longest pause at once: a typo in a year must not rest a century."""
+
+
+def pause_days(ladder: Ladder, first: date, last: date) -> list[date]:
+    """The days of `first`..`last` a pause would rest: scheduled, from the start on."""
+    if last < first:
+        raise BadInput(f"the pause ends ({last.isoformat()}) before it starts "
+                       f"({first.isoformat()})")
+    if (last - first).days + 1 > MAX_PAUSE_DAYS:
+        raise BadInput(f"a pause is at most {MAX_PAUSE_DAYS} days, "
+                       f"{first.isoformat()} to {last.isoformat()} is "
+                       f"{(last - first).days + 1}: pause again when it ends")
+    start = max(first, ladder.start_day)
+    return [start + timedelta(days=n) for n in range((last - start).days + 1)
+            if is_scheduled(ladder, start + timedelta(days=n))]
+
+
+def pause(ladder: Ladder, first: date, last: date, today: date,
+          note: str | None = None) -> tuple[Ladder, int]:
+    """Rest every scheduled day from `first` to `last`, today and later included (a
+    holiday announced ahead, an illness).  Days already won stay won.  Returns the
+    ladder and how many days became (or stayed) rest days."""
+    note = clean_note(note)
+    if (last - today).days > MAX_PAUSE_DAYS:
+        raise BadInput(f"a pause is announced at most {MAX_PAUSE_DAYS} days ahead: "
+                       f"{last.isoformat()} is further; pause nearer the time")
+    rested = 0
+    for day in pause_days(ladder, first, last):
+        if isinstance(ladder.marks.get(day), Win):
+            continue
+        ladder = mark_rest(ladder, day, today, note, future=True)
+        rested += 1
+    return ladder, rested
+
+
+def unpause(ladder: Ladder, first: date, last: date) -> tuple[Ladder, int]:
+    """Take back the rest days from `first` to `last` (wins are left alone)."""
+    cleared = 0
+    for day in pause_days(ladder, first, last):
+        if isinstance(ladder.marks.get(day), Rest):
+            ladder = ladder.with_mark(day, None)
+            cleared += 1
+    return ladder, cleared
 
 
 def clear_mark(ladder: Ladder, day: date, today: date) -> Ladder:
-    """Remove the win or rest mark of `day`."""
-    _check_day(ladder, day, today)
+    """Remove the win or rest mark of `day` (a rest day ahead can be taken back too)."""
+    _check_day(ladder, day, today, future=isinstance(ladder.marks.get(day), Rest))
     if day not in ladder.marks:
         raise RuleRefused(f"nothing to undo: {ladder.id!r} has no mark on {day.isoformat()}")
     return ladder.with_mark(day, None)

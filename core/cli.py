@@ -157,13 +157,6 @@ def cmd_undo(ctx: Context) -> int:
     return EXIT_OK
 
 
-def cmd_rest(ctx: Context) -> int:
-    day = ctx.day()
-    ladder = _changed(ctx, lambda lad: changes.mark_rest(lad, day, ctx.today))
-    say(f"– rest day for {ladder.id} on {day.isoformat()}: neither win nor miss")
-    return EXIT_OK
-
-
 def cmd_climb(ctx: Context) -> int:
     ladder = _changed(ctx, lambda lad: changes.climb(lad, ctx.today))
     state = rules.replay(ladder, ctx.today)
@@ -344,12 +337,25 @@ def cmd_demo(ctx: Context) -> int:
     return EXIT_OK
 
 
+def _evidence(name: str) -> Callable[[Context], int]:
+    """A command of core/cli_evidence.py (notes, review, remind, rest and its pause)."""
+
+    def command(ctx: Context) -> int:
+        from smallwins.core import cli_evidence
+
+        fn: Callable[[Context], int] = getattr(cli_evidence, f"cmd_{name}")
+        return fn(ctx)
+
+    return command
+
+
 COMMANDS: dict[str, Callable[[Context], int]] = {
     "new": cmd_new, "list": cmd_list, "show": cmd_show, "done": cmd_done, "undo": cmd_undo,
-    "rest": cmd_rest, "climb": cmd_climb, "halve": cmd_halve, "archive": cmd_archive,
+    "rest": _evidence("rest"), "climb": cmd_climb, "halve": cmd_halve, "archive": cmd_archive,
     "unarchive": cmd_unarchive, "ask": cmd_ask, "status": cmd_status,
     "export": cmd_export, "import": cmd_import, "backups": cmd_backups,
     "restore": cmd_restore, "demo": cmd_demo,
+    "notes": _evidence("notes"), "review": _evidence("review"), "remind": _evidence("remind"),
 }
 
 

@@ -99,10 +99,10 @@ def build_parser() -> Parser:
     done.add_argument("--day", help="YYYY-MM-DD, today, yesterday or -N (default today)")
     done.add_argument("--amount", type=_number, help="what you did, at least the target")
     done.add_argument("--note", help="evidence for the identity")
-    for name, text in (("undo", "remove that day's mark"), ("rest", "declare a rest day")):
-        cmd = sub.add_parser(name, help=text)
-        cmd.add_argument("ladder")
-        cmd.add_argument("--day", help="YYYY-MM-DD, today, yesterday or -N (default today)")
+    undo = sub.add_parser("undo", help="remove that day's mark")
+    undo.add_argument("ladder")
+    undo.add_argument("--day", help="YYYY-MM-DD, today, yesterday or -N (default today)")
+    _add_rest(sub.add_parser("rest", help="declare a rest day, or pause a range of days"))
     for name, text in (("climb", "step up one rung"), ("halve", "cut the target in half"),
                        ("archive", "put a ladder away: it leaves list, status and Today"),
                        ("unarchive", "bring an archived ladder back, history and all")):
@@ -115,6 +115,7 @@ def build_parser() -> Parser:
 
     status = sub.add_parser("status", help="one line for a status bar")
     status.add_argument("--format", choices=("plain", "tmux", "json"), default="plain")
+    _add_evidence(sub)
     exp = sub.add_parser("export", help="write everything out")
     exp.add_argument("--format", choices=("json", "csv"), default="json")
     exp.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
@@ -141,3 +142,39 @@ def build_parser() -> Parser:
     srv.add_argument("--port", type=_whole, default=8765, help="default 8765; 0: any free port")
     srv.add_argument("--no-token", action="store_true", help="no token (loopback hosts only)")
     return p
+
+
+def _add_rest(rest: Parser) -> None:
+    """`rest LADDER [--day DAY]`, and a pause: `rest LADDER|--all --from DAY --to DAY`."""
+    rest.add_argument("ladder", nargs="?", help="the ladder (or --all)")
+    rest.add_argument("--all", action="store_true", help="every active ladder")
+    rest.add_argument("--day", help="YYYY-MM-DD, today, yesterday or -N (default today)")
+    rest.add_argument("--from", dest="first", metavar="DAY",
+                      help="first day of a pause (default today when --to is given)")
+    rest.add_argument("--to", dest="last", metavar="DAY",
+                      help="last day of a pause; days ahead may rest (a holiday announced)")
+    rest.add_argument("--note", help="why: ill, travelling, a holiday")
+    rest.add_argument("--cancel", action="store_true",
+                      help="take back the rest days of the range (wins stay)")
+
+
+def _add_evidence(sub: Any) -> None:
+    """`notes`, `review` and `remind`: the evidence of the votes and a nudge before a miss."""
+    notes = sub.add_parser("notes", help="the notes on wins and rest days, oldest first")
+    notes.add_argument("ladder", nargs="?", help="only this ladder's notes")
+    notes.add_argument("--since", metavar="DAY", help="from this day on (YYYY-MM-DD, -N)")
+    notes.add_argument("--json", action="store_true")
+    review = sub.add_parser("review", help="the votes of a week, month or year, per identity")
+    period = review.add_mutually_exclusive_group()
+    for name in ("week", "month", "year"):
+        period.add_argument(f"--{name}", dest="period", action="store_const", const=name,
+                            help=f"this {name} so far (the default is the week)"
+                            if name == "week" else f"this {name} so far")
+    review.set_defaults(period="week")
+    review.add_argument("--day", help="review the period holding this day instead of today")
+    review.add_argument("--format", choices=("plain", "json"), default="plain")
+    remind = sub.add_parser(
+        "remind", help="after remind_at: say which wins are still due (for cron); exit 0 "
+        "when nothing is, 1 after reminding, 4 when --tmux found no tmux")
+    remind.add_argument("--tmux", action="store_true",
+                        help="also show it on every client attached to your tmux server")

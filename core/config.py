@@ -33,12 +33,14 @@ if TYPE_CHECKING:
 
     _Fail = Callable[[tuple[str, ...], str], NoReturn]
 
-SETTINGS: tuple[str, ...] = ("day_starts_at", "week_starts_on", "theme")
+SETTINGS: tuple[str, ...] = ("day_starts_at", "week_starts_on", "theme", "remind_at")
 KEYS_TABLE = "keys"
 STATUS_TABLE = "status"
 STATUS_STYLES: Mapping[str, str] = MappingProxyType({
     "done": "bold",
     "todo": "reverse",
+    "nudge": "bold,reverse",
+    "paused": "",
     "streak": "",
     "ready": "bold,underscore",
 })
@@ -48,7 +50,7 @@ KNOWN_ACTIONS: tuple[str, ...] = tuple(DEFAULT_KEYS)
 MAX_CONFIG_BYTES = 1 << 20
 """A config file is a few lines; anything this large is not one."""
 
-_KNOWN_TOP = "day_starts_at, week_starts_on, theme, [keys], [status]"
+_KNOWN_TOP = "day_starts_at, week_starts_on, theme, remind_at, [keys], [status]"
 _TABLES = (KEYS_TABLE, STATUS_TABLE)
 
 
@@ -59,6 +61,8 @@ class Config:
     day_starts_at: int = 0
     week_starts_on: int = 0  # 0 = Monday
     theme: str = "dark"
+    remind_at: tuple[int, int] | None = None
+    """(hour, minute) after which a day with wins still due nudges; None: never."""
     # action id -> Textual key name, only the actions the user remapped.
     keys: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     # piece of the tmux status segment -> tmux style, every piece.
@@ -194,6 +198,8 @@ def _validate(doc: dict[str, Any], text: str, path: Path) -> Config:
                     "put theme files in the themes folder beside the config file",
                 )
             settings[name] = value.strip()
+        elif name == "remind_at":
+            settings[name] = _remind_at(value, fail)
         elif name == KEYS_TABLE:
             if not isinstance(value, dict):
                 fail(
@@ -245,6 +251,23 @@ def _validate_status(table: dict[str, Any], fail: _Fail) -> Mapping[str, str]:
             fail((STATUS_TABLE, piece),
                  f"[status] {piece} = {show_value(value)} is not a tmux style: {exc}; {HINT}")
     return MappingProxyType(styles)
+
+
+def _remind_at(value: object, fail: _Fail) -> tuple[int, int]:
+    """`remind_at = "20:00"`: a wall-clock time, HH:MM on the 24-hour clock (a TOML
+    local time such as 20:00:00 is taken too; its seconds must be 0)."""
+    from datetime import time
+
+    if isinstance(value, time) and not value.second and not value.microsecond:
+        return value.hour, value.minute
+    text = value.strip() if isinstance(value, str) else ""
+    hour, colon, minute = text.partition(":")
+    if (colon and hour.isascii() and hour.isdigit() and minute.isascii() and minute.isdigit()
+            and len(hour) <= 2 and len(minute) == 2 and int(hour) < 24 and int(minute) < 60):
+        return int(hour), int(minute)
+    hint = 'remove it for no reminders'
+    fail(("remind_at",), f'remind_at must be a time "HH:MM" (24-hour clock, in quotes), got '
+         f'{show_value(value)}; e.g. remind_at = "20:00", or {hint}')
 
 
 def _validate_keys(table: dict[str, Any], fail: _Fail) -> dict[str, str]:

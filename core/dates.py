@@ -183,13 +183,20 @@ def next_rollover(now: datetime, day_starts_at: int, tz: str | None = None) -> d
     subtracts two datetimes of one zone by their wall clocks.
     """
     _check_hour(day_starts_at)
+    return next_wall_time(now, day_starts_at, 0, tz)
+
+
+def next_wall_time(now: datetime, hour: int, minute: int, tz: str | None = None) -> datetime:
+    """The next instant after `now` at which the local wall clock reaches hour:minute
+    (the day's rollover, a reminder); in a spring-forward gap, the first instant
+    after it.  `now` and `tz` as for `next_rollover`; the result is aware."""
     zone = _zone_of(now, tz)
     local = now.replace(tzinfo=zone) if now.tzinfo is None else now.astimezone(zone)
     start = local.timestamp()
     best: float | None = None
     for offset in range(-1, 3):
         wall = datetime.combine(local.date() + timedelta(days=offset), datetime.min.time())
-        wall = wall.replace(hour=day_starts_at)
+        wall = wall.replace(hour=hour, minute=minute)
         candidates = {_first_instant_at(wall, zone)}
         # A fall-back can show `wall` a second time; that counts only if the
         # clock was before it a second earlier (otherwise the day is unchanged).
@@ -199,8 +206,17 @@ def next_rollover(now: datetime, day_starts_at: int, tz: str | None = None) -> d
                 continue
             if _wall(ts, zone) >= wall and _wall(ts - 1, zone) < wall:
                 best = ts
-    assert best is not None  # a whole hour occurs at least once in three days
+    assert best is not None  # a wall-clock time occurs at least once in three days
     return datetime.fromtimestamp(best, zone)
+
+
+def minutes_into_day(hour: int, minute: int, day_starts_at: int) -> int:
+    """How far into the user's day the wall-clock time hour:minute lies, in minutes.
+
+    The day runs from `day_starts_at`:00 to the same hour the next morning, so
+    with a day that starts at 4, 20:00 is 960 minutes in and 02:00 is 1320.
+    """
+    return ((hour - day_starts_at) % 24) * 60 + minute
 
 
 def parse_week_start(name: str) -> int:

@@ -65,7 +65,9 @@ class Win:
 
 @dataclass(frozen=True, slots=True)
 class Rest:
-    """A scheduled day declared off: neither win nor miss."""
+    """A scheduled day declared off: neither win nor miss; optionally a note (why)."""
+
+    note: str | None = None
 
 
 REST = Rest()
@@ -177,7 +179,8 @@ def _is_prefix_of_day(name: str) -> bool:
 #
 # One document per ladder.  Day marks are kept small, because a win must cost
 # at most 40 bytes of file: "2024-05-01":150 is a win at target 150, an object
-# {"t":150,"a":180,"n":"note"} a win with more, and "r" a rest day.
+# {"t":150,"a":180,"n":"note"} a win with more, "r" a rest day and {"r":1,"n":"note"}
+# a rest day with a note.
 
 
 def ladder_to_doc(ladder: Ladder) -> dict[str, Any]:
@@ -211,7 +214,7 @@ def _event_to_doc(event: Event) -> list[Any]:
 
 def _mark_to_doc(mark: Mark) -> Any:
     if isinstance(mark, Rest):
-        return REST_MARK
+        return REST_MARK if mark.note is None else {"r": 1, "n": mark.note}
     if mark.amount is None and mark.note is None:
         return mark.target
     out: dict[str, Any] = {"t": mark.target}
@@ -320,6 +323,11 @@ def _marks_from_doc(raw: dict[str, Any]) -> dict[date, Mark]:
     return out
 
 
+def is_rest_doc(value: Any) -> bool:
+    """Whether a stored mark is a rest day ("r", or {"r":1,...} with a note)."""
+    return value == REST_MARK or (isinstance(value, dict) and "r" in value)
+
+
 def _mark_from_doc(value: Any) -> Mark:
     if value == REST_MARK:
         return REST
@@ -327,6 +335,10 @@ def _mark_from_doc(value: Any) -> Mark:
         note = value.get("n")
         if note is not None and not isinstance(note, str):
             raise ShapeError("a note must be text")
+        if "r" in value:
+            if value["r"] != 1 or "t" in value:
+                raise ShapeError(f"a rest day is \"r\" or {{\"r\":1,\"n\":...}}, got {value!r}")
+            return Rest(note) if note is not None else REST
         amount = value.get("a")
         return Win(num(value["t"]), None if amount is None else num(amount), note)
     return Win(num(value))

@@ -25,22 +25,37 @@ import sys
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
-    from datetime import date
+    from datetime import date, datetime
     from typing import Any
 
     from smallwins.core.config import Config
     from smallwins.core.ledger import DaySummary
+    from smallwins.core.nudge import Nudge
     from smallwins.core.rules import LadderState
     from smallwins.core.storage import Signature
 
 FORMATS = ("plain", "tmux", "json")
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 CACHE_SUFFIX = ".status"
+LINES = 6 + 2 * len(FORMATS)
+"""Header, two signatures, day start hour, day, reminder minute; then the line in
+each format, first as it is before the reminder time, then after it."""
 
 
-def info_of(summary: DaySummary, today: date) -> dict[str, Any]:
-    """The numbers of `status --format json`."""
-    return {
+def info_of(summary: DaySummary, today: date, paused_until: date | None = None,
+            nudge: Nudge | None = None) -> dict[str, Any]:
+    """The numbers of `status --format json`.
+
+    `nudge` is what is left today (after the reminder time the line says so);
+    `paused_until` the last day of a pause holding every ladder due today.
+    """
+    extra: dict[str, Any] = {}
+    if paused_until is not None:
+        extra["paused_until"] = paused_until.isoformat()
+    if nudge is not None:
+        extra["left"] = nudge.left
+        extra["stakes"] = list(nudge.stakes)
+    return extra | {
         "today": today.isoformat(),
         "done": summary.done,
         "scheduled": summary.due,
@@ -53,21 +68,36 @@ def info_of(summary: DaySummary, today: date) -> dict[str, Any]:
     }
 
 
-def render(info: dict[str, Any], fmt: str, styles: Mapping[str, str] | None = None) -> str:
+def render(info: dict[str, Any], fmt: str, nudging: bool = False,
+           styles: Mapping[str, str] | None = None) -> str:
     """The line in one format: `plain` text, `tmux` with `#[style]` codes, or `json`.
 
-    `styles` are the tmux styles of the pieces (`done`, `todo`, `streak`,
-    `ready`: config.toml's `[status]`, checked when it was read); by default
-    only attributes, so the segment takes the bar's own colours and stays
-    readable on any bar.  An empty style leaves a piece in the bar's look.
+    `nudging`: it is past the reminder time, so wins still due say so (`⚠`).
+    `styles` are the tmux styles of the pieces (config.toml's `[status]`,
+    checked when it was read); by default only attributes, so the segment
+    takes the bar's own colours and stays readable on any bar.
     """
+    from smallwins.core.nudge import PAUSED, Nudge, pause_words
+
+    left = info.get("left", 0)
+    nudge = nudging and left > 0
     if fmt == "json":
         import json
 
-        return json.dumps(info, ensure_ascii=False, separators=(",", ":"))
+        return json.dumps(info | {"nudge": nudge}, ensure_ascii=False, separators=(",", ":"))
     done, total = info["done"], info["scheduled"]
     all_done = total > 0 and done >= total
     head = f"{'✔' if all_done else '○'} {done}/{total}"
+    piece = "done" if all_done else "todo"
+    if nudge:
+        head = Nudge(left, tuple(info.get("stakes", ()))).head()
+        piece = "nudge"
+    elif total == 0 and info.get("paused_until"):
+        from datetime import date
+
+        until = date.fromisoformat(info["paused_until"])
+        head = f"{PAUSED} {pause_words(until, date.fromisoformat(info['today']))}"
+        piece = "paused"
     streak = f"streak {info['best_streak']}" if info["best_streak"] else ""
     climb = "▲ climb" if info["ready_to_climb"] else ""
     if fmt == "plain":
@@ -76,7 +106,7 @@ def render(info: dict[str, Any], fmt: str, styles: Mapping[str, str] | None = No
         from smallwins.core.config import STATUS_STYLES
 
         styles = STATUS_STYLES
-    pieces = [("done" if all_done else "todo", head), ("streak", streak), ("ready", climb)]
+    pieces = [(piece, head.replace("#", "##")), ("streak", streak), ("ready", climb)]
     return " ".join(_styled(styles.get(name, ""), text) for name, text in pieces if text)
 
 
@@ -97,7 +127,11 @@ def signature_text(path: str) -> str:
 
 
 def cached(data: str, config: str, fixed: str | None, fmt: str) -> str | None:
-    """The cached line if the cache is fresh for these files and today, else None."""
+    """The cached line if the cache is fresh for these files and today, else None.
+
+    The cache holds the line as it reads before the reminder time and after
+    it; the wall clock chooses, so the nudge costs no recomputation.
+    """
     # Plain lines, read without any parser: importing json would cost more
     # than the whole answer.
     try:
@@ -105,19 +139,26 @@ def cached(data: str, config: str, fixed: str | None, fmt: str) -> str | None:
             lines = fh.read().split("\n")
     except (OSError, UnicodeDecodeError):
         return None
-    if len(lines) < 5 + len(FORMATS) or lines[0] != f"smallwins-status {CACHE_VERSION}":
+    if len(lines) < LINES or lines[0] != f"smallwins-status {CACHE_VERSION}":
         return None
     if lines[1] != signature_text(data) or lines[2] != signature_text(config):
         return None
-    from smallwins.core.dates import DateError, resolve_today
+    from datetime import datetime
 
+    from smallwins.core.dates import DateError, minutes_into_day, resolve_today
+
+    now = datetime.now()  # noqa: DTZ005 - the local wall clock is the point
     try:
-        today = resolve_today(fixed, int(lines[3]))
+        day_starts_at = int(lines[3])
+        today = resolve_today(fixed, day_starts_at, now)
     except (DateError, ValueError):
         return None
     if lines[4] != today.isoformat():
         return None
-    return lines[5 + FORMATS.index(fmt)]
+    threshold = lines[5]
+    past = threshold.isdigit() and \
+        minutes_into_day(now.hour, now.minute, day_starts_at) >= int(threshold)
+    return lines[6 + FORMATS.index(fmt) + (len(FORMATS) if past else 0)]
 
 
 def answer(data: str, config: str, fixed: str | None, fmt: str) -> str:
@@ -129,31 +170,55 @@ def answer(data: str, config: str, fixed: str | None, fmt: str) -> str:
     line = cached(data, config, fixed, fmt)
     if line is not None:
         return line
+    from datetime import datetime
+
     from smallwins.core.config import load_config
     from smallwins.core.dates import resolve_today
-    from smallwins.core.ledger import Ledger, day_summary, states_of
+    from smallwins.core.ledger import Ledger, states_of
 
     settings = load_config(config)
-    today = resolve_today(fixed, settings.day_starts_at)
+    now = datetime.now()  # noqa: DTZ005 - the local wall clock is the point
+    today = resolve_today(fixed, settings.day_starts_at, now)
     signature = signature_text(data)
     loaded = Ledger(data).load()
-    info = info_of(day_summary(states_of(loaded.ladders.values(), today)), today)
+    info = full_info(states_of(loaded.ladders.values(), today), today)
     write_cache(data, config, settings, today, info, signature)
-    return render(info, fmt, settings.status)
+    return render(info, fmt, is_nudging(settings, now), settings.status)
+
+
+def full_info(states: Iterable[LadderState], today: date) -> dict[str, Any]:
+    """Every number of the status line, the nudge and the pause included."""
+    from smallwins.core.nudge import nudge_of, paused_until
+    from smallwins.core.summary import day_summary
+
+    states = list(states)
+    return info_of(day_summary(states), today, paused_until(states), nudge_of(states))
+
+
+def is_nudging(settings: Config, now: datetime) -> bool:
+    """Whether the wall clock `now` is past the config's reminder time."""
+    from smallwins.core.nudge import is_past
+
+    return is_past(now.hour, now.minute, settings.remind_at, settings.day_starts_at)
 
 
 def write_cache(data_path: str, config_path: str, settings: Config, today: date,
                 info: dict[str, Any], data_sig: str) -> None:
-    """Keep the computed line for the next calls; a failure here is harmless."""
+    """Keep the computed lines for the next calls; a failure here is harmless."""
+    from smallwins.core.nudge import remind_minutes
+
     if data_sig == "-" or data_sig != signature_text(data_path):
         return  # missing, or changed while we read it: do not cache a stale line
+    threshold = remind_minutes(settings.remind_at, settings.day_starts_at)
     lines = [
         f"smallwins-status {CACHE_VERSION}",
         data_sig,
         signature_text(config_path),
         str(settings.day_starts_at),
         today.isoformat(),
-        *(render(info, fmt, settings.status) for fmt in FORMATS),
+        "-" if threshold is None else str(threshold),
+        *(render(info, fmt, styles=settings.status) for fmt in FORMATS),
+        *(render(info, fmt, nudging=True, styles=settings.status) for fmt in FORMATS),
     ]
     payload = ("\n".join(line.replace("\n", " ") for line in lines) + "\n").encode("utf-8")
     import contextlib
@@ -168,11 +233,9 @@ def cache_states(data: str, config: Config, today: date, states: Iterable[Ladder
                  signature: Signature | None) -> None:
     """Cache the line for `states`, which are the whole file as of `signature`
     (the app, right after its own write, knows the answer without a reread)."""
-    from smallwins.core.summary import day_summary
-
-    info = info_of(day_summary(states), today)
     text = " ".join(str(part) for part in signature or ())
-    write_cache(data, str(config.path) if config.path else "", config, today, info, text)
+    write_cache(data, str(config.path) if config.path else "", config, today,
+                full_info(states, today), text)
 
 
 # ------------------------------------------------------------- fast path

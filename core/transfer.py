@@ -82,7 +82,8 @@ def export_csv(ladders: Iterable[Ladder]) -> str:
                 rows.append((day.isoformat(), ladder.id, ladder.identity,
                              plain_number(mark.target), amount, "win", mark.note or ""))
             elif isinstance(mark, Rest):
-                rows.append((day.isoformat(), ladder.id, ladder.identity, "", "", "rest", ""))
+                rows.append((day.isoformat(), ladder.id, ladder.identity, "", "", "rest",
+                             mark.note or ""))
     rows.sort(key=lambda r: (r[0], r[1]))
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")

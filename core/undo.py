@@ -14,7 +14,7 @@ layer (core/ledger.py) applies them under the lock.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -36,6 +36,9 @@ class Record:
     redo: Step
     ask_first: str | None = None
     """A question to ask before undoing, when undoing removes something the person made."""
+    follows: bool = False
+    """Made in one go with the record before it (a pause of every ladder): undo takes
+    back both, redo makes both again."""
 
 
 def _present(current: Ladder | None, ladder_id: str) -> Ladder:
@@ -59,6 +62,32 @@ def mark_record(ladder_id: str, label: str, day: date, before: Mark | None,
     """A day's mark changed from `before` to `after`."""
     return Record(ladder_id, label, undo=_swap_mark(ladder_id, day, after, before),
                   redo=_swap_mark(ladder_id, day, before, after))
+
+
+def _swap_marks(ladder_id: str, old: Mapping[date, Mark | None],
+                new: Mapping[date, Mark | None]) -> Step:
+    def step(current: Ladder | None) -> Ladder:
+        ladder = _present(current, ladder_id)
+        for day, mark in old.items():
+            if ladder.marks.get(day) != mark:
+                raise RuleRefused(f"{format_day(day)} of {ladder_id!r} was changed "
+                                  "elsewhere since")
+        for day, mark in new.items():
+            ladder = ladder.with_mark(day, mark)
+        return ladder
+
+    return step
+
+
+def marks_record(ladder_id: str, label: str, before: Ladder, after: Ladder,
+                 follows: bool = False) -> Record:
+    """Several days' marks changed at once (a pause): undone and redone together."""
+    days = {day for day in set(before.marks) | set(after.marks)
+            if before.marks.get(day) != after.marks.get(day)}
+    old = {day: before.marks.get(day) for day in days}
+    new = {day: after.marks.get(day) for day in days}
+    return Record(ladder_id, label, undo=_swap_marks(ladder_id, new, old),
+                  redo=_swap_marks(ladder_id, old, new), follows=follows)
 
 
 def _remove_event(ladder_id: str, event: Event) -> Step:

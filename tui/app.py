@@ -26,6 +26,8 @@ from textual.theme import Theme
 from smallwins.core.actions import APP, DEFAULT_KEYS
 from smallwins.core.config import Config, ConfigError, save_setting
 from smallwins.core.errors import EXIT_OK
+from smallwins.tui.app_evidence import EvidenceActions
+from smallwins.tui.clock import DayClock
 from smallwins.tui.keys import bindings, help_rows, method_of, needing_a_ladder, palette_rows
 from smallwins.tui.screens.base import MainScreen
 from smallwins.tui.screens.catchup import start_walk
@@ -34,6 +36,7 @@ from smallwins.tui.screens.form import LadderForm, ladder_texts, texts_of
 from smallwins.tui.screens.heatmap import HeatmapScreen
 from smallwins.tui.screens.help import HelpScreen
 from smallwins.tui.screens.ladders import LaddersScreen
+from smallwins.tui.screens.review import ReviewScreen
 from smallwins.tui.screens.today import TodayScreen
 from smallwins.tui.snapshot import Outcome, Snapshot
 from smallwins.tui.store import Store
@@ -46,10 +49,11 @@ NEW_DEFAULTS = {"hold": "14", "days": "every day", "granularity": "1"}
 SAID_KEPT = 50
 """How many of the latest messages the app remembers."""
 
-MODES_IN_ORDER = (("today", "Today"), ("ladders", "Ladders"), ("heatmap", "Heatmap"))
+MODES_IN_ORDER = (("today", "Today"), ("ladders", "Ladders"), ("heatmap", "Heatmap"),
+                  ("review", "Review"))
 
 
-class SmallWinsApp(Watching):
+class SmallWinsApp(EvidenceActions, Watching):
     """smallwins: Today, Ladders and Heatmap over one store."""
 
     CSS_PATH = "styles/app.tcss"
@@ -58,6 +62,7 @@ class SmallWinsApp(Watching):
         "today": TodayScreen,
         "ladders": LaddersScreen,
         "heatmap": HeatmapScreen,
+        "review": ReviewScreen,
     }
     DEFAULT_MODE = "today"
     BINDINGS: ClassVar[list[BindingType]] = bindings(APP)
@@ -74,6 +79,7 @@ class SmallWinsApp(Watching):
         poll_seconds: float = POLL_SECONDS,
         rollover_seconds: float = ROLLOVER_SECONDS,
         until_next_day: Callable[[], float | None] | None = None,
+        wall_clock: DayClock | None = None,
     ) -> None:
         super().__init__()
         self.store = store
@@ -86,6 +92,8 @@ class SmallWinsApp(Watching):
         self._poll_seconds = poll_seconds
         self._rollover_seconds = rollover_seconds
         self._until_next_day = until_next_day
+        self._wall_clock = wall_clock
+        """The wall clock the reminder is aimed by (None: no reminder timer)."""
         self._had_ladders = bool(store.states)
         self._warnings = list(theme_warnings)
         self._pending: list[tuple[str, SeverityLevel, float]] = []

@@ -11,7 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from smallwins.core.dates import logical_day, next_rollover
+from smallwins.core.dates import logical_day, next_rollover, next_wall_time
+from smallwins.core.nudge import is_past
 
 
 @dataclass(frozen=True)
@@ -48,3 +49,18 @@ class DayClock:
         seconds = self.now()
         boundary = next_rollover(self._wall(seconds), self.day_starts_at, self.tz)
         return max(0.0, boundary.timestamp() - seconds)
+
+    def until_wall(self, hour: int, minute: int) -> float:
+        """Seconds until the local wall clock next reads hour:minute (the reminder).
+
+        Whatever the fixed day, the time of day is the wall clock's.
+        """
+        seconds = self.now()
+        moment = next_wall_time(self._wall(seconds), hour, minute, self.tz)
+        return max(0.0, moment.timestamp() - seconds)
+
+    def is_past(self, at: tuple[int, int]) -> bool:
+        """Whether the wall clock is at or past `at` in the user's day (which runs
+        from `day_starts_at` to the same hour the next morning)."""
+        wall = self._wall(self.now())
+        return is_past(wall.hour, wall.minute, at, self.day_starts_at)

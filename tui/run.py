@@ -67,6 +67,6 @@ def run_app(*, data_path: Path, today_override: str | None, config: Config,
 
         user_themes = Path(config_dir(config.path)) if config.path is not None else None
         app = SmallWinsApp(store, config, user_theme_dir=user_themes, handle_signals=True,
-                           until_next_day=clock.until_next_day)
+                           until_next_day=clock.until_next_day, wall_clock=clock)
         app.run()
         return EXIT_OK if app.return_code in (None, 0) else int(app.return_code)

@@ -47,12 +47,16 @@ from smallwins.core.words import count
 from smallwins.tui.history import History
 from smallwins.tui.news import elsewhere_words, mark_news, mark_words, vote_words
 from smallwins.tui.snapshot import Outcome, Snapshot
+from smallwins.tui.store_evidence import EvidenceIntents
 
 Severity = Literal["information", "warning", "error"]
 
 
-class Store:
-    """The ladders of one data file, their states on `today`, and the undo stacks."""
+class Store(EvidenceIntents):
+    """The ladders of one data file, their states on `today`, and the undo stacks.
+
+    Notes and pauses are intents of tui/store_evidence.py.
+    """
 
     def __init__(self, ledger: Ledger, clock: Callable[[], date],
                  config: Config | None = None) -> None:
@@ -453,6 +457,26 @@ class Store:
         return self._step(undo=False)
 
     def _step(self, undo: bool) -> Outcome:
+        """Undo or redo one change, and with it the changes made in the same go."""
+        outcome = self._step_one(undo)
+        steps = 1
+        while outcome.ok and self._joined():
+            more = self._step_one(undo)
+            if not more.ok:
+                return more
+            steps += 1
+        if steps > 1:
+            return Outcome(True, f"{outcome.message} and {steps - 1} more made with it",
+                           ladder_id=outcome.ladder_id)
+        return outcome
+
+    def _joined(self) -> bool:
+        """After an undo, the record just undone; after a redo, the next one to redo:
+        made in one go with the one before it, so the step goes on."""
+        record = self.history.next_redo()
+        return record is not None and record.follows
+
+    def _step_one(self, undo: bool) -> Outcome:
         verb = "undo" if undo else "redo"
         record = self.history.take(undo)
         if record is None:

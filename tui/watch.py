@@ -7,12 +7,18 @@ day.  Monotonic timers stand still while the machine sleeps and the wall
 clock can jump (DST, NTP, a clock set by hand): the half-minute look is what
 makes the switch certain, the timer what makes it prompt.  Neither repaints
 when nothing changed.
+
+A reminder (`remind_at` in the config) is one more one-shot timer, aimed at
+that wall-clock time like the rollover and aimed again after each firing
+and each new day: when it fires and wins are still due, one notice says
+which, and what a miss would cost.  Nothing else wakes for it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Literal
+from datetime import date
+from typing import TYPE_CHECKING, Any, Literal
 
 from textual import work
 from textual.app import App
@@ -23,20 +29,30 @@ from smallwins.core.ledger import Loaded
 from smallwins.core.storage import Signature
 from smallwins.tui.store import Store
 
+if TYPE_CHECKING:
+    from smallwins.core.config import Config
+    from smallwins.tui.clock import DayClock
+
 POLL_SECONDS = 3.0
 """How often the data file is checked for another process's writes."""
 ROLLOVER_SECONDS = 30.0
 """How often the wall clock is asked whether the user's day has changed."""
 NEXT_DAY_MARGIN = 1.0
 """Seconds past the day boundary at which the one-shot timer fires, so it lands after it."""
+REMINDER_SECONDS = 600.0
+"""How long the reminder's notice stays: long enough to be seen on coming back."""
 
 
 class Watching(App[Any]):
     """The file and clock watch of the app; `start_watching` from `on_mount`."""
 
     store: Store
+    config: Config
     _until_next_day: Callable[[], float | None] | None
+    _wall_clock: DayClock | None
     _next_day_timer: Timer | None = None
+    _reminder_timer: Timer | None = None
+    _reminded: date | None = None
     _bad_signature: Signature | None | Literal[False] = False
 
     def start_watching(self, poll_seconds: float, rollover_seconds: float) -> None:
@@ -45,6 +61,7 @@ class Watching(App[Any]):
         # The day may have changed since the store was loaded, before the app started.
         if not self._check_rollover():
             self._aim_at_next_day()
+            self._aim_reminder()
 
     def _poll(self) -> None:
         """Another process wrote? Read the file in a thread; redraw only on a change."""
@@ -82,6 +99,7 @@ class Watching(App[Any]):
         if not self.store.set_today():
             return False
         self._aim_at_next_day()
+        self._aim_reminder()
         return True
 
     def _aim_at_next_day(self) -> None:
@@ -99,3 +117,39 @@ class Watching(App[Any]):
         if not self._check_rollover():
             # Early (the wall clock was set back, or drifted from the monotonic one).
             self._aim_at_next_day()
+
+    # ------------------------------------------------------------ reminder
+
+    def _aim_reminder(self) -> None:
+        """One one-shot timer at the next `remind_at` on the wall clock (none without one)."""
+        if self._reminder_timer is not None:
+            self._reminder_timer.stop()
+            self._reminder_timer = None
+        remind_at = self.config.remind_at
+        if self._wall_clock is None or remind_at is None:
+            return
+        seconds = self._wall_clock.until_wall(*remind_at)
+        self._reminder_timer = self.set_timer(seconds + NEXT_DAY_MARGIN, self._on_reminder,
+                                              name="reminder")
+
+    def _on_reminder(self) -> None:
+        self._reminder_timer = None
+        clock, remind_at = self._wall_clock, self.config.remind_at
+        if clock is not None and remind_at is not None and clock.is_past(remind_at):
+            self.remind()
+        self._aim_reminder()  # the next one (or this one again, when it fired early)
+
+    def remind(self) -> bool:
+        """Say once a day what is still due and what a miss would cost; True if it did."""
+        from smallwins.core.nudge import nudge_of
+
+        today = self.store.today
+        if self._reminded == today:
+            return False
+        nudge = nudge_of(self.store.states.values())
+        if nudge.left == 0:
+            return False
+        self._reminded = today
+        self.notify(nudge.line(), title="Before the day ends", severity="warning",
+                    timeout=REMINDER_SECONDS, markup=False)
+        return True

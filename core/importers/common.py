@@ -19,6 +19,7 @@ from smallwins.core.model import (
     ModelError,
     ShapeError,
     from_dec,
+    is_rest_doc,
     ladder_from_doc,
     ladder_to_doc,
 )
@@ -149,8 +150,8 @@ class _Report:
             out.append(f"{self.amounts_in_notes} harsh amount(s) have no unit: they are "
                        "kept in the win's note")
         if self.dropped_notes:
-            out.append(f"{self.dropped_notes} note(s) on missed, skipped or empty days "
-                       "were dropped: only wins keep a note")
+            out.append(f"{self.dropped_notes} note(s) on missed or empty days "
+                       "were dropped: only wins and rest days keep a note")
         if self.future:
             out.append(f"{self.future} entr(ies) after today ({today.isoformat()}) "
                        "were left out")
@@ -195,7 +196,7 @@ def _count(docs: dict[str, dict[str, Any]]) -> tuple[int, int]:
     wins = rests = 0
     for doc in docs.values():
         for mark in doc["marks"].values():
-            if mark == "r":
+            if is_rest_doc(mark):
                 rests += 1
             else:
                 wins += 1

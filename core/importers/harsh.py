@@ -24,7 +24,7 @@ from smallwins.core.importers.common import (
     _Report,
     _result,
 )
-from smallwins.core.model import REST, Win, from_dec
+from smallwins.core.model import Rest, Win, from_dec
 from smallwins.core.transfer import ImportError_
 from smallwins.core.words import count
 
@@ -134,8 +134,8 @@ def _harsh_log(path: Path, habits: dict[str, _Habit] | None, today: date,
             habit.marks[day] = Win(1, None, note)
             continue
         if result == "s":
-            habit.marks[day] = REST
-        if comment:
+            habit.marks[day] = Rest(comment or None)
+        elif comment:
             report.dropped_notes += 1
     return found
 

@@ -35,7 +35,7 @@ from smallwins.core.importers.common import (
     _Report,
     _result,
 )
-from smallwins.core.model import REST, Mark, Num, Win, from_dec
+from smallwins.core.model import Mark, Num, Rest, Win, from_dec
 from smallwins.core.transfer import ImportError_
 
 
@@ -326,7 +326,7 @@ def _loop_entries(habit: _Habit, text: str, where: str, today: date, report: _Re
             habit.seen(day)
         if mark is not None:
             habit.marks[day] = mark
-        if note is not None and not isinstance(mark, Win):
+        if note is not None and mark is None:
             report.dropped_notes += 1
 
 
@@ -334,7 +334,7 @@ def _loop_mark(habit: _Habit, code: int, note: str | None, at: str,
                report: _Report) -> Mark | None:
     """The mark of one checkmark row; None for a miss or an unknown day."""
     if code in _SKIP_CODES:
-        return REST
+        return Rest(note)
     if code == _UNKNOWN:
         return None
     if not habit.numeric:
@@ -342,7 +342,7 @@ def _loop_mark(habit: _Habit, code: int, note: str | None, at: str,
             return Win(1, None, note)
         if code == _YES_AUTO:
             report.auto_rests += 1
-            return REST
+            return Rest(note)
         if code == _NO:
             return None
         raise ImportError_(f"{at}: value {code} is not a yes/no value")

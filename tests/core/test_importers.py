@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 from smallwins.core.importers import detect, load
+from smallwins.core.model import is_rest_doc
 from smallwins.core.transfer import ImportError_
 from tests.core.test_transfer import data_file, every_ladder, fails, listed, ok, shown
 
@@ -81,15 +82,16 @@ def test_loop_checkmarks_become_wins_rest_days_and_misses() -> None:
     assert "2026-11-18" not in meditate  # NO: a miss is no mark
     assert "2026-11-13" not in meditate  # UNKNOWN
     gym = marks(docs, "gym")
-    assert [day for day, mark in sorted(gym.items()) if mark == "r"] == [
+    assert [day for day, mark in sorted(gym.items()) if is_rest_doc(mark)] == [
         "2026-11-14", "2026-11-15", "2026-11-17", "2026-11-19"]  # YES_AUTO
+    assert gym["2026-11-15"] == {"r": 1, "n": "Rest"}  # a rest day keeps its note
     assert gym["2026-11-20"] == {"t": 1, "n": "Legs"}
     walk = marks(docs, "walk")
     assert walk["2026-11-22"] == {"t": 5000, "a": 6250, "n": "Long walk by the river"}
     assert walk["2026-11-21"] == 5000  # exactly the target
     assert walk["2026-11-17"] == {"t": 5000, "a": 5000.5}
     assert "2026-11-20" not in walk  # 4200 steps: below the target, not a win
-    assert walk["2026-11-19"] == "r"
+    assert walk["2026-11-19"] == {"r": 1, "n": "Travelling"}  # SKIP, with its note
     assert marks(docs, "read-caf")["2026-11-22"] == {"t": 1, "n": "Le Petit Prince — ch. 3"}
 
 
@@ -102,7 +104,7 @@ def test_loop_says_what_it_could_not_map() -> None:
     assert "4 day(s) Loop counted as covered by the frequency" in notes
     assert "Walk +500" in notes
     assert "1 day(s) with an amount below the target" in notes
-    assert "4 note(s) on missed, skipped or empty days were dropped" in notes
+    assert "2 note(s) on missed or empty days were dropped" in notes
     assert "identity is its habit's name" in notes
     assert len(imported.notes) == len(set(imported.notes))
     assert (imported.wins, imported.rests) == (20, 6)
@@ -163,7 +165,7 @@ def test_harsh_habits_and_log_become_ladders() -> None:
     assert meditated == {
         "2026-11-16": 1,
         "2026-11-17": {"t": 1, "n": "ratio 1 : 2 breathing"},
-        "2026-11-18": "r",
+        "2026-11-18": {"r": 1, "n": "Travelling"},  # a skip keeps its comment
         "2026-11-19": {"t": 1, "n": 'Calm, "deep" breaths'},
         "2026-11-21": {"t": 1, "n": "Back at it"},
         "2026-11-22": 1,
@@ -178,7 +180,7 @@ def test_harsh_habits_and_log_become_ladders() -> None:
     assert "Gymmed (3 in 7 days)" in notes and "Called Mom (every 7 days)" in notes
     assert "Too much coffee (tracked only)" in notes
     assert "2 harsh amount(s)" in notes
-    assert "2 note(s) on missed, skipped or empty days" in notes
+    assert "1 note(s) on missed or empty days" in notes
 
 
 def test_harsh_from_either_file_uses_its_folder(tmp_path: Path) -> None:

@@ -83,3 +83,34 @@ def test_target_is_always_a_positive_multiple_of_the_granularity(lad, n):
     for level in state.levels:
         assert level.target > 0
         assert dec(level.target) % dec(lad.granularity) == 0
+
+
+notes_st = st.dictionaries(st.integers(0, SPAN - 1),
+                           st.one_of(st.none(), st.text(min_size=1, max_size=12)),
+                           max_size=SPAN)
+
+
+@settings(max_examples=150, deadline=None)
+@given(ladders(), notes_st, st.integers(0, SPAN))
+def test_a_note_never_changes_a_streak_a_hold_or_a_rung(lad, notes, n):
+    """Notes are evidence only: writing, changing or removing any of them on wins and
+    rest days leaves every number of the replay as it was, on every day."""
+    noted = dict(lad.marks)
+    for offset, text in notes.items():
+        day = START + timedelta(days=offset)
+        mark = noted.get(day)
+        if isinstance(mark, Win):
+            noted[day] = Win(mark.target, mark.amount, text)
+        elif isinstance(mark, Rest):
+            noted[day] = Rest(text)
+    other = Ladder(**{**{f: getattr(lad, f) for f in lad.__dataclass_fields__},
+                      "marks": noted})
+    today = START + timedelta(days=n)
+    plain, with_notes = replay(lad, today), replay(other, today)
+    for name in ("target", "hold_progress", "ready_to_climb", "consolidating",
+                 "previous_target", "streak", "longest_streak", "votes", "levels",
+                 "checklist", "done_today", "rest_today"):
+        assert getattr(plain, name) == getattr(with_notes, name), name
+    # And a note survives the stored document, rest days' notes too.
+    again = ladder_from_doc(orjson.loads(orjson.dumps(ladder_to_doc(other))))
+    assert again.marks == other.marks

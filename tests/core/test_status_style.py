@@ -28,8 +28,12 @@ BARS = {
 }
 
 INFOS = {
-    "all done": {"done": 3, "scheduled": 3, "best_streak": 12, "ready_to_climb": ["walk"]},
-    "not yet": {"done": 1, "scheduled": 3, "best_streak": 0, "ready_to_climb": []},
+    "all done": {"done": 3, "scheduled": 3, "best_streak": 12, "ready_to_climb": ["walk"],
+                 "today": "2026-11-23"},
+    "not yet": {"done": 1, "scheduled": 3, "best_streak": 0, "ready_to_climb": [],
+                "today": "2026-11-23", "left": 2, "stakes": ["walk: a miss drops back to 50"]},
+    "paused": {"done": 0, "scheduled": 0, "best_streak": 4, "ready_to_climb": [],
+               "today": "2026-11-23", "paused_until": "2026-11-30"},
 }
 
 TODAY = "2026-11-23"
@@ -63,9 +67,11 @@ def lowest_contrast(line: str) -> dict[str, float]:
     return worst
 
 
+@pytest.mark.parametrize("nudging", [False, True])
 @pytest.mark.parametrize("case", list(INFOS))
-def test_every_piece_is_readable_on_the_default_a_dark_and_a_light_bar(case: str) -> None:
-    line = render(INFOS[case], "tmux")
+def test_every_piece_is_readable_on_the_default_a_dark_and_a_light_bar(case: str,
+                                                                       nudging: bool) -> None:
+    line = render(INFOS[case], "tmux", nudging=nudging)
     assert pieces(line), line
     for bar, ratio in lowest_contrast(line).items():
         assert ratio >= SECONDARY, f"{case} on the {bar} bar: {ratio:.2f}:1 in {line!r}"
@@ -73,9 +79,12 @@ def test_every_piece_is_readable_on_the_default_a_dark_and_a_light_bar(case: str
 
 def test_the_check_catches_the_old_colours_on_tmuxs_default_bar() -> None:
     # What the segment used to write: green for done, yellow for not yet, cyan to climb.
-    old = {"done": "fg=green", "todo": "fg=yellow", "streak": "", "ready": "fg=cyan,bold"}
-    assert lowest_contrast(render(INFOS["all done"], "tmux", old))["default"] < 1.1
-    assert lowest_contrast(render(INFOS["not yet"], "tmux", old))["default"] < SECONDARY
+    old = {"done": "fg=green", "todo": "fg=yellow", "nudge": "fg=red,bold", "streak": "",
+           "ready": "fg=cyan,bold"}
+    assert lowest_contrast(render(INFOS["all done"], "tmux", styles=old))["default"] < 1.1
+    assert lowest_contrast(render(INFOS["not yet"], "tmux", styles=old))["default"] < SECONDARY
+    nudging = render(INFOS["not yet"], "tmux", nudging=True, styles=old)
+    assert lowest_contrast(nudging)["default"] < SECONDARY
 
 
 def test_default_styles_tell_done_from_not_done_without_colour() -> None:
@@ -87,7 +96,7 @@ def test_default_styles_tell_done_from_not_done_without_colour() -> None:
 
 
 def test_plain_has_no_codes() -> None:
-    line = render(INFOS["all done"], "plain", {"done": "fg=red", "streak": "bold"})
+    line = render(INFOS["all done"], "plain", styles={"done": "fg=red", "streak": "bold"})
     assert line == "✔ 3/3 · streak 12 · ▲ climb"
 
 

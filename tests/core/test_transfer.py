@@ -83,12 +83,13 @@ def edge_case_data(env_dir: Path) -> None:
         "--days", "mon,wed,fri", today="2026-11-02")
     new(env_dir, "--identity", "I am tidy", "--action", "tidy", "--unit", "things",
         "--start", "4", "--step", "1", today="2026-11-02")
-    notes = ['rainy, "cold"\nbut done', "été, café; 100%", "=1+1", "tab\there", "  "]
+    notes = ['rainy, "cold"\nbut done', "été, café; 100%", "=1+1", "back\\slash", "  "]
     for n, note in enumerate(notes):
         day = f"2026-11-{3 + n:02d}"
         ok(env_dir, "done", "lire", "--day", day, "--note", note, "--amount", str(2 + n),
            today="2026-11-09")
-    ok(env_dir, "rest", "lire", "--day", "2026-11-08", today="2026-11-09")
+    ok(env_dir, "rest", "lire", "--day", "2026-11-08", "--note", "ill, \"in bed\"\nall day",
+       today="2026-11-09")
     ok(env_dir, "climb", "lire", today="2026-11-09")
     for day in ("2026-11-02", "2026-11-04"):
         ok(env_dir, "done", "run-km", "--day", day, "--amount", "1.75", today="2026-11-06")
@@ -142,7 +143,8 @@ def test_edge_cases_survive_export_and_import_exactly(tmp_path: Path) -> None:
     marks = stored["lire"]["marks"]
     assert marks["2026-11-03"]["n"] == 'rainy, "cold"\nbut done'
     assert marks["2026-11-04"]["n"] == "été, café; 100%"
-    assert marks["2026-11-08"] == "r"
+    assert marks["2026-11-08"] == {"r": 1, "n": 'ill, "in bed"\nall day'}  # a rest's reason
+    assert stored["run-km"]["marks"]["2026-11-09"] == "r"  # a rest without one stays small
     assert "n" not in marks["2026-11-07"]  # a blank note is no note
     assert ok(dst, "export").stdout == exported.read_text(encoding="utf-8")
 
@@ -258,7 +260,8 @@ def test_csv_export_is_rfc4180_utf8_one_row_per_marked_day(tmp_path: Path) -> No
     assert by_key[("2026-11-04", "lire")][6] == "été, café; 100%"
     assert by_key[("2026-11-05", "lire")][6] == "=1+1"  # data, not a formula to escape
     assert by_key[("2026-11-07", "lire")][4:] == ["6", "win", ""]
-    assert by_key[("2026-11-08", "lire")][3:] == ["", "", "rest", ""]
+    assert by_key[("2026-11-08", "lire")][3:] == ["", "", "rest", 'ill, "in bed"\nall day']
+    assert by_key[("2026-11-09", "run-km")][3:] == ["", "", "rest", ""]
     assert by_key[("2026-11-06", "run-km")][3:] == ["1.75", "", "win", "ΣΩ ✓"]
     assert by_key[("2026-11-02", "run-km")][3:5] == ["1.5", "1.75"]
     assert by_key[("2026-11-05", "tidy-things")][3] == "2"  # archived ladders too

@@ -81,3 +81,18 @@ def test_ladders_with_archived_shown(snap_compare, tmp_path: Path) -> None:  # t
     write_ladders(path, ladders)
     app = make_app(path)
     assert snap_compare(app, press=["2", "full_stop", "end"], terminal_size=(80, 24))
+
+
+REVIEWS = {"week": ["4"], "month": ["4", "v"], "month-scrolled": ["4", "v", "pagedown"]}
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+@pytest.mark.parametrize("period", list(REVIEWS))
+def test_review_of_demo_data(snap_compare, tmp_path: Path, period: str, size: str) -> None:  # type: ignore[no-untyped-def]
+    from smallwins.core.demo import generate
+    from tests.tui.data import TODAY
+
+    path = tmp_path / "smallwins.json"
+    write_ladders(path, list(generate(ladders=4, years=1.0, seed=3, today=TODAY).values()))
+    app = make_app(path)
+    assert snap_compare(app, press=REVIEWS[period], terminal_size=SIZES[size])

@@ -21,12 +21,15 @@ from smallwins.tui.screens.form import LadderForm
 from smallwins.tui.screens.heatmap import HeatmapScreen
 from smallwins.tui.screens.help import HelpScreen
 from smallwins.tui.screens.ladders import LaddersScreen
+from smallwins.tui.screens.note import NoteDialog
+from smallwins.tui.screens.pause import PauseForm
+from smallwins.tui.screens.review import ReviewScreen
 from smallwins.tui.screens.today import TodayScreen
 from tests.tui.data import TODAY, make_app, on_disk
 
 REPO = Path(__file__).resolve().parents[2]
-HOLDERS = (SmallWinsApp, TodayScreen, LaddersScreen, HeatmapScreen, HelpScreen, ConfirmDialog,
-           LadderForm)
+HOLDERS = (SmallWinsApp, TodayScreen, LaddersScreen, HeatmapScreen, ReviewScreen, HelpScreen,
+           ConfirmDialog, LadderForm, NoteDialog, PauseForm)
 ALSO = {(key, action.run) for action in ACTIONS for key in action.also.split(",") if key}
 
 

@@ -20,6 +20,7 @@ from smallwins.core.actions import HEATMAP
 from smallwins.core.dates import format_day
 from smallwins.core.heatmap import heatmap_all, heatmap_one, weeks_window
 from smallwins.core.model import Rest, Win, format_num
+from smallwins.core.notes import one_line
 from smallwins.core.rules import LadderState, is_scheduled, rung_text
 from smallwins.core.words import count
 from smallwins.tui.fit import fit_parts
@@ -144,8 +145,13 @@ class HeatmapScreen(MainScreen):
         if day < ladder.start_day:
             return f"{when}: before this ladder started"
         if isinstance(mark, Win):
-            return f"{when}: {DONE} won, {rung_text(ladder, mark.target)} · {toggle} clears"
+            words = f"{when}: {DONE} won, {rung_text(ladder, mark.target)}"
+            if mark.note:
+                return f"{words} · “{one_line(mark.note)}”"
+            return f"{words} · {toggle} clears · {key('note')} adds a note"
         if isinstance(mark, Rest):
+            if mark.note:
+                return f"{when}: {REST} rest day · “{one_line(mark.note)}”"
             return f"{when}: {REST} rest day · {key('rest')} takes it back"
         if not is_scheduled(ladder, day):
             return f"{when}: {OFF} not scheduled · {toggle}: a bonus vote"

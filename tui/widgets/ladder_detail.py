@@ -19,13 +19,17 @@ from textual.widget import Widget
 
 from smallwins.core.dates import format_day
 from smallwins.core.model import days_text, format_num
+from smallwins.core.notes import latest_notes, one_line
+from smallwins.core.nudge import pause_end, pause_words
 from smallwins.core.rules import LadderState, Level, project, rung_text
 from smallwins.core.words import amount_text, count
 from smallwins.tui.keys import key_of
-from smallwins.tui.widgets.ladder_list import ARCHIVED, DONE, TODO, drop_note, mark_glyph
+from smallwins.tui.widgets.ladder_list import ARCHIVED, DONE, REST, TODO, drop_note, mark_glyph
 from smallwins.tui.widgets.styling import text_style
 
 PROJECTION_DAYS = 365
+EVIDENCE_ROWS = 5
+"""Notes shown under "Latest evidence"; `smallwins notes` lists every one."""
 HISTORY_ROWS = 30
 """Level changes listed, newest first; older ones are counted, not hidden silently."""
 
@@ -128,7 +132,11 @@ class LadderDetail(Widget):
         facts.add_column()
         glyph, _ = mark_glyph(state)
         done = self._s("detail--done" if state.done_today else "detail--todo")
-        facts.add_row("today", Text.assemble((glyph, done), " ", state.rung))
+        today = Text.assemble((glyph, done), " ", state.rung)
+        end = pause_end(state) if state.rest_today else None
+        if end is not None:
+            today.append(f" · {pause_words(end, state.today)}", style=muted)
+        facts.add_row("today", today)
         hold = Text(f"{state.hold_progress}/{lad.hold} won days at this rung")
         if state.ready_to_climb:
             hold.append("  ▲ ready to climb", style=self._s("detail--ready"))
@@ -149,6 +157,7 @@ class LadderDetail(Widget):
         if note:
             parts.append(Text(note, style=self._s("detail--note")))
 
+        parts += self._evidence(state)
         parts += [Text(""), Text("The three steps", style=self._s("detail--heading"))]
         check = state.checklist
         steps = Table.grid(padding=(0, 1, 0, 0))
@@ -178,6 +187,25 @@ class LadderDetail(Widget):
             parts.append(Text(f"… and {len(levels) - HISTORY_ROWS} earlier changes",
                               style=muted))
         return Group(*parts)
+
+    def _evidence(self, state: LadderState) -> list[RenderableType]:
+        """The latest notes with their days: the evidence of the votes, newest first."""
+        notes = latest_notes(state.ladder, state.today, EVIDENCE_ROWS)
+        if not notes:
+            return []
+        rows = Table.grid(padding=(0, 1, 0, 0))
+        rows.add_column(no_wrap=True, style=self._s("detail--muted"))
+        rows.add_column(no_wrap=True)
+        rows.add_column()
+        for entry in notes:
+            when = format_day(entry.day)
+            if entry.last_day != entry.day:
+                when += f"-{format_day(entry.last_day)}"
+            done = entry.kind == "win"
+            rows.add_row(when, Text(DONE if done else REST,
+                                    style=self._s("detail--done" if done else "detail--todo")),
+                         Text(one_line(entry.text), style=self._s("detail--note")))
+        return [Text(""), Text("Latest evidence", style=self._s("detail--heading")), rows]
 
     def _tick(self, done: bool) -> Text:
         return Text(DONE if done else TODO,

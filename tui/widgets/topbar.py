@@ -64,13 +64,17 @@ class TopBar(Widget):
         narrow = self.size.width < NARROW
         left = Text("" if narrow else " smallwins ", style=style("topbar--name"),
                     no_wrap=True, overflow="ellipsis")
+        # When every label does not fit, the other screens show their keys alone.
+        room = self.size.width - (len(left) + 8)
+        full = sum(len(key) + len(label) + 2 for _, key, label in self.tabs) + 2
         for mode, key, label in self.tabs:
             left.append(" ")
             if mode == self.current:
                 left.append(f" {key} {label} ", style=style("topbar--current"))
             else:
                 left.append(key, style=style("topbar--key"))
-                left.append(f" {label}", style=style("topbar--tab"))
+                if full <= room:
+                    left.append(f" {label}", style=style("topbar--tab"))
         grid = Table.grid(expand=True)
         grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
         grid.add_column(no_wrap=True, justify="right")

@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 ARGS   ?=
 
-.PHONY: run test lint bench compile tools clean
+.PHONY: run test lint bench mutate compile tools clean
 
 $(STAMP): pyproject.toml requirements.lock
 	python3 -m venv $(VENV)
@@ -38,7 +38,7 @@ tools:
 
 # Guardrails: a new lint or type error fails `make test` (and so CI).
 lint: $(STAMP)
-	$(VENV)/bin/ruff check core tui tests bench
+	$(VENV)/bin/ruff check core tui tests bench mutate
 	$(VENV)/bin/mypy -p smallwins
 
 test: compile tools lint
@@ -46,6 +46,11 @@ test: compile tools lint
 
 bench: compile tools
 	$(PY) -m bench.run $(ARGS)
+
+# Mutation testing of the engine against its fast tests (minutes, not part of
+# `make test`): the score per module and every surviving mutant.
+mutate: compile
+	$(PY) -m mutate.run $(ARGS)
 
 clean:
 	rm -rf $(VENV)

@@ -10,6 +10,7 @@ import pytest
 from smallwins.core.dates import (
     WEEK_START_NAMES,
     DateError,
+    format_day,
     humanize_days_ago,
     logical_day,
     next_rollover,
@@ -69,6 +70,18 @@ def test_parse_day_accepts(text: str, expected: date) -> None:
         "+3",
         "-99999999999",
         "2026-11-29\nrm",
+        # Shapes that int() would read but a date must not have.
+        "2026/11-29",
+        "202 -11-29",
+        "2026-+1-29",
+        "2026-1 -29",
+        "2026-11-+9",
+        "2026-11- 9",
+        "\uff12\uff10\uff12\uff16-11-29",  # full-width digits
+        "2026-\u0661\u0661-29",  # Arabic-Indic digits
+        "2026-11-2\u0669",
+        "-\u0661",
+        "-\uff13",
     ],
 )
 def test_parse_day_refuses_with_one_line_that_says_what_to_write(text: str) -> None:
@@ -202,6 +215,48 @@ def test_next_rollover_when_a_whole_day_is_skipped() -> None:
     assert (later.day, later.hour) == (31, 4)
 
 
+def test_next_rollover_after_a_two_hour_fall_back() -> None:
+    # Troll (Antarctica) falls back from 03:00 +02 to 01:00 +00 at 01:00 UTC.
+    troll = ZoneInfo("Antarctica/Troll")
+    now = datetime(2026, 10, 25, 2, 30, tzinfo=troll)  # +02, before the fall-back
+    # The clock comes back up to 02:00 from 01:59:59: the day rolls again.
+    assert next_rollover(now, 2).astimezone(UTC) == utc(2026, 10, 25, 2)
+    # It lands on 01:00 without passing it, so a day starting at 1 rolls tomorrow.
+    assert next_rollover(now, 1).astimezone(UTC) == utc(2026, 10, 26, 1)
+    before = datetime(2026, 10, 25, 0, 30, tzinfo=troll)
+    assert next_rollover(before, 2).astimezone(UTC) == utc(2026, 10, 25, 0)
+
+
+def test_next_rollover_when_the_clock_goes_back_a_whole_day() -> None:
+    # Sitka (Alaska), 1867: 15:30 on the 19th became 15:30 on the 18th, so the
+    # 18th's 20:00 comes again after the morning of the 19th.
+    now = datetime(1867, 10, 19, 10, 0, tzinfo=ZoneInfo("America/Sitka"))
+    rollover = next_rollover(now, 20)
+    assert (rollover.day, rollover.hour) == (18, 20)
+    assert rollover.astimezone(UTC) == datetime(1867, 10, 19, 5, 1, 13, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("hour", [-1, 24])
+def test_next_rollover_refuses_impossible_hours(hour: int) -> None:
+    with pytest.raises(ValueError, match="0-23"):
+        next_rollover(datetime(2026, 11, 29, 12, tzinfo=UTC), hour)
+
+
+def test_next_rollover_without_zone_rules_uses_todays_offset(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import pendulum
+
+    def unreadable() -> None:
+        raise RuntimeError("no zone")
+
+    monkeypatch.setattr(pendulum, "local_timezone", unreadable)
+    rollover = next_rollover(datetime(2026, 6, 1, 12, 0), 4)
+    assert rollover.tzinfo is not None
+    local = rollover.replace(tzinfo=None)
+    assert (local.date(), local.hour, local.minute) == (date(2026, 6, 2), 4, 0)
+
+
 def test_next_rollover_of_a_naive_time_uses_the_system_zone() -> None:
     now = datetime(2026, 6, 1, 12, 0)
     rollover = next_rollover(now, 4)
@@ -232,9 +287,11 @@ def test_resolve_today_uses_the_clock_and_day_start(monkeypatch: pytest.MonkeyPa
     assert before <= today <= date.today()
 
 
-@pytest.mark.parametrize("bad", ["today", "2026-02-30", "29.11.2026", "", "20261129"])
+@pytest.mark.parametrize(
+    "bad", ["today", "2026-02-30", "29.11.2026", "", "20261129", "2026-+1-29", "202 -11-29"]
+)
 def test_resolve_today_refuses_a_bad_override(bad: str) -> None:
-    with pytest.raises(DateError, match="--today") as caught:
+    with pytest.raises(DateError, match="^bad --today ") as caught:
         resolve_today(bad, 0)
     assert "YYYY-MM-DD" in str(caught.value)
 
@@ -284,7 +341,9 @@ def test_week_start_of(day: date, monday_start: date, sunday_start: date) -> Non
         (TODAY, "today"),
         (date(2026, 11, 28), "yesterday"),
         (date(2026, 11, 26), "3 days ago"),
+        (date(2026, 11, 27), "2 days ago"),
         (date(2026, 11, 23), "6 days ago"),
+        (date(2026, 11, 22), "on Sun 22 Nov"),  # a week ago is a day, not a count
         (date(2026, 11, 4), "on Wed 4 Nov"),
         (date(2025, 11, 4), "on Tue 4 Nov 2025"),
         (date(2026, 11, 30), "tomorrow"),
@@ -292,3 +351,25 @@ def test_week_start_of(day: date, monday_start: date, sunday_start: date) -> Non
 )
 def test_humanize_days_ago(day: date, text: str) -> None:
     assert humanize_days_ago(day, TODAY) == text
+
+
+@pytest.mark.parametrize(
+    ("day", "text"),
+    [
+        (date(2026, 1, 1), "Thu 1 Jan"),
+        (date(2026, 2, 2), "Mon 2 Feb"),
+        (date(2026, 3, 3), "Tue 3 Mar"),
+        (date(2026, 4, 4), "Sat 4 Apr"),
+        (date(2026, 5, 5), "Tue 5 May"),
+        (date(2026, 6, 6), "Sat 6 Jun"),
+        (date(2026, 7, 7), "Tue 7 Jul"),
+        (date(2026, 8, 8), "Sat 8 Aug"),
+        (date(2026, 9, 9), "Wed 9 Sep"),
+        (date(2026, 10, 10), "Sat 10 Oct"),
+        (date(2026, 11, 13), "Fri 13 Nov"),
+        (date(2026, 12, 27), "Sun 27 Dec"),
+    ],
+)
+def test_format_day_in_english_whatever_the_locale(day: date, text: str) -> None:
+    assert format_day(day) == text
+    assert format_day(day, with_year=True) == f"{text} 2026"

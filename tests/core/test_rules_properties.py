@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 import orjson
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from smallwins.core.model import Event, Ladder, Rest, Win, dec, ladder_from_doc, ladder_to_doc
-from smallwins.core.rules import replay
+from smallwins.core.rules import add, halved, project, replay
 
 START = date(2025, 3, 3)
 SPAN = 60
@@ -114,3 +115,36 @@ def test_a_note_never_changes_a_streak_a_hold_or_a_rung(lad, notes, n):
     # And a note survives the stored document, rest days' notes too.
     again = ladder_from_doc(orjson.loads(orjson.dumps(ladder_to_doc(other))))
     assert again.marks == other.marks
+
+
+# Amounts as people type them: at most 6 decimal places, at most 10^9 (SPEC section 8).
+amounts = st.builds(lambda units, places: float(Decimal(units).scaleb(-places))
+                    if places else units,
+                    st.integers(1, 10**9), st.integers(0, 6))
+
+
+@given(amounts, amounts)
+def test_sums_are_exact_decimals(a, b):
+    """A climb adds the step as the user wrote it: 1 + 0.14 is 1.14, never 1.1400000000000001."""
+    assert dec(add(a, b)) == dec(a) + dec(b)
+
+
+@given(st.integers(1, 10**6), st.sampled_from([1, 2, 5, 10, 0.5, 0.25, 0.1]))
+def test_a_halved_target_is_half_rounded_down_to_the_granularity(units, granularity):
+    """R9: half, rounded down to the granularity, never below one granule."""
+    g = dec(granularity)
+    target = dec(units) * g
+    half = dec(halved(float(target) if target % 1 else int(target), granularity))
+    assert half % g == 0
+    if target / 2 >= g:
+        assert target / 2 - g < half <= target / 2
+    else:
+        assert half == g
+
+
+@settings(max_examples=100, deadline=None)
+@given(ladders(), st.integers(0, SPAN), st.integers(0, 60))
+def test_a_projection_never_goes_down_as_it_looks_further(lad, n, days):
+    state = replay(lad, START + timedelta(days=n))
+    assert project(state, days) <= project(state, days + 1)
+    assert project(state, 0) == state.target

@@ -1,0 +1,1 @@
+"""`make mutate`: mutation testing of the engine against its fast tests."""

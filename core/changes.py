@@ -29,6 +29,7 @@ from smallwins.core.model import (
 )
 from smallwins.core.notes import clean_note
 from smallwins.core.rules import halved, is_scheduled, replay, rung_text
+from smallwins.core.words import unit_forms
 
 DEFAULT_HOLD = 14
 START_SMALL_MINUTES = 2
@@ -245,6 +246,7 @@ def new_ladder(
     taken: Iterable[str] = (),
     created: int = 0,
     today: date | None = None,
+    unit_one: str | None = None,
 ) -> tuple[Ladder, list[str]]:
     """Validate a new ladder (R1, R10); return it with any warnings to show.
 
@@ -252,7 +254,7 @@ def new_ladder(
     """
     identity = identity.strip()
     action = action.strip()
-    unit = unit.strip()
+    unit, unit_one = _unit_pair(unit, unit_one)
     if not identity:
         raise BadInput("identity is empty: say who you are becoming, "
                        "e.g. 'I am someone who moves every day'")
@@ -295,6 +297,7 @@ def new_ladder(
         identity=identity,
         action=action,
         unit=unit,
+        unit_one=unit_one,
         start=start,
         step=step,
         start_day=start_day,
@@ -307,6 +310,16 @@ def new_ladder(
     return ladder, warnings
 
 
+def _unit_pair(unit: str, unit_one: str | None) -> tuple[str, str]:
+    """(plural, singular) of a unit: both as given, or both guessed from one form
+    typed either way ("sentence" or "sentences")."""
+    unit = " ".join(unit.split())
+    if unit_one is not None and unit_one.strip():
+        return unit, " ".join(unit_one.split())
+    one, many = unit_forms(unit)
+    return many, one
+
+
 def archive(ladder: Ladder, archived: bool = True) -> Ladder:
     return replace(ladder, archived=archived)
 
@@ -314,12 +327,13 @@ def archive(ladder: Ladder, archived: bool = True) -> Ladder:
 
 # ------------------------------------------------------------ edited ladders
 
-EDITABLE = ("identity", "action", "unit", "step", "hold", "days", "granularity", "minutes")
+EDITABLE = ("identity", "action", "unit", "unit_one", "step", "hold", "days", "granularity",
+            "minutes")
 """Fields of a ladder that an edit may change.  The start amount and the start
 day are history: changing them would rewrite every replayed day."""
 
-NEW_FIELDS = ("identity", "action", "unit", "start", "step", "hold", "days", "granularity",
-              "minutes", "ladder_id", "start_day")
+NEW_FIELDS = ("identity", "action", "unit", "unit_one", "start", "step", "hold", "days",
+              "granularity", "minutes", "ladder_id", "start_day")
 """Fields a new ladder may be given (the keyword arguments of `new_ladder`)."""
 
 
@@ -346,11 +360,14 @@ def edited(
         raise BadInput(f"{unknown[0]!r} cannot be edited")
     target = replay(ladder, today).target
     values = {name: fields.get(name, getattr(ladder, name)) for name in EDITABLE}
+    if "unit" in fields and "unit_one" not in fields:
+        values["unit_one"] = None  # a new unit: its singular is guessed anew
     new_target = fields.get("target", target)
     # The same checks as a new ladder, with today's target in the place of the start.
     checked, warnings = new_ladder(
         identity=values["identity"], action=values["action"], unit=values["unit"],
-        start=new_target, step=values["step"], start_day=ladder.start_day,
+        unit_one=values["unit_one"], start=new_target, step=values["step"],
+        start_day=ladder.start_day,
         hold=values["hold"], days=values["days"], granularity=values["granularity"],
         minutes=values["minutes"], ladder_id=ladder.id,
     )

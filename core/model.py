@@ -102,6 +102,7 @@ class Ladder:
     created: int = 0  # order of creation, for a stable list order
     events: tuple[Event, ...] = ()
     marks: dict[date, Mark] = field(default_factory=dict, hash=False, compare=True)
+    unit_one: str = ""  # the unit for an amount of 1 ("sentence"); "" derives it from `unit`
 
     def with_mark(self, day: date, mark: Mark | None) -> Ladder:
         marks = dict(self.marks)
@@ -188,6 +189,7 @@ def ladder_to_doc(ladder: Ladder) -> dict[str, Any]:
         "identity": ladder.identity,
         "action": ladder.action,
         "unit": ladder.unit,
+        "unit_one": ladder.unit_one,
         "start": ladder.start,
         "step": ladder.step,
         "hold": ladder.hold,
@@ -246,11 +248,13 @@ def ladder_from_doc(doc: Any) -> Ladder:
         events_raw = doc.get("events", [])
         if not isinstance(events_raw, list):
             raise ShapeError("events must be a list")
+        unit, unit_one = _unit_forms(doc)
         ladder = Ladder(
             id=_text(doc, "id"),
             identity=_text(doc, "identity"),
             action=_text(doc, "action"),
-            unit=_text(doc, "unit", allow_empty=True),
+            unit=unit,
+            unit_one=unit_one,
             start=_positive(doc, "start"),
             step=_positive(doc, "step"),
             start_day=date.fromisoformat(_text(doc, "start_day")),
@@ -268,6 +272,18 @@ def ladder_from_doc(doc: Any) -> Ladder:
     except (ModelError, ValueError, TypeError, KeyError) as exc:
         raise ShapeError(f"{where}: {exc}") from None
     return ladder
+
+
+def _unit_forms(doc: dict[str, Any]) -> tuple[str, str]:
+    """(plural, singular) of the unit.  A file written before units had two forms
+    holds one, as typed ("sentence" or "sentences"): both are derived from it."""
+    typed = _text(doc, "unit", allow_empty=True)
+    if "unit_one" in doc:
+        return typed, _text(doc, "unit_one", allow_empty=True)
+    from smallwins.core.words import unit_forms
+
+    one, many = unit_forms(typed)
+    return many, one
 
 
 def _text(doc: dict[str, Any], key: str, allow_empty: bool = False) -> str:

@@ -25,9 +25,9 @@ from smallwins.core.model import (
     Rest,
     Win,
     dec,
-    format_num,
     from_dec,
 )
+from smallwins.core.words import amount_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,8 +96,8 @@ class LadderState:
 
 
 def rung_text(ladder: Ladder, target: Num) -> str:
-    unit = f" {ladder.unit}" if ladder.unit else ""
-    return f"{ladder.action} {format_num(target)}{unit}"
+    """A rung in words, the unit agreeing with the number: 'write 1 sentence'."""
+    return f"{ladder.action} {amount_text(ladder, target)}"
 
 
 def target_on(levels: tuple[Level, ...], day: date) -> Num | None:

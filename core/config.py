@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-from smallwins.core.actions import DEFAULT_KEYS, clash
 from smallwins.core.dates import DateError, parse_week_start
 from smallwins.core.errors import BadInput
 from smallwins.core.toml_lines import line_of, show_value
@@ -46,7 +45,6 @@ STATUS_STYLES: Mapping[str, str] = MappingProxyType({
 })
 """The pieces of the tmux status segment and their default tmux styles: only
 attributes and the bar's own colours, readable on whatever bar they sit on."""
-KNOWN_ACTIONS: tuple[str, ...] = tuple(DEFAULT_KEYS)
 MAX_CONFIG_BYTES = 1 << 20
 """A config file is a few lines; anything this large is not one."""
 
@@ -71,12 +69,16 @@ class Config:
 
     def key_for(self, action: str) -> str:
         """The key bound to `action`: the user's choice, else the default."""
+        from smallwins.core.actions import DEFAULT_KEYS
+
         return self.keys.get(action, DEFAULT_KEYS[action])
 
     @property
     def bindings(self) -> dict[str, str]:
         """Every known action with the key it is bound to."""
-        return {action: self.key_for(action) for action in KNOWN_ACTIONS}
+        from smallwins.core.actions import DEFAULT_KEYS
+
+        return {action: self.key_for(action) for action in DEFAULT_KEYS}
 
 
 class ConfigError(BadInput):
@@ -272,7 +274,10 @@ def _remind_at(value: object, fail: _Fail) -> tuple[int, int]:
 
 def _validate_keys(table: dict[str, Any], fail: _Fail) -> dict[str, str]:
     """The user's key overrides, normalised; no two actions live at once may share a key."""
+    from smallwins.core.actions import DEFAULT_KEYS, clash
     from smallwins.core.keys import KEY_HINT, parse_key
+
+    known_actions = tuple(DEFAULT_KEYS)
 
     keys: dict[str, str] = {}
     for action, value in table.items():
@@ -280,11 +285,11 @@ def _validate_keys(table: dict[str, Any], fail: _Fail) -> dict[str, str]:
             hint = (
                 f"settings like {action} go above the first [table]"
                 if action in SETTINGS
-                else _suggest(action, KNOWN_ACTIONS)
+                else _suggest(action, known_actions)
             )
             fail(
                 (KEYS_TABLE, action),
-                f"[keys] has unknown action '{action}' (known: {', '.join(KNOWN_ACTIONS)}); "
+                f"[keys] has unknown action '{action}' (known: {', '.join(known_actions)}); "
                 f"{hint}",
             )
         try:
@@ -295,7 +300,7 @@ def _validate_keys(table: dict[str, Any], fail: _Fail) -> dict[str, str]:
                 f"[keys] {action} = {show_value(value)} is not a key: {exc}; {KEY_HINT}",
             )
     bound: dict[str, list[str]] = {}
-    for action in KNOWN_ACTIONS:
+    for action in known_actions:
         key = keys.get(action, DEFAULT_KEYS[action])
         for other in bound.get(key, []):
             if clash(action, other):

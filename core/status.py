@@ -265,8 +265,9 @@ def parse_words(argv: list[str]) -> dict[str, str] | None:
 
 
 def fast_main(argv: list[str]) -> int | None:
-    """Print the status line from the cache when it is fresh; None to take the
-    full path (words it does not know, a stale cache, an error to explain)."""
+    """Print the status line without argparse or the command machinery: from the
+    cache when it is fresh, else computed; None to take the full path (words it
+    does not know, an error to explain)."""
     opts = parse_words(argv)
     if opts is None:
         return None
@@ -277,8 +278,16 @@ def fast_main(argv: list[str]) -> int | None:
         config = config_path(opts.get("config"))
     except ValueError:
         return None
-    line = cached(data, config, opts.get("today"), opts.get("format", "plain"))
+    fmt = opts.get("format", "plain")
+    line = cached(data, config, opts.get("today"), fmt)
     if line is None:
-        return None
+        # Computed by the same `answer` the full command uses; only a failure
+        # (a bad config, date or file) takes the full path, which explains it.
+        from smallwins.core.errors import SmallwinsError
+
+        try:
+            line = answer(data, config, opts.get("today"), fmt)
+        except (SmallwinsError, OSError, ValueError):
+            return None
     sys.stdout.write(line + "\n")
     return 0

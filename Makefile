@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml requirements.lock
 # Byte-compile once: this keeps `smallwins status` fast even where
 # PYTHONDONTWRITEBYTECODE stops Python from caching bytecode by itself.
 compile: $(STAMP)
-	@$(PY) -m compileall -q smallwins >/dev/null
+	@$(PY) -m compileall -q smallwins core tui themes mutate bench >/dev/null
 
 run: compile
 	$(VENV)/bin/smallwins $(ARGS)

@@ -122,9 +122,43 @@ def _num(value: float, unit: str) -> str:
 
 
 def table(rows: list[Row]) -> str:
-    """The rows as one Markdown table."""
-    lines = [HEADERS, ["---"] * len(HEADERS), *(row.cells() for row in rows)]
-    return "\n".join("| " + " | ".join(cells) + " |" for cells in lines)
+    """The rows as one Markdown table (the scaling rows as a table of their own)."""
+    main = [row for row in rows if not row.key.startswith("scale.")]
+    lines = [HEADERS, ["---"] * len(HEADERS), *(row.cells() for row in main)]
+    text = "\n".join("| " + " | ".join(cells) + " |" for cells in lines)
+    scaled = scaling_table(rows)
+    return f"{text}\n\n{scaled}" if scaled else text
+
+
+def scaling_table(rows: list[Row]) -> str:
+    """One line per data size: first frame (and its ratio to the bare app), check-off,
+    peak RSS, from the rows of the `scaling` case; "" when there are none."""
+    sizes: dict[str, dict[str, Row]] = {}
+    for row in rows:
+        if row.key.startswith("scale."):
+            _, size, measure = row.key.split(".")
+            sizes.setdefault(size, {})[measure] = row
+    if not sizes:
+        return ""
+    out = ["| data | first frame | vs bare app | check-off | peak RSS |",
+           "| --- | --- | --- | --- | --- |"]
+
+    def order(size: str) -> tuple[int, int]:
+        ladders, years = size.split("x")
+        return int(ladders), int(years)
+
+    for size in sorted(sizes, key=order):
+        found = sizes[size]
+        frame, check, rss = found.get("frame"), found.get("checkoff"), found.get("rss")
+        what = (frame or check or rss).what.split(": ", 1)[1]  # type: ignore[union-attr]
+        out.append(" | ".join([
+            f"| {what}",
+            f"{frame.value:,.0f} ms" if frame else "-",
+            f"{frame.ratio:.2f}x" if frame and frame.ratio else "-",
+            f"{check.value:.1f} ms" if check else "-",
+            f"{rss.value:.1f} MB |" if rss else "- |",
+        ]))
+    return "\n".join(out)
 
 
 def machine() -> dict[str, Any]:

@@ -58,6 +58,8 @@ class Action(NamedTuple):
     needs_ladder: bool = False
     """Only offered while there is a ladder to act on."""
     priority: bool = False
+    essential: bool = False
+    """Always in the footer, however narrow: a way to learn the keys, and a way out."""
 
 
 _LISTS = (TODAY, LADDERS)
@@ -86,8 +88,9 @@ ACTIONS: tuple[Action, ...] = (
            "catch up: answer each unanswered day since you were last here, oldest first",
            (APP,), footer=False, palette="Catch up"),
     Action("help", "question_mark", "app.help", "Help", "every key, as bound now", (APP,),
-           palette="Help"),
-    Action("quit", "q", "app.quit", "Quit", "quit (every change is already saved)", (APP,)),
+           palette="Help", essential=True),
+    Action("quit", "q", "app.quit", "Quit", "quit (every change is already saved)", (APP,),
+           essential=True),
     Action("palette", "ctrl+p", "app.command_palette", "Commands",
            "command palette: every action by name, and the themes", (APP,), footer=False,
            priority=True),
@@ -219,6 +222,8 @@ def _defaults() -> dict[str, str]:
 
 DEFAULT_KEYS: dict[str, str] = _defaults()
 """Every action id and its default key."""
+ESSENTIAL = frozenset(action.id for action in ACTIONS if action.essential)
+"""Actions the footer never leaves out."""
 
 
 def scopes_of(action_id: str) -> frozenset[str]:

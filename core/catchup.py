@@ -25,8 +25,9 @@ from datetime import date, timedelta
 
 from smallwins.core import changes, rules
 from smallwins.core.dates import format_day
-from smallwins.core.model import Ladder, Num, format_num
+from smallwins.core.model import Ladder, Num
 from smallwins.core.rules import LadderState, rung_text
+from smallwins.core.words import amount_text
 
 WINDOW = 7
 """Days looked back at most when catching up on its own (`ask` without --days)."""
@@ -150,8 +151,7 @@ def _difference(ladder: Ladder, day: date, won: LadderState, missed: LadderState
 
 
 def _amount(ladder: Ladder, target: Num) -> str:
-    unit = f" {ladder.unit}" if ladder.unit else ""
-    return f"{format_num(target)}{unit}"
+    return amount_text(ladder, target)
 
 
 def question_words(question: Question) -> str:

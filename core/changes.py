@@ -30,6 +30,7 @@ from smallwins.core.model import (
 )
 from smallwins.core.notes import clean_note
 from smallwins.core.rules import halved, is_scheduled, replay, rung_text
+from smallwins.core.words import unit_forms
 
 DEFAULT_HOLD = 14
 START_SMALL_MINUTES = 2
@@ -260,6 +261,7 @@ def new_ladder(
     taken: Iterable[str] = (),
     created: int = 0,
     today: date | None = None,
+    unit_one: str | None = None,
 ) -> tuple[Ladder, list[str]]:
     """Validate a new ladder (R1, R10); return it with any warnings to show.
 
@@ -267,7 +269,8 @@ def new_ladder(
     """
     identity = _word(identity, "identity")
     action = _word(action, "action")
-    unit = _word(unit, "unit")
+    unit, unit_one = _unit_pair(_word(unit, "unit"),
+                                None if unit_one is None else _word(unit_one, "unit_one"))
     if not identity:
         raise BadInput("identity is empty: say who you are becoming, "
                        "e.g. 'I am someone who moves every day'")
@@ -305,6 +308,7 @@ def new_ladder(
         identity=identity,
         action=action,
         unit=unit,
+        unit_one=unit_one,
         start=start,
         step=step,
         start_day=start_day,
@@ -328,16 +332,16 @@ def from_outside(ladder: Ladder) -> Ladder:
     limits.words(ladder.identity, "identity")
     limits.words(ladder.action, "action")
     limits.words(ladder.unit, "unit", allow_empty=True)
+    limits.words(ladder.unit_one, "unit_one", allow_empty=True)
     cleaned: dict[date, Mark] = {}
     for day, mark in ladder.marks.items():
-        if mark.note is None:
-            continue
-        try:
-            note = clean_note(mark.note)
-        except BadInput as exc:
-            raise BadInput(f"mark on {day.isoformat()}: {exc}") from None
-        if note != mark.note:
-            cleaned[day] = replace(mark, note=note)
+        if mark.note is not None:
+            try:
+                note = clean_note(mark.note)
+            except BadInput as exc:
+                raise BadInput(f"mark on {day.isoformat()}: {exc}") from None
+            if note != mark.note:
+                cleaned[day] = replace(mark, note=note)
     return replace(ladder, marks={**ladder.marks, **cleaned}) if cleaned else ladder
 
 
@@ -348,6 +352,16 @@ def _word(value: object, field: str) -> str:
                         allow_empty=True)
 
 
+def _unit_pair(unit: str, unit_one: str | None) -> tuple[str, str]:
+    """(plural, singular) of a unit: both as given, or both guessed from one form
+    typed either way ("sentence" or "sentences")."""
+    unit = " ".join(unit.split())
+    if unit_one is not None and unit_one.strip():
+        return unit, " ".join(unit_one.split())
+    one, many = unit_forms(unit)
+    return many, one
+
+
 def archive(ladder: Ladder, archived: bool = True) -> Ladder:
     return replace(ladder, archived=archived)
 
@@ -355,12 +369,13 @@ def archive(ladder: Ladder, archived: bool = True) -> Ladder:
 
 # ------------------------------------------------------------ edited ladders
 
-EDITABLE = ("identity", "action", "unit", "step", "hold", "days", "granularity", "minutes")
+EDITABLE = ("identity", "action", "unit", "unit_one", "step", "hold", "days", "granularity",
+            "minutes")
 """Fields of a ladder that an edit may change.  The start amount and the start
 day are history: changing them would rewrite every replayed day."""
 
-NEW_FIELDS = ("identity", "action", "unit", "start", "step", "hold", "days", "granularity",
-              "minutes", "ladder_id", "start_day")
+NEW_FIELDS = ("identity", "action", "unit", "unit_one", "start", "step", "hold", "days",
+              "granularity", "minutes", "ladder_id", "start_day")
 """Fields a new ladder may be given (the keyword arguments of `new_ladder`)."""
 
 
@@ -387,11 +402,14 @@ def edited(
         raise BadInput(f"{unknown[0]!r} cannot be edited")
     target = replay(ladder, today).target
     values = {name: fields.get(name, getattr(ladder, name)) for name in EDITABLE}
+    if "unit" in fields and "unit_one" not in fields:
+        values["unit_one"] = None  # a new unit: its singular is guessed anew
     new_target = fields.get("target", target)
     # The same checks as a new ladder, with today's target in the place of the start.
     checked, warnings = new_ladder(
         identity=values["identity"], action=values["action"], unit=values["unit"],
-        start=new_target, step=values["step"], start_day=ladder.start_day,
+        unit_one=values["unit_one"], start=new_target, step=values["step"],
+        start_day=ladder.start_day,
         hold=values["hold"], days=values["days"], granularity=values["granularity"],
         minutes=values["minutes"], ladder_id=ladder.id,
     )

@@ -28,6 +28,7 @@ from smallwins.core.model import Ladder, Win, format_num, parse_days
 from smallwins.core.paths import config_path, data_path
 from smallwins.core.rules import identity_key, rung_text
 from smallwins.core.terminal import fits, for_stream, json_text, printable, write_line
+from smallwins.core.words import count
 
 __all__ = ["UsageError", "fail", "guarded", "main", "parse", "run", "settings"]
 
@@ -75,7 +76,8 @@ def _now() -> datetime:
 def cmd_new(ctx: Context) -> int:
     a = ctx.args
     fields: dict[str, Any] = {
-        "identity": a.identity, "action": a.action, "unit": a.unit, "start": a.start,
+        "identity": a.identity, "action": a.action, "unit": a.unit, "unit_one": a.unit_one,
+        "start": a.start,
         "step": a.step, "hold": a.hold, "days": parse_days(a.days),
         "granularity": a.granularity, "minutes": a.minutes, "ladder_id": a.ladder_id,
     }
@@ -163,7 +165,7 @@ def cmd_undo(ctx: Context) -> int:
 def cmd_climb(ctx: Context) -> int:
     ladder = _changed(ctx, lambda lad: changes.climb(lad, ctx.today))
     state = rules.replay(ladder, ctx.today)
-    days = "1 won day" if ladder.hold == 1 else f"{ladder.hold} won days"
+    days = count(ladder.hold, "won day")
     say(f"▲ climbed: {state.rung} from today; hold it for {days}")
     return EXIT_OK
 
@@ -276,7 +278,7 @@ def cmd_import(ctx: Context) -> int:
         note(line)
     parts = [f"imported {len(added)} new ladder(s) from {SOURCE_NAMES[imported.source]}"]
     if imported.foreign:
-        parts[0] += f" ({imported.wins} wins, {imported.rests} rest days)"
+        parts[0] += f" ({count(imported.wins, 'win')}, {count(imported.rests, 'rest day')})"
     if replaced:
         parts.append(f"replaced {len(replaced)}: {', '.join(sorted(replaced))}")
     if unchanged:

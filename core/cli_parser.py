@@ -92,6 +92,8 @@ def build_parser() -> Parser:
     new.add_argument("--identity", required=True, help="who you are becoming")
     new.add_argument("--action", required=True, help="what you do, e.g. walk")
     new.add_argument("--unit", required=True, help="what you count, e.g. steps")
+    new.add_argument("--unit-one", metavar="UNIT", dest="unit_one",
+                     help="the unit for an amount of 1, e.g. step (default: guessed)")
     new.add_argument("--start", required=True, type=_amount, help="the first target")
     new.add_argument("--step", required=True, type=_amount, help="added by each climb")
     new.add_argument("--hold", type=_hold, default=DEFAULT_HOLD,

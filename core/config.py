@@ -1,7 +1,8 @@
 """The user's settings: reading `config.toml`, naming its mistakes, saving a setting.
 
-A config file holds `day_starts_at`, `week_starts_on`, `theme` and a `[keys]`
-table (action = key, the actions of core/actions.py).  Anything else, or a
+A config file holds `day_starts_at`, `week_starts_on`, `theme`, a `[keys]`
+table (action = key, the actions of core/actions.py) and a `[status]` table
+(piece = tmux style, the look of `status --format tmux`).  Anything else, or a
 bad value, is a `ConfigError` whose one-line message names the file, the
 line, the key and the fix; the command line turns it into exit code 2
 before it touches any data.
@@ -19,7 +20,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-from smallwins.core.actions import DEFAULT_KEYS, clash
 from smallwins.core.dates import DateError, parse_week_start
 from smallwins.core.errors import BadInput
 from smallwins.core.toml_lines import line_of, show_value
@@ -34,11 +34,22 @@ if TYPE_CHECKING:
 
 SETTINGS: tuple[str, ...] = ("day_starts_at", "week_starts_on", "theme", "remind_at")
 KEYS_TABLE = "keys"
-KNOWN_ACTIONS: tuple[str, ...] = tuple(DEFAULT_KEYS)
+STATUS_TABLE = "status"
+STATUS_STYLES: Mapping[str, str] = MappingProxyType({
+    "done": "bold",
+    "todo": "reverse",
+    "nudge": "bold,reverse",
+    "paused": "",
+    "streak": "",
+    "ready": "bold,underscore",
+})
+"""The pieces of the tmux status segment and their default tmux styles: only
+attributes and the bar's own colours, readable on whatever bar they sit on."""
 MAX_CONFIG_BYTES = 1 << 20
 """A config file is a few lines; anything this large is not one."""
 
-_KNOWN_TOP = "day_starts_at, week_starts_on, theme, remind_at, [keys]"
+_KNOWN_TOP = "day_starts_at, week_starts_on, theme, remind_at, [keys], [status]"
+_TABLES = (KEYS_TABLE, STATUS_TABLE)
 
 
 @dataclass(frozen=True)
@@ -52,16 +63,22 @@ class Config:
     """(hour, minute) after which a day with wins still due nudges; None: never."""
     # action id -> Textual key name, only the actions the user remapped.
     keys: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    # piece of the tmux status segment -> tmux style, every piece.
+    status: Mapping[str, str] = field(default_factory=lambda: STATUS_STYLES)
     path: Path | None = None
 
     def key_for(self, action: str) -> str:
         """The key bound to `action`: the user's choice, else the default."""
+        from smallwins.core.actions import DEFAULT_KEYS
+
         return self.keys.get(action, DEFAULT_KEYS[action])
 
     @property
     def bindings(self) -> dict[str, str]:
         """Every known action with the key it is bound to."""
-        return {action: self.key_for(action) for action in KNOWN_ACTIONS}
+        from smallwins.core.actions import DEFAULT_KEYS
+
+        return {action: self.key_for(action) for action in DEFAULT_KEYS}
 
 
 class ConfigError(BadInput):
@@ -146,6 +163,7 @@ def _validate(doc: dict[str, Any], text: str, path: Path) -> Config:
 
     settings: dict[str, Any] = {}
     keys: dict[str, str] = {}
+    status = STATUS_STYLES
     for name, value in doc.items():
         if name == "day_starts_at":
             if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 23:
@@ -192,17 +210,49 @@ def _validate(doc: dict[str, Any], text: str, path: Path) -> Config:
                     'write [keys] and below it lines like quit = "q"',
                 )
             keys = _validate_keys(value, fail)
+        elif name == STATUS_TABLE:
+            if not isinstance(value, dict):
+                fail(
+                    (name,),
+                    f"status must be a table, got {show_value(value)}; "
+                    'write [status] and below it lines like done = "bold"',
+                )
+            status = _validate_status(value, fail)
         elif isinstance(value, dict):
             fail(
                 (name,),
-                f"unknown table [{name}] (known: [keys]); {_suggest(name, (KEYS_TABLE,))}",
+                f"unknown table [{name}] (known: [keys], [status]); {_suggest(name, _TABLES)}",
             )
         else:
             fail(
                 (name,),
                 f"unknown key '{name}' (known: {_KNOWN_TOP}); {_suggest(name, SETTINGS)}",
             )
-    return Config(keys=MappingProxyType(keys), path=path, **settings)
+    return Config(keys=MappingProxyType(keys), status=status, path=path, **settings)
+
+
+def _validate_status(table: dict[str, Any], fail: _Fail) -> Mapping[str, str]:
+    """The tmux style of each piece of the status segment, the defaults filled in."""
+    from smallwins.core.tmux_style import HINT, StyleError, check_style
+
+    styles = dict(STATUS_STYLES)
+    for piece, value in table.items():
+        if piece not in STATUS_STYLES:
+            fail(
+                (STATUS_TABLE, piece),
+                f"[status] has unknown piece '{piece}' (known: {', '.join(STATUS_STYLES)}); "
+                f"{_suggest(piece, tuple(STATUS_STYLES))}",
+            )
+        if not isinstance(value, str):
+            fail((STATUS_TABLE, piece),
+                 f"[status] {piece} must be a tmux style in quotes, got {show_value(value)}; "
+                 f"{HINT}")
+        try:
+            styles[piece] = check_style(value)
+        except StyleError as exc:
+            fail((STATUS_TABLE, piece),
+                 f"[status] {piece} = {show_value(value)} is not a tmux style: {exc}; {HINT}")
+    return MappingProxyType(styles)
 
 
 def _remind_at(value: object, fail: _Fail) -> tuple[int, int]:
@@ -224,7 +274,10 @@ def _remind_at(value: object, fail: _Fail) -> tuple[int, int]:
 
 def _validate_keys(table: dict[str, Any], fail: _Fail) -> dict[str, str]:
     """The user's key overrides, normalised; no two actions live at once may share a key."""
+    from smallwins.core.actions import DEFAULT_KEYS, clash
     from smallwins.core.keys import KEY_HINT, parse_key
+
+    known_actions = tuple(DEFAULT_KEYS)
 
     keys: dict[str, str] = {}
     for action, value in table.items():
@@ -232,11 +285,11 @@ def _validate_keys(table: dict[str, Any], fail: _Fail) -> dict[str, str]:
             hint = (
                 f"settings like {action} go above the first [table]"
                 if action in SETTINGS
-                else _suggest(action, KNOWN_ACTIONS)
+                else _suggest(action, known_actions)
             )
             fail(
                 (KEYS_TABLE, action),
-                f"[keys] has unknown action '{action}' (known: {', '.join(KNOWN_ACTIONS)}); "
+                f"[keys] has unknown action '{action}' (known: {', '.join(known_actions)}); "
                 f"{hint}",
             )
         try:
@@ -247,7 +300,7 @@ def _validate_keys(table: dict[str, Any], fail: _Fail) -> dict[str, str]:
                 f"[keys] {action} = {show_value(value)} is not a key: {exc}; {KEY_HINT}",
             )
     bound: dict[str, list[str]] = {}
-    for action in KNOWN_ACTIONS:
+    for action in known_actions:
         key = keys.get(action, DEFAULT_KEYS[action])
         for other in bound.get(key, []):
             if clash(action, other):

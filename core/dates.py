@@ -81,7 +81,7 @@ def _parse_day(text: str, today: date) -> date:
     if word == "today":
         return today
     if word == "yesterday":
-        return today - timedelta(days=1) if today.toordinal() > 1 else date.min
+        return today - timedelta(days=1) if today > date.min else date.min
     if word.startswith("-") and word[1:].isascii() and word[1:].isdigit():
         try:
             return today - timedelta(days=int(word[1:]))

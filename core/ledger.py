@@ -20,9 +20,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from smallwins.core import changes
 from smallwins.core.errors import BadInput, DataError, RuleRefused
 from smallwins.core.model import Ladder, ShapeError, ladder_from_doc, ladder_to_doc
 from smallwins.core.storage import DataFile, Signature
@@ -36,10 +35,12 @@ from smallwins.core.summary import (
     states_of,
     unknown_ladder,
 )
-from smallwins.core.undo import Record, Step
 
 __all__ = ["ChangedElsewhere", "Changed", "DaySummary", "Ledger", "Loaded", "Restored",
            "day_summary", "display_order", "identity_totals", "states_of"]
+
+if TYPE_CHECKING:
+    from smallwins.core.undo import Record, Step
 
 T = TypeVar("T")
 Docs = dict[str, dict[str, Any]]
@@ -196,6 +197,8 @@ class Ledger:
                      since: Signature | None = None, typed: bool = False) -> Changed:
         """Archive a ladder (it leaves the screens, its votes still count) or bring it back."""
 
+        from smallwins.core import changes
+
         def change(ladder: Ladder) -> Ladder:
             if ladder.archived == archived:
                 state = "already archived" if archived else "not archived"
@@ -207,6 +210,8 @@ class Ledger:
     def edit(self, ladder_id: str, fields: Mapping[str, Any], today: date, *,
              seen: Ladder | None = None, since: Signature | None = None) -> Changed:
         """Change a ladder's words, step, hold, schedule or today's target (`target`)."""
+        from smallwins.core import changes
+
         return self.change(ladder_id, lambda lad: changes.edited(lad, fields, today)[0],
                            seen=seen, since=since)
 
@@ -240,6 +245,8 @@ class Ledger:
                since: Signature | None = None) -> tuple[Changed, list[str]]:
         """Start a new ladder (today unless `start_day` says otherwise), after every
         other one in display order; the warnings (R10) come back to be shown."""
+        from smallwins.core import changes
+
         made: list[tuple[Ladder, list[str], dict[str, Any], bool]] = []
 
         def apply(docs: Docs) -> None:
@@ -259,6 +266,8 @@ class Ledger:
     def validate_new(self, fields: Mapping[str, Any], today: date,
                      taken: Iterable[str]) -> tuple[Ladder, list[str]]:
         """The ladder `create` would make from `fields`, with its warnings, writing nothing."""
+        from smallwins.core import changes
+
         return changes.new_ladder(**changes.new_args(fields, today), taken=taken, created=0,
                                   today=today)
 

@@ -113,6 +113,7 @@ class Ladder:
     created: int = 0  # order of creation, for a stable list order
     events: tuple[Event, ...] = ()
     marks: dict[date, Mark] = field(default_factory=dict, hash=False, compare=True)
+    unit_one: str = ""  # the unit for an amount of 1 ("sentence"); "" derives it from `unit`
     extra: Mapping[str, Any] = field(default_factory=lambda: _NO_EXTRA, hash=False)
     """Keys of the stored document this version does not know, kept as they were."""
 
@@ -199,8 +200,8 @@ def _is_prefix_of_day(name: str) -> bool:
 # items, so an older smallwins never drops what a newer one wrote.
 
 LADDER_KEYS = frozenset((
-    "id", "identity", "action", "unit", "start", "step", "hold", "days", "granularity",
-    "start_day", "minutes", "archived", "created", "events", "marks",
+    "id", "identity", "action", "unit", "unit_one", "start", "step", "hold", "days",
+    "granularity", "start_day", "minutes", "archived", "created", "events", "marks",
 ))
 MARK_KEYS = frozenset(("t", "a", "n"))
 REST_KEYS = frozenset(("r", "n"))
@@ -212,6 +213,7 @@ def ladder_to_doc(ladder: Ladder) -> dict[str, Any]:
         "identity": ladder.identity,
         "action": ladder.action,
         "unit": ladder.unit,
+        "unit_one": ladder.unit_one,
         "start": ladder.start,
         "step": ladder.step,
         "hold": ladder.hold,
@@ -292,11 +294,15 @@ def ladder_from_doc(doc: Any, label: str = "a ladder") -> Ladder:
         if archived.__class__ is not bool:
             raise ShapeError(f"archived must be true or false, got {limits.shown(archived)}")
         minutes = doc.get("minutes")
+        ladder_id = limits.ladder_id(doc.get("id"))
+        identity, action = _text(doc, "identity"), _text(doc, "action")
+        unit, unit_one = _unit_forms(doc)
         ladder = Ladder(
-            id=limits.ladder_id(doc.get("id")),
-            identity=_text(doc, "identity"),
-            action=_text(doc, "action"),
-            unit=_text(doc, "unit", allow_empty=True),
+            id=ladder_id,
+            identity=identity,
+            action=action,
+            unit=unit,
+            unit_one=unit_one,
             start=limits.amount(_present(doc, "start"), "start"),
             step=limits.amount(_present(doc, "step"), "step"),
             start_day=limits.day_key(_present(doc, "start_day"), "start_day"),
@@ -332,10 +338,23 @@ def _present(doc: dict[str, Any], key: str) -> Any:
     return value
 
 
+def _unit_forms(doc: dict[str, Any]) -> tuple[str, str]:
+    """(plural, singular) of the unit.  A file written before units had two forms
+    holds one, as typed ("sentence" or "sentences"): both are derived from it."""
+    typed = _text(doc, "unit", allow_empty=True)
+    if "unit_one" in doc:
+        return typed, _text(doc, "unit_one", allow_empty=True)
+    from smallwins.core.words import unit_forms
+
+    one, many = unit_forms(typed)
+    return many, one
+
+
 def _text(doc: dict[str, Any], key: str, allow_empty: bool = False) -> str:
     value = doc.get(key)
     if not isinstance(value, str) or (not value and not allow_empty):
-        raise ShapeError(f"{key} must be a non-empty string, got {limits.shown(value)}")
+        kind = "text" if allow_empty else "a non-empty string"
+        raise ShapeError(f"{key} must be {kind}, got {limits.shown(value)}")
     return value
 
 

@@ -25,6 +25,7 @@ from smallwins.core.dates import format_day, week_start_of
 from smallwins.core.model import Ladder, Num, Rest, Win, format_num
 from smallwins.core.notes import NoteEntry, notes_of
 from smallwins.core.rules import count_votes, identity_key, replay, target_on
+from smallwins.core.words import amount_text
 
 PERIODS = ("week", "month", "year")
 
@@ -120,10 +121,10 @@ class LadderReview:
     def rung_words(self) -> str:
         """`walk 50 → 750 steps`, or `walk 750 steps, the same rung`."""
         lad = self.ladder
-        unit = f" {lad.unit}" if lad.unit else ""
         if self.rung_start == self.rung_now:
-            return f"{lad.action} {format_num(self.rung_now)}{unit}, the same rung"
-        return f"{lad.action} {format_num(self.rung_start)} → {format_num(self.rung_now)}{unit}"
+            return f"{lad.action} {amount_text(lad, self.rung_now)}, the same rung"
+        # "1 → 2 sentences": the unit agrees with the number next to it.
+        return f"{lad.action} {format_num(self.rung_start)} → {amount_text(lad, self.rung_now)}"
 
     def as_json(self) -> dict[str, Any]:
         lad = self.ladder

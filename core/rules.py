@@ -25,10 +25,10 @@ from smallwins.core.model import (
     Rest,
     Win,
     dec,
-    format_num,
     from_dec,
 )
 from smallwins.core.terminal import printable
+from smallwins.core.words import amount_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,10 +97,10 @@ class LadderState:
 
 
 def rung_text(ladder: Ladder, target: Num) -> str:
-    """Today's win in words, on one line: a file written before control
-    characters were refused may hold some in its words; they show escaped."""
-    unit = f" {ladder.unit}" if ladder.unit else ""
-    return printable(f"{ladder.action} {format_num(target)}{unit}")
+    """A rung in words, the unit agreeing with the number: 'write 1 sentence'.  On one
+    line: a file written before control characters were refused may hold some in
+    its words; they show escaped."""
+    return printable(f"{ladder.action} {amount_text(ladder, target)}")
 
 
 def target_on(levels: tuple[Level, ...], day: date) -> Num | None:

@@ -24,7 +24,7 @@ import sys
 # strings here, so it is only needed by type checkers.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Mapping
     from datetime import date, datetime
     from typing import Any
 
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from smallwins.core.storage import Signature
 
 FORMATS = ("plain", "tmux", "json")
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 CACHE_SUFFIX = ".status"
 MAX_CACHE_BYTES = 1 << 16
 LINES = 6 + 2 * len(FORMATS)
@@ -69,10 +69,14 @@ def info_of(summary: DaySummary, today: date, paused_until: date | None = None,
     }
 
 
-def render(info: dict[str, Any], fmt: str, nudging: bool = False) -> str:
-    """The line in one format: `plain` text, `tmux` with #[fg=...] codes, or `json`.
+def render(info: dict[str, Any], fmt: str, nudging: bool = False,
+           styles: Mapping[str, str] | None = None) -> str:
+    """The line in one format: `plain` text, `tmux` with `#[style]` codes, or `json`.
 
     `nudging`: it is past the reminder time, so wins still due say so (`⚠`).
+    `styles` are the tmux styles of the pieces (config.toml's `[status]`,
+    checked when it was read); by default only attributes, so the segment
+    takes the bar's own colours and stays readable on any bar.
     """
     from smallwins.core.nudge import PAUSED, Nudge, pause_words
 
@@ -81,30 +85,35 @@ def render(info: dict[str, Any], fmt: str, nudging: bool = False) -> str:
     if fmt == "json":
         import json
 
-        return json.dumps(info | {"nudge": nudge}, ensure_ascii=False, separators=(",", ":"))
+        # ASCII only: valid JSON on any output, even one that cannot show an é.
+        return json.dumps(info | {"nudge": nudge}, separators=(",", ":"))
     done, total = info["done"], info["scheduled"]
     all_done = total > 0 and done >= total
     head = f"{'✔' if all_done else '○'} {done}/{total}"
-    colour = "green" if all_done else "yellow"
+    piece = "done" if all_done else "todo"
     if nudge:
         head = Nudge(left, tuple(info.get("stakes", ()))).head()
-        colour = "red,bold"
+        piece = "nudge"
     elif total == 0 and info.get("paused_until"):
         from datetime import date
 
         until = date.fromisoformat(info["paused_until"])
         head = f"{PAUSED} {pause_words(until, date.fromisoformat(info['today']))}"
-        colour = "default"
+        piece = "paused"
     streak = f"streak {info['best_streak']}" if info["best_streak"] else ""
     climb = "▲ climb" if info["ready_to_climb"] else ""
     if fmt == "plain":
         return " · ".join(part for part in (head, streak, climb) if part)
-    out = f"#[fg={colour}]{head.replace('#', '##')}#[default]"
-    if streak:
-        out += f" {streak}"
-    if climb:
-        out += f" #[fg=cyan,bold]{climb}#[default]"
-    return out
+    if styles is None:
+        from smallwins.core.config import STATUS_STYLES
+
+        styles = STATUS_STYLES
+    pieces = [(piece, head.replace("#", "##")), ("streak", streak), ("ready", climb)]
+    return " ".join(_styled(styles.get(name, ""), text) for name, text in pieces if text)
+
+
+def _styled(style: str, text: str) -> str:
+    return f"#[{style}]{text}#[default]" if style else text
 
 
 # ------------------------------------------------------------- the answer
@@ -177,7 +186,7 @@ def answer(data: str, config: str, fixed: str | None, fmt: str) -> str:
     loaded = Ledger(data).load()
     info = full_info(states_of(loaded.ladders.values(), today), today)
     write_cache(data, config, settings, today, info, signature)
-    return render(info, fmt, is_nudging(settings, now))
+    return render(info, fmt, is_nudging(settings, now), settings.status)
 
 
 def full_info(states: Iterable[LadderState], today: date) -> dict[str, Any]:
@@ -211,8 +220,8 @@ def write_cache(data_path: str, config_path: str, settings: Config, today: date,
         str(settings.day_starts_at),
         today.isoformat(),
         "-" if threshold is None else str(threshold),
-        *(render(info, fmt) for fmt in FORMATS),
-        *(render(info, fmt, nudging=True) for fmt in FORMATS),
+        *(render(info, fmt, styles=settings.status) for fmt in FORMATS),
+        *(render(info, fmt, nudging=True, styles=settings.status) for fmt in FORMATS),
     ]
     payload = ("\n".join(line.replace("\n", " ") for line in lines) + "\n").encode("utf-8")
     import contextlib
@@ -259,8 +268,9 @@ def parse_words(argv: list[str]) -> dict[str, str] | None:
 
 
 def fast_main(argv: list[str]) -> int | None:
-    """Print the status line from the cache when it is fresh; None to take the
-    full path (words it does not know, a stale cache, an error to explain)."""
+    """Print the status line without argparse or the command machinery: from the
+    cache when it is fresh, else computed; None to take the full path (words it
+    does not know, an error to explain)."""
     opts = parse_words(argv)
     if opts is None:
         return None
@@ -271,9 +281,17 @@ def fast_main(argv: list[str]) -> int | None:
         config = config_path(opts.get("config"))
     except ValueError:
         return None
-    line = cached(data, config, opts.get("today"), opts.get("format", "plain"))
+    fmt = opts.get("format", "plain")
+    line = cached(data, config, opts.get("today"), fmt)
     if line is None:
-        return None
+        # Computed by the same `answer` the full command uses; only a failure
+        # (a bad config, date or file) takes the full path, which explains it.
+        from smallwins.core.errors import SmallwinsError
+
+        try:
+            line = answer(data, config, opts.get("today"), fmt)
+        except (SmallwinsError, OSError, ValueError):
+            return None
     from smallwins.core.terminal import for_stream
 
     sys.stdout.write(for_stream(line + "\n", sys.stdout))

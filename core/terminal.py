@@ -8,10 +8,10 @@ through `printable`, which shows each control character as an escape
 (`\\x1b`, `\\n`), so one line stays one line and nothing reaches the
 terminal but text.
 
-The glyphs (✔ ○ – · ▲ ½ ▸ ✗) need an output that can encode them; when
-stdout cannot (`PYTHONIOENCODING=ascii`, an old locale), `for_stream` uses
-the ASCII glyphs decided here, and anything else that still does not fit is
-shown as a backslash escape, never an error.
+The glyphs (✔ ○ – · ▲ ½ ▸ ✗ ⚠ → ⊘ and the review's bars) need an output that
+can encode them; when stdout cannot (`PYTHONIOENCODING=ascii`, an old
+locale), `for_stream` uses the ASCII glyphs decided here, and anything else
+that still does not fit is shown as a backslash escape, never an error.
 
 This module imports only `sys`: `smallwins status` uses it on every call.
 """
@@ -47,6 +47,11 @@ ASCII_GLYPHS = {
     "✗": "!",  # a refusal
     "…": "...",
     "—": "-",
+    "⚠": "!",  # a reminder: wins still due
+    "→": "->",
+    "⊘": "/",  # archived
+    # the review's bars, lowest to highest
+    "▁": "_", "▂": ".", "▃": "-", "▄": "=", "▅": "+", "▆": "*", "▇": "#", "█": "@",
 }
 _ASCII = str.maketrans(ASCII_GLYPHS)
 

@@ -18,6 +18,7 @@ from smallwins.core.rules import (
     identity_key,
     project,
 )
+from smallwins.core.words import amount_text, count, unit_one_of
 
 PROJECTION_DAYS = 365
 
@@ -31,6 +32,7 @@ def state_json(state: LadderState, identity_total: int) -> dict[str, Any]:
         "identity": lad.identity,
         "action": lad.action,
         "unit": lad.unit,
+        "unit_one": unit_one_of(lad),
         "rung": state.rung,
         "target": state.target,
         "start": lad.start,
@@ -108,13 +110,13 @@ def state_details(state: LadderState, identity_total: int) -> list[str]:
         f"{lad.id}: {lad.identity}",
         f"  today       {mark_glyph(state)} {state.rung}"
         + ("" if state.scheduled_today else " (not scheduled today)"),
-        f"  schedule    {days_text(lad.days)}, hold {lad.hold} days, "
+        f"  schedule    {days_text(lad.days)}, hold {count(lad.hold, 'day')}, "
         f"step +{format_num(lad.step)}",
         f"  hold        {state.hold_progress}/{lad.hold} won days at this rung"
         + (" - ready to climb" if state.ready_to_climb else ""),
         f"  streak      {state.streak} (longest {state.longest_streak})",
-        f"  votes       {state.votes} (identity: {identity_total})",
-        f"  in a year   {format_num(project(state, PROJECTION_DAYS))} {lad.unit}".rstrip(),
+        f"  votes       {format_num(state.votes)} (identity: {format_num(identity_total)})",
+        f"  in a year   {amount_text(lad, project(state, PROJECTION_DAYS))}",
         "  checklist   "
         f"[x] chose a starting win  "
         f"[{'x' if check.held_first_rung else ' '}] held the first rung "

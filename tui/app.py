@@ -13,9 +13,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
 
+from rich.text import Text
+from textual import events
 from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 from textual.driver import Driver
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.signal import Signal
 from textual.theme import Theme
@@ -42,6 +45,9 @@ from smallwins.tui.watch import POLL_SECONDS, ROLLOVER_SECONDS, Watching
 
 NEW_DEFAULTS = {"hold": "14", "days": "every day", "granularity": "1"}
 """A blank new-ladder form: everything the seed already decides for you."""
+
+SAID_KEPT = 50
+"""How many of the latest messages the app remembers."""
 
 MODES_IN_ORDER = (("today", "Today"), ("ladders", "Ladders"), ("heatmap", "Heatmap"),
                   ("review", "Review"))
@@ -90,16 +96,23 @@ class SmallWinsApp(EvidenceActions, Watching):
         """The wall clock the reminder is aimed by (None: no reminder timer)."""
         self._had_ladders = bool(store.states)
         self._warnings = list(theme_warnings)
+        self._pending: list[tuple[str, SeverityLevel, float]] = []
+        self.said: list[str] = []
+        """The latest messages, oldest first (what the message line showed)."""
 
-        builtin = set(self.available_themes)
+        textuals = set(self.available_themes)
         self._warnings += register_themes(self, user_theme_dir)
-        self.file_themes = sorted(set(self.available_themes) - builtin)
-        """Themes from theme files (built in and the user's), offered in the palette."""
+        self.file_themes = sorted(set(self.available_themes) - textuals)
+        """Themes from theme files (built in and the user's): the one theme menu."""
         theme = config.theme
-        if theme not in self.available_themes:
+        if theme not in self.file_themes:
             self._warnings.append(f"theme {theme!r} is not available: using {DEFAULT_THEME}")
             theme = DEFAULT_THEME
         self.theme = theme
+        # Textual's own themes are not offered: they do not set the heatmap's levels
+        # and were not checked for contrast; one menu lists what the README lists.
+        for name in textuals - set(self.file_themes):
+            self.unregister_theme(name)
         # The theme in use counts as saved: a fallback never overwrites the user's choice.
         self._saved_theme = theme
         self._keys = dict(config.keys)
@@ -129,8 +142,9 @@ class SmallWinsApp(EvidenceActions, Watching):
                 loop.add_signal_handler(number, self._exit_on_signal)
 
     def on_mount(self) -> None:
-        for warning in self._warnings:
-            self.notify(warning, severity="warning", timeout=10, markup=False)
+        if self._warnings:
+            self.notify(" · ".join(self._warnings), severity="warning", timeout=15,
+                        markup=False)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.start_watching(self._poll_seconds, self._rollover_seconds)
 
@@ -169,6 +183,38 @@ class SmallWinsApp(EvidenceActions, Watching):
             return
         self._saved_theme = theme.name
 
+    # ------------------------------------------------------------- messages
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every message goes to the message line of the screen on view, in place of
+        the one before: no stack of toasts over the list (Textual's own messages too)."""
+        text = Text.from_markup(message).plain if markup else message
+        if title:
+            text = f"{title}: {text}"
+        if timeout is None:
+            timeout = 6.0 if severity == "information" else 12.0
+        self.said = [*self.said[-(SAID_KEPT - 1):], text]
+        screen = self.main_screen()
+        if screen is None or not screen.is_mounted:
+            self._pending.append((text, severity, timeout))
+            return
+        screen.say(text, severity, timeout)
+
+    def say_pending(self, screen: MainScreen) -> None:
+        """Messages that came before any screen could show them (e.g. theme warnings)."""
+        pending, self._pending = self._pending, []
+        for text, severity, timeout in pending:
+            screen.say(text, severity, timeout)
+
+    async def on_event(self, event: events.Event) -> None:
+        # A key clears the message before it acts: what it says replaces the message.
+        if isinstance(event, events.Key):
+            screen = self.main_screen()
+            if screen is not None and screen.is_mounted:
+                screen.clear_message()
+        await super().on_event(event)
+
     # ----------------------------------------------------------------- keys
 
     def key_display(self, action_id: str) -> str:
@@ -206,7 +252,9 @@ class SmallWinsApp(EvidenceActions, Watching):
         for name in self.file_themes:
             yield SystemCommand(f"Theme: {name}", "use this theme and remember it",
                                 lambda name=name: self._set_theme(name))
-        yield from super().get_system_commands(screen)
+        # Textual's own "Theme" command would be a second theme menu.
+        yield from (command for command in super().get_system_commands(screen)
+                    if command.title != "Theme")
 
     def _set_theme(self, name: str) -> None:
         self.theme = name
@@ -248,9 +296,7 @@ class SmallWinsApp(EvidenceActions, Watching):
         if outcome.ok and outcome.ladder_id is not None and outcome.ladder_id in self.store.states:
             self.select(outcome.ladder_id)
         if outcome.message:
-            timeout = 8 if outcome.severity != "information" else 4
-            self.notify(outcome.message, severity=outcome.severity, timeout=timeout,
-                        markup=False)
+            self.notify(outcome.message, severity=outcome.severity, markup=False)
 
     def action_toggle_win(self) -> None:
         """Check off (or un-check) the selected ladder on the selected day."""

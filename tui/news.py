@@ -6,8 +6,26 @@ from __future__ import annotations
 from datetime import date
 
 from smallwins.core.dates import format_day
-from smallwins.core.model import Ladder, Mark, Rest, Win
+from smallwins.core.model import Ladder, Mark, Rest, Win, format_num
 from smallwins.core.rules import LadderState
+
+
+def vote_words(state: LadderState | None, day: date, mark: Mark | None) -> str:
+    """What a mark says back, in one line: a check-off answers with its vote.
+
+    `✔ vote 233 for I am someone who moves every day · streak 69`; an
+    un-check and a rest day say what they did, glyph first, never colour alone.
+    """
+    if state is None:
+        return ""
+    when = "" if day == state.today else f"{format_day(day)}: "
+    if isinstance(mark, Win):
+        return (f"✔ {when}vote {format_num(state.votes)} for {state.ladder.identity}"
+                f" · streak {state.streak}")
+    if isinstance(mark, Rest):
+        return f"– {when}rest day for {state.ladder.action}: neither win nor miss"
+    return (f"○ {when}un-checked: {format_num(state.votes)} votes for "
+            f"{state.ladder.identity}")
 
 
 def mark_news(old: LadderState | None, new: LadderState | None, day: date) -> str:

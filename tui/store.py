@@ -44,8 +44,9 @@ from smallwins.core.undo import (
     event_record,
     mark_record,
 )
+from smallwins.core.words import count
 from smallwins.tui.history import History
-from smallwins.tui.news import elsewhere_words, mark_news, mark_words
+from smallwins.tui.news import elsewhere_words, mark_news, mark_words, vote_words
 from smallwins.tui.snapshot import Outcome, Snapshot
 from smallwins.tui.store_evidence import EvidenceIntents
 
@@ -334,8 +335,9 @@ class Store(EvidenceIntents):
         old_mark, new_mark = done.before.marks.get(day), done.after.marks.get(day)
         label = f"{mark_words(new_mark)} of {ladder_id} {humanize_days_ago(day, self.today)}"
         self._push(mark_record(ladder_id, label, day, old_mark, new_mark))
-        return Outcome(True, mark_news(old_state, self.states.get(ladder_id), day),
-                       ladder_id=ladder_id)
+        new_state = self.states.get(ladder_id)
+        words = [vote_words(new_state, day, new_mark), mark_news(old_state, new_state, day)]
+        return Outcome(True, " · ".join(w for w in words if w), ladder_id=ladder_id)
 
     # ------------------------------------------------------------ catching up
 
@@ -376,7 +378,8 @@ class Store(EvidenceIntents):
             self._push(event_record(ladder_id, f"climb of {ladder_id}", done.after.events[-1],
                                     done.after))
             return Outcome(True, f"climbed to {self.states[ladder_id].rung}: hold it "
-                           f"{done.before.hold} won days and it is yours", ladder_id=ladder_id)
+                           f"{count(done.before.hold, 'won day')} and it is yours",
+                           ladder_id=ladder_id)
 
         return self._run(go)
 

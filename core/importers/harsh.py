@@ -26,6 +26,7 @@ from smallwins.core.importers.common import (
 )
 from smallwins.core.model import Rest, Win, from_dec
 from smallwins.core.transfer import ImportError_
+from smallwins.core.words import count
 
 
 def _harsh_files(path: Path) -> tuple[Path | None, Path | None]:
@@ -83,7 +84,7 @@ def _harsh_habits(path: Path, report: _Report) -> list[_Habit]:
         if times == 0:
             report.inexact.append(f"{name} (tracked only)")
         elif times != days:
-            every = f"every {days} days" if times == 1 else f"{times} in {days} days"
+            every = f"every {count(days, 'day')}" if times == 1 else f"{times} in {days} days"
             report.inexact.append(f"{name} ({every})")
         habits[name] = habit
     return list(habits.values())

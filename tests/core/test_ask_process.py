@@ -78,8 +78,8 @@ def test_ask_through_a_terminal_writes_each_answer(tmp_path: Path) -> None:
     term = Pty(["ask", "--today", TODAY], env)
     term.wait_for(PROMPT)
     assert "6 unanswered days to catch up, oldest first" in term.seen
-    assert "[1/6] Sun 22 Nov  walk 1 reps  (walk-reps)" in term.seen
-    assert "a win makes the hold 1/14 at walk 1 reps; a miss puts it back to 0/14" in term.seen
+    assert "[1/6] Sun 22 Nov  walk 1 rep  (walk-reps)" in term.seen
+    assert "a win makes the hold 1/14 at walk 1 rep; a miss puts it back to 0/14" in term.seen
     term.type("w")
     term.wait_for("✔ won: vote 1")
     term.wait_for(PROMPT, 2)
@@ -106,7 +106,7 @@ def test_ask_through_a_terminal_writes_each_answer(tmp_path: Path) -> None:
     term = Pty(["ask", "--today", TODAY], env)
     term.wait_for(PROMPT)
     assert "3 unanswered days to catch up" in term.seen
-    assert "[1/3] Mon 23 Nov  read 1 reps  (read-reps)" in term.seen
+    assert "[1/3] Mon 23 Nov  read 1 rep  (read-reps)" in term.seen
     term.type("w")
     term.wait_for(PROMPT, 2)
     os.write(term.master, b"\x04")

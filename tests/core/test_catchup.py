@@ -108,7 +108,7 @@ def test_what_an_answer_does_is_said_in_words() -> None:
         "a win makes walk 251 reps ready to climb (2/1); a miss puts the hold back to 0/1")
     read = ladder("read", date(2026, 11, 20), won_until=date(2026, 11, 22))
     assert describe(read, date(2026, 11, 23), TODAY)[1] == (
-        "a win makes the hold 4/14 at read 1 reps; a miss puts it back to 0/14")
+        "a win makes the hold 4/14 at read 1 rep; a miss puts it back to 0/14")
 
 
 # ------------------------------------------------------ what is remembered
@@ -151,7 +151,7 @@ def test_ask_writes_each_answer_at_once_and_remembers_the_misses(tmp_path: Path)
           ladder("read", date(2026, 11, 1), won_until=date(2026, 11, 21), created=1))
     out = asked(path, "w\nr\nnope\n\ns\n")
     assert "6 unanswered days to catch up, oldest first" in out
-    assert "[1/6] Sun 22 Nov  walk 1 reps  (walk-reps)" in out
+    assert "[1/6] Sun 22 Nov  walk 1 rep  (walk-reps)" in out
     assert "'nope': type w, r, m (or just enter) or s" in out
     assert ("stopped: 1 won, 1 rest, 1 left missed; 3 unanswered days still to answer"
             in out)
@@ -164,7 +164,7 @@ def test_ask_writes_each_answer_at_once_and_remembers_the_misses(tmp_path: Path)
 
     # Again: it goes on where it stopped, and the end of input stops it too.
     out = asked(path, "w\n")
-    assert "3 unanswered days to catch up" in out and "[1/3] Mon 23 Nov  read 1 reps" in out
+    assert "3 unanswered days to catch up" in out and "[1/3] Mon 23 Nov  read 1 rep" in out
     assert "stopped: 1 won, 0 rest, 0 left missed; 2 unanswered days" in out
     out = asked(path, "m\nm\n")
     assert "caught up: 0 won, 0 rest, 2 left missed" in out

@@ -196,7 +196,7 @@ def test_status_formats_follow_every_change(tmp_path):
     run(tmp_path, "done", "walk-steps")
     plain = run(tmp_path, "status").stdout.strip()
     assert plain.startswith("✔ 1/1") and "streak 1" in plain and "climb" in plain
-    assert run(tmp_path, "status", "--format", "tmux").stdout.startswith("#[fg=green]✔ 1/1")
+    assert run(tmp_path, "status", "--format", "tmux").stdout.startswith("#[bold]✔ 1/1#[default]")
     info = json.loads(run(tmp_path, "status", "--format", "json").stdout)
     assert info["done"] == 1 and info["ready_to_climb"] == ["walk-steps"]
     # Cached answers follow every change of the file.

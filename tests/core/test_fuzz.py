@@ -188,7 +188,8 @@ ladder_words = st.one_of(st.sampled_from(["walk-steps", "read-pages", "walk", "w
                          texts)
 
 OPTION_VALUES = {
-    "--identity": texts, "--action": texts, "--unit": texts, "--start": numbers,
+    "--identity": texts, "--action": texts, "--unit": texts, "--unit-one": texts,
+    "--start": numbers,
     "--step": numbers, "--hold": numbers, "--days": st.one_of(
         st.sampled_from(["mon-fri", "daily", "weekends", "sun-mon", "mon,,tue", "-"]), texts),
     "--minutes": numbers, "--granularity": numbers, "--id": texts, "--started": days,
@@ -284,7 +285,7 @@ def test_random_command_lines(home: Home, argv: list[str]) -> None:
 
 NEW_FIELDS = {
     "--identity": (plain_words, texts), "--action": (plain_words, texts),
-    "--unit": (plain_words, texts),
+    "--unit": (plain_words, texts), "--unit-one": (plain_words, texts),
     "--start": (st.integers(1, 1000).map(str), numbers),
     "--step": (st.integers(1, 1000).map(str), numbers),
     "--hold": (st.integers(1, 3650).map(str), numbers),

@@ -119,13 +119,21 @@ def test_the_fast_path_never_answers_for_another_day_or_a_changed_file(tmp_path:
         assert cli.run_in_process(args, env).returncode == 0
     assert _full(["status"], env).stdout.startswith("✔ 1/1")
     assert _lean(["status"], env)[0] == 0
+    # A new day: the cache holds yesterday's answer; both paths compute today's.
     tomorrow = {**env, "SMALLWINS_TODAY": "2026-11-24"}
-    assert _lean(["status"], tomorrow) == (None, "")  # a new day: no stale answer
-    assert _full(["status"], tomorrow).stdout.startswith("○ 0/1")
-    # A missing file: both say there is nothing due, the lean path never guesses.
+    code, lean = _lean(["status"], tomorrow)
+    assert code == 0 and lean.startswith("○ 0/1")
+    assert _full(["status"], tomorrow).stdout == lean
+    # A file changed by hand (not by smallwins): the signature differs, both recompute.
+    data = tmp_path / ".local" / "share" / "smallwins" / "smallwins.json"
+    text = data.read_text().replace('"walk"', '"stroll"')
+    data.write_text(text)
+    code, lean = _lean(["status"], tomorrow)
+    assert code == 0 and lean == _full(["status"], tomorrow).stdout
+    # A missing file: both say there is nothing due.
     empty = _home_env(tmp_path / "empty")
-    assert _lean(["status"], empty) == (None, "")
-    assert _full(["status"], empty).stdout.strip() == "○ 0/0"
+    assert _lean(["status"], empty) == (0, "○ 0/0\n")
+    assert _full(["status"], empty).stdout == "○ 0/0\n"
 
 
 ARGVS = [

@@ -119,7 +119,7 @@ def test_status_chooses_its_cached_line_by_the_clock(tmp_path: Path) -> None:
     assert late.stdout == f"⚠ {STAKE} · streak 2\n"
     assert cache.stat().st_mtime_ns == written  # from the cache: only the clock was asked
     tmux = at(tmp_path, "2026-11-25 20:30:00", "status", "--format", "tmux").stdout
-    assert tmux.startswith(f"#[fg=red,bold]⚠ {STAKE}#[default]")
+    assert tmux.startswith(f"#[bold,reverse]⚠ {STAKE}#[default]")
     import json
 
     info = json.loads(at(tmp_path, "2026-11-25 20:30:00", "status", "--format", "json").stdout)

@@ -155,7 +155,7 @@ def test_plain_review_reads_without_colour_codes(tmp_path: Path) -> None:
     assert "    won 4 of 6 scheduled days · 1 rest day · 1 miss · 1 bonus vote" in lines
     assert "    1 climb · 1 drop back · 1 halving · best streak 7" in lines
     assert "    Thu 19 Nov – cold" in lines and "    Fri 20 Nov ✔ walked to the station" in lines
-    assert "  stretch-minutes: stretch 1 minutes, the same rung" in lines
+    assert "  stretch-minutes: stretch 1 minute, the same rung" in lines
     assert not any("run-km" in line for line in lines)
 
 

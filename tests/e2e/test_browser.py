@@ -62,7 +62,7 @@ def test_space_checks_off_today_in_the_browser_and_u_undoes_it(
     tab.focus()
     tab.press("Space")
     screen = tab.wait_for_text("1 of 3 done today")
-    assert "✔ stretch 1 reps" in screen
+    assert "✔ stretch 1 rep " in screen
     assert marks(data, ladders[0]) == {date.fromisoformat(TODAY): Win(1)}
     # Another process's change shows in the tab within seconds (the shared lock).
     cli(tmp_path, data, "done", ladders[1])

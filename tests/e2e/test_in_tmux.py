@@ -35,7 +35,7 @@ def test_check_off_today_and_quit(tmp_path: Path, tmux: Tmux, data: Path) -> Non
     tmux.wait_for_text("0 of 2 done today")
     tmux.keys("space")
     screen = tmux.wait_for_text("1 of 2 done today")
-    assert f"▸ {DONE} stretch 1 reps" in screen
+    assert f"▸ {DONE} stretch 1 rep " in screen
     tmux.keys("q")
     assert tmux.wait_for_exit() == 0
     assert marks(data, first) == {date.fromisoformat(TODAY): Win(1)}
@@ -54,7 +54,7 @@ def test_escape_and_arrows_arrive_while_the_app_sits_idle(
     tmux.keys("Escape")
     wait_for(lambda: "Keys" not in tmux.screen(), 5, "help to close", tmux.screen)
     tmux.keys("Down")
-    tmux.wait_for_text(f"▸ {TODO} read 1 reps")
+    tmux.wait_for_text(f"▸ {TODO} read 1 rep ")
     tmux.keys("q")
     assert tmux.wait_for_exit() == 0
 
@@ -85,7 +85,7 @@ def test_a_done_from_another_process_shows_up_within_seconds(
     tmux.wait_for_text("0 of 2 done today")
     cli(tmp_path, data, "done", other)
     screen = tmux.wait_for_text("1 of 2 done today", timeout=8)
-    assert f"{DONE} read 1 reps" in screen
+    assert f"{DONE} read 1 rep " in screen
     # The app's own change after that keeps the other process's win.
     tmux.keys("space")
     tmux.wait_for_text("2 of 2 done today")
@@ -112,9 +112,9 @@ def test_starts_draws_and_checks_off_in_every_terminal(
     new_ladder(tmp_path, data, "stretch")
     tmux.start(app_command(data, env=env))
     screen = tmux.wait_for_text("0 of 1 done today")
-    assert "Wed 25 Nov" in screen and f"{TODO} stretch 1 reps" in screen
+    assert "Wed 25 Nov" in screen and f"{TODO} stretch 1 rep " in screen
     tmux.keys("space")
-    tmux.wait_for_text(f"{DONE} stretch 1 reps")
+    tmux.wait_for_text(f"{DONE} stretch 1 rep ")
     coloured = tmux.screen(escapes=True)
     if "NO_COLOR" in env:
         # Greys only: every colour set is a 256-colour grey (232-255) or black/white.
@@ -155,7 +155,8 @@ def test_the_status_line_renders_in_a_real_tmux_status_bar(
         line = wait_for(status_line, 10, "the status line", viewer.screen)
         plain = re.sub(r"\x1b\[[0-9;]*m", "", line)
         assert f"{TODO} 1/2" in plain
-        # `#[fg=yellow]` reached the terminal as a colour: "not all done yet" is yellow.
-        assert re.search(rf"\x1b\[(?:[0-9;]*;)?33m{TODO} 1/2", line), repr(line)
+        # `#[reverse]` reached the terminal: "not all done yet" stands out in the
+        # bar's own colours, reversed, and no colour of its own is drawn on the bar.
+        assert re.search(rf"\x1b\[(?:[0-9;]*;)?7m{TODO} 1/2", line), repr(line)
     finally:
         viewer.kill()

@@ -35,10 +35,10 @@ def test_remind_shows_the_message_on_an_attached_client(tmp_path: Path, tmux: Tm
                                "--today", TODAY], capture_output=True, text=True, env=env,
                               timeout=60)
         assert done.returncode == 1, done.stderr
-        assert done.stdout == "⚠ 1 win left today: stretch 1 reps\n"
+        assert done.stdout == "⚠ 1 win left today: stretch 1 rep\n"
         assert done.stderr == ""
-        screen = viewer.wait_for_text("smallwins: ⚠ 1 win left today: stretch 1 reps")
-        assert "stretch 1 reps" in screen
+        screen = viewer.wait_for_text("smallwins: ⚠ 1 win left today: stretch 1 rep")
+        assert "stretch 1 rep" in screen
         # Once done, nothing is said and nothing is shown.
         cli(tmp_path, data, "done", ladder)
         quiet = subprocess.run([str(BIN), "remind", "--tmux", "--data", str(data),

@@ -112,8 +112,8 @@ def on_disk(path: Path) -> dict[str, Ladder]:
 
 
 def messages(app: SmallWinsApp) -> list[str]:
-    """What the app told the user in notifications (needs run_test(notifications=True))."""
-    return [note.message for note in app._notifications]
+    """What the app told the user in its message line, oldest first."""
+    return list(app.said)
 
 
 def count_repaints(screen: Any) -> list[object]:

@@ -89,7 +89,7 @@ async def test_three_days_away_answered_stopped_undone_and_redone(tmp_path: Path
         await pilot.pause()
         assert on_disk(path)["walk-steps"].marks[SUN] == Win(walk_rung)  # written at once
         assert text_of(app, "#catchup-title") == "Catch up · 2 of 9"
-        assert text_of(app, "#catchup-day") == "Sun 22 Nov: read 1 pages"
+        assert text_of(app, "#catchup-day") == "Sun 22 Nov: read 1 page"
         await pilot.press("r")  # read, Sunday: a rest day
         await pilot.press("m")  # stretch, Sunday: missed, leave it
         await pilot.press("w")  # walk, Monday: won
@@ -133,7 +133,7 @@ async def test_three_days_away_answered_stopped_undone_and_redone(tmp_path: Path
         await pilot.press("b")
         await pilot.pause()
         assert text_of(app, "#catchup-title") == "Catch up · 1 of 5"
-        assert text_of(app, "#catchup-day") == "Mon 23 Nov: read 1 pages"
+        assert text_of(app, "#catchup-day") == "Mon 23 Nov: read 1 page"
         await pilot.press("w", "enter", "r", "m", "escape")  # escape stops too
         await pilot.pause()
         assert isinstance(app.screen, TodayScreen)

@@ -133,7 +133,7 @@ async def test_archive_restart_see_it_and_bring_it_back(data_path: Path) -> None
         options = app.console.options.update_width(40)
         line = "".join(s.text for s in app.console.render_lines(
             rows["stretch-minutes"].render(), options, pad=False)[0])
-        assert "⊘ stretch 1 minutes" in line and "archived" in line
+        assert "⊘ stretch 1 minute" in line and "archived" in line
 
         await pilot.press("end")
         await pilot.pause()

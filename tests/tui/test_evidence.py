@@ -249,8 +249,8 @@ async def test_one_notice_at_the_reminder_time_while_wins_are_due(data_path: Pat
             await pilot.pause(0.1)
         await pilot.pause()
         said = [m for m in messages(app) if "left today" in m]
-        assert said == ["⚠ 3 wins left today: walk 750 steps, write 1 sentences, "
-                        "stretch 1 minutes"]
+        assert said == ["Before the day ends: ⚠ 3 wins left today: walk 750 steps, "
+                        "write 1 sentence, stretch 1 minute"]
         # Aimed again, at tomorrow's; never twice a day.
         assert app._reminder_timer is not None and app._reminder_timer is not timer
         assert app.remind() is False

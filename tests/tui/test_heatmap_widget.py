@@ -13,13 +13,18 @@ from smallwins.core.heatmap import HeatDay
 from smallwins.tui.keys import bindings
 from smallwins.tui.theming import HEATMAP_DEFAULTS, register_themes
 from smallwins.tui.widgets.heatmap import (
-    CELL_WIDTH,
+    BEFORE_GLYPH,
+    BLOCK_ROWS,
+    FUTURE_GLYPH,
     GRID_TOP,
     LABEL_WIDTH,
     LEVEL_GLYPHS,
     MARKER_GLYPHS,
+    OFF_GLYPH,
     REST_GLYPH,
+    YEAR_WEEKS,
     HeatmapWidget,
+    layout,
 )
 
 TODAY = date(2026, 3, 18)  # a Wednesday
@@ -27,8 +32,8 @@ START = TODAY - timedelta(days=3 * 365)
 
 
 def heat(day: date, level: int = 0, *, rest: bool = False, marker: str | None = None,
-         in_range: bool = True) -> HeatDay:
-    return HeatDay(day, level, level > 0, rest, True, marker, in_range)
+         in_range: bool = True, scheduled: bool = True) -> HeatDay:
+    return HeatDay(day, level, level > 0, rest, scheduled, marker, in_range)
 
 
 def history(first: date = START, last: date = TODAY) -> dict[date, HeatDay]:
@@ -83,8 +88,8 @@ def lines(widget: HeatmapWidget) -> list[str]:
 def grid_cells(widget: HeatmapWidget, row: int) -> list[str]:
     """The glyph of each week column on one weekday row."""
     text = widget.render_line(GRID_TOP + row).text
-    return [text[x] for x in range(LABEL_WIDTH, LABEL_WIDTH + widget.weeks * CELL_WIDTH,
-                                   CELL_WIDTH)]
+    cell = widget.cell_width
+    return [text[x] for x in range(LABEL_WIDTH, LABEL_WIDTH + widget.weeks * cell, cell)]
 
 
 async def test_cursor_starts_on_today_in_the_last_column():
@@ -96,7 +101,7 @@ async def test_cursor_starts_on_today_in_the_last_column():
         assert first <= TODAY <= last and last - TODAY < timedelta(days=7)
         region = widget.cell_region(TODAY)
         assert region is not None
-        assert region.x == LABEL_WIDTH + (widget.weeks - 1) * CELL_WIDTH
+        assert region.x == LABEL_WIDTH + (widget.weeks - 1) * widget.cell_width
         assert region.y == GRID_TOP + 2  # Wednesday, weeks starting on Monday
 
 
@@ -138,9 +143,11 @@ async def test_year_keys_jump_52_weeks_and_scroll_the_window():
         before = widget.window
         await pilot.press("left_square_bracket")
         assert widget.cursor == TODAY - timedelta(weeks=52)
+        assert widget.window == before  # a whole year is on view at 80 columns
+        await pilot.press("left_square_bracket")
         assert widget.window != before
         assert widget.cell_region(widget.cursor) is not None  # scrolled into view
-        await pilot.press("left_square_bracket", "right_square_bracket")
+        await pilot.press("right_square_bracket")
         assert widget.cursor == TODAY - timedelta(weeks=52)
         await pilot.press("right_square_bracket")
         assert widget.cursor == TODAY
@@ -167,17 +174,18 @@ async def test_cursor_moved_is_posted_per_move():
                          TODAY - timedelta(days=7)]
 
 
-@pytest.mark.parametrize("width", [40, 80, 120])
-async def test_as_many_weeks_as_fit_the_width(width):
+@pytest.mark.parametrize(("width", "cell", "weeks"), [(40, 1, 35), (58, 1, 53), (80, 1, 53),
+                                                     (110, 1, 53), (111, 2, 53), (120, 2, 53)])
+async def test_a_whole_year_from_58_columns_with_gaps_when_they_fit(width, cell, weeks):
     widget = HeatmapWidget(TODAY, days=history())
     app = HeatApp(widget)
     async with app.run_test(size=(width, 12)):
-        expected = (width - LABEL_WIDTH) // CELL_WIDTH
-        assert widget.weeks == expected
+        assert layout(width) == (cell, weeks)
+        assert (widget.cell_width, widget.weeks) == (cell, weeks) and weeks <= YEAR_WEEKS
         # Monday row: every column holds a day in range, so every column has a glyph.
         cells = grid_cells(widget, 0)
-        assert len(cells) == expected and " " not in cells
-        assert widget.render_line(GRID_TOP).text[LABEL_WIDTH + expected * CELL_WIDTH:].strip() == ""
+        assert len(cells) == weeks and " " not in cells
+        assert widget.render_line(GRID_TOP).text[LABEL_WIDTH + weeks * cell:].strip() == ""
 
 
 async def test_columns_follow_a_resize():
@@ -188,7 +196,7 @@ async def test_columns_follow_a_resize():
         await pilot.resize_terminal(120, 12)
         await pilot.pause()
         wide = sum(c != " " for c in grid_cells(widget, 0))
-        assert (narrow, wide) == ((40 - LABEL_WIDTH) // 2, (120 - LABEL_WIDTH) // 2)
+        assert (narrow, wide) == (40 - LABEL_WIDTH, YEAR_WEEKS)
         assert widget.cell_region(TODAY) is not None
 
 
@@ -209,10 +217,11 @@ async def test_month_and_weekday_labels():
     async with app.run_test(size=(80, 12)):
         text = lines(widget)
         months = text[0]
-        # 37 weeks ending in March 2026 cover July 2025 to March 2026.
-        for name in ("Jan", "Feb", "Mar", "Aug", "Dec"):
-            assert name in months
-        assert months.startswith("2025")
+        # 53 weeks ending in March 2026 cover March 2025 to March 2026.
+        for name in ("Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan",
+                     "Feb", "Mar"):
+            assert f" {name} " in f"{months} ", name  # never run together
+        assert months.startswith("2025 ")
         march = widget.cell_region(date(2026, 3, 1))
         assert march is not None and months[march.x : march.x + 3] == "Mar"
         assert text[GRID_TOP + 0].startswith("Mon")
@@ -237,16 +246,21 @@ async def test_level_rest_and_marker_glyphs():
     days[TODAY - timedelta(days=1)] = heat(TODAY - timedelta(days=1), 3, marker="climb")
     days[TODAY - timedelta(days=2)] = heat(TODAY - timedelta(days=2), 0, marker="drop-back")
     days[TODAY - timedelta(days=3)] = heat(TODAY - timedelta(days=3), 0, rest=True)
+    days[TODAY - timedelta(days=4)] = heat(TODAY - timedelta(days=4), 0, scheduled=False)
     widget = HeatmapWidget(TODAY, days=days)
     app = HeatApp(widget)
-    async with app.run_test(size=(80, 12)):
+    async with app.run_test(size=(80, 14)):
         grid = "".join(lines(widget)[GRID_TOP : GRID_TOP + 7])
-        for glyph in (*LEVEL_GLYPHS, REST_GLYPH, MARKER_GLYPHS["climb"],
-                      MARKER_GLYPHS["drop-back"]):
+        for glyph in (*LEVEL_GLYPHS, REST_GLYPH, OFF_GLYPH, FUTURE_GLYPH,
+                      MARKER_GLYPHS["climb"], MARKER_GLYPHS["drop-back"]):
             assert glyph in grid
-        legend = "".join(lines(widget)[GRID_TOP + 7 :])
-        assert "less" in legend and "more" in legend and "climb" in legend
-        assert "drop back" in legend
+        legend = " ".join(lines(widget)[BLOCK_ROWS:])
+        for words in (f"{''.join(LEVEL_GLYPHS[1:])} won", f"{LEVEL_GLYPHS[0]} missed",
+                      f"{REST_GLYPH} rest", f"{OFF_GLYPH} not scheduled",
+                      f"{FUTURE_GLYPH} future", "before the start", "▲ climb",
+                      "▼ drop back"):
+            assert words in legend, words
+        assert len({*LEVEL_GLYPHS, REST_GLYPH, OFF_GLYPH, FUTURE_GLYPH, BEFORE_GLYPH}) == 9
 
 
 async def test_glyph_of_each_cell_follows_its_day():
@@ -264,7 +278,7 @@ async def test_glyph_of_each_cell_follows_its_day():
             assert text[region.y][region.x] == LEVEL_GLYPHS[info.level]
 
 
-async def test_days_out_of_range_are_blank():
+async def test_days_before_the_start_are_blank_and_the_future_has_its_own_glyph():
     days = history(first=TODAY - timedelta(days=20))
     before = TODAY - timedelta(days=30)
     days[before] = heat(before, 4, in_range=False)
@@ -274,10 +288,10 @@ async def test_days_out_of_range_are_blank():
         text = lines(widget)
         for day in (before, TODAY - timedelta(days=60)):
             region = widget.cell_region(day)
-            assert region is not None and text[region.y][region.x] == " "
+            assert region is not None and text[region.y][region.x] == BEFORE_GLYPH
         future = TODAY + timedelta(days=1)  # Thursday of this week
         region = widget.cell_region(future)
-        assert region is not None and text[region.y][region.x] == " "
+        assert region is not None and text[region.y][region.x] == FUTURE_GLYPH
 
 
 async def test_cursor_is_drawn_reversed():
@@ -293,7 +307,7 @@ async def test_cursor_is_drawn_reversed():
             if segment.style is not None and segment.style.reverse:
                 reversed_at.extend(range(x, x + segment.cell_length))
             x += segment.cell_length
-        assert reversed_at == [region.x, region.x + 1]
+        assert reversed_at == list(range(region.x, region.x + widget.cell_width))
         assert not any(
             s.style is not None and s.style.reverse
             for y in range(GRID_TOP, GRID_TOP + 7) if y != region.y

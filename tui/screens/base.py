@@ -1,4 +1,5 @@
-"""What the three main screens (Textual modes) share: the top bar, the footer, redraws.
+"""What the three main screens (Textual modes) share: the top bar, the message line,
+the footer, redraws.
 
 A screen redraws from the store's snapshots.  A screen that is not on view
 only notes that it is out of date and redraws when it comes back, so a
@@ -11,24 +12,22 @@ from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar, cast
 
-from textual import events
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer
 
 from smallwins.tui.snapshot import Snapshot
+from smallwins.tui.widgets.keybar import KeyBar
+from smallwins.tui.widgets.message_line import MessageLine
 from smallwins.tui.widgets.topbar import TopBar
-
-NARROW = 60
-"""Below this width the footer leaves out the command palette's key (help lists it)."""
 
 if TYPE_CHECKING:
     from smallwins.tui.app import SmallWinsApp
 
 
 class MainScreen(Screen[None]):
-    """A top bar, the screen's own body and the footer; redrawn from snapshots."""
+    """A top bar, the screen's own body, the message line and the footer; redrawn
+    from snapshots."""
 
     MODE: ClassVar[str] = ""
 
@@ -45,18 +44,24 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield TopBar(self.MODE)
         yield from self.compose_body()
-        yield Footer(compact=True)
+        yield MessageLine()
+        yield KeyBar()
 
     def compose_body(self) -> Iterator[Widget]:
         """The screen's own widgets, between the top bar and the footer."""
         yield from ()
 
-    def on_resize(self, event: events.Resize) -> None:
-        self.query_one(Footer).show_command_palette = event.size.width >= NARROW
-
     def on_mount(self) -> None:
         self.smallwins.store_changed.subscribe(self, self._on_snapshot)
         self._redraw(self.smallwins.store.snapshot, None)
+        self.smallwins.say_pending(self)
+
+    def say(self, text: str, severity: str = "information", timeout: float = 6.0) -> None:
+        """Answer in the message line, in place of the message before."""
+        self.query_one(MessageLine).say(text, severity, timeout)
+
+    def clear_message(self) -> None:
+        self.query_one(MessageLine).clear()
 
     def _on_snapshot(self, snapshot: Snapshot) -> None:
         if self.is_current:

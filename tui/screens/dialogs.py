@@ -13,6 +13,7 @@ from textual.widgets import Static
 from smallwins.core.actions import CONFIRM
 from smallwins.core.model import format_num
 from smallwins.core.rules import LadderState, add, rung_text
+from smallwins.core.words import count
 from smallwins.tui.keys import bindings, key_of
 
 
@@ -66,10 +67,10 @@ class ConfirmArchive(ConfirmDialog):
         super().__init__(
             "Archive this ladder?",
             f"{state.rung}\n{state.ladder.identity}\n\n"
-            f"It leaves the screens; its {state.votes} votes still count for the identity, "
-            f"and its history is kept. To bring it back, any time: {show_key} on the Ladders "
-            f"screen shows archived ladders, {unarchive_key} unarchives the selected one "
-            f"(or `smallwins unarchive {state.id}`).",
+            f"It leaves the screens; its {count(state.votes, 'vote')} still count for the "
+            f"identity, and its history is kept. To bring it back, any time: {show_key} on the "
+            f"Ladders screen shows archived ladders, {unarchive_key} unarchives the selected "
+            f"one (or `smallwins unarchive {state.id}`).",
             yes="archive",
             no="keep it",
         )

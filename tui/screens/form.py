@@ -35,6 +35,7 @@ from smallwins.core.model import (
     parse_days,
 )
 from smallwins.core.rules import project, replay
+from smallwins.core.words import amount_text, unit_forms, unit_one_of
 from smallwins.tui.keys import bindings, key_of
 from smallwins.tui.snapshot import Outcome
 
@@ -64,6 +65,8 @@ NEW_FIELDS = (
     Field("granularity", "Granularity", "1 (or 0.5 for halves)"),
     Field("minutes", "Minutes", "how long it takes (optional)", optional=True),
     Field("start_day", "Started", "today (or yesterday, -3, 2026-11-20)", optional=True),
+    # Last, so the usual fields come first: it fills in from the unit as it is typed.
+    Field("unit_one", "Unit for 1", "step (filled in from the unit)", optional=True),
 )
 """The fields of a new ladder, in the order of the command line's options."""
 
@@ -89,6 +92,7 @@ def ladder_texts(ladder: Ladder, target: Any) -> dict[str, str]:
         "identity": ladder.identity,
         "action": ladder.action,
         "unit": ladder.unit,
+        "unit_one": unit_one_of(ladder),
         "target": format_num(target).replace(",", ""),
         "step": format_num(ladder.step).replace(",", ""),
         "hold": str(ladder.hold),
@@ -121,6 +125,9 @@ def parse_texts(texts: Mapping[str, str], today: date | None = None) -> dict[str
     for name in ("identity", "action", "unit"):
         if name in texts:
             values[name] = texts[name]
+    if "unit_one" in texts:
+        # Blank: guessed from the unit (typed singular or plural) when it is saved.
+        values["unit_one"] = texts["unit_one"].strip() or None
     for name in ("start", "target", "step", "granularity"):
         if name in texts:
             values[name] = _number(name, texts[name])
@@ -181,6 +188,8 @@ class LadderForm(ModalScreen[str | None]):
         self.values: dict[str, Any] | None = None
         self.error_field: str | None = None
         self.attempted = False
+        self._one_by_hand = False
+        """The singular unit was typed, not filled in: the unit no longer changes it."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form-box", classes="dialog-box"):
@@ -219,7 +228,15 @@ class LadderForm(ModalScreen[str | None]):
         return {f.name: self.query_one(f"#field-{f.name}", Input).value for f in self.fields}
 
     @on(Input.Changed)
-    def _changed(self) -> None:
+    def _changed(self, event: Input.Changed) -> None:
+        if event.input.id == "field-unit_one" and event.input.has_focus:
+            self._one_by_hand = True
+        elif event.input.id == "field-unit" and not self._one_by_hand:
+            one = self.query_one("#field-unit_one", Input)
+            guess = unit_forms(event.value)[0]
+            if one.value != guess:
+                one.value = guess  # its own Changed event checks the form again
+                return
         self.check()
 
     def check(self) -> bool:
@@ -254,8 +271,7 @@ class LadderForm(ModalScreen[str | None]):
     def _projection(self, ladder: Ladder) -> str:
         state = replay(ladder, max(self.today, ladder.start_day))
         target = project(state, PROJECTION_DAYS)
-        unit = f" {ladder.unit}" if ladder.unit else ""
-        return (f"in a year: {format_num(target)}{unit} a day, "
+        return (f"in a year: {amount_text(ladder, target)} a day, "
                 f"if every scheduled day is won and each climb taken when ready")
 
     def _show(self, error: str, warning: str, projection: str, field: str | None) -> None:

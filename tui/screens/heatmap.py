@@ -22,10 +22,12 @@ from smallwins.core.heatmap import heatmap_all, heatmap_one, weeks_window
 from smallwins.core.model import Rest, Win, format_num
 from smallwins.core.notes import one_line
 from smallwins.core.rules import LadderState, is_scheduled, rung_text
+from smallwins.core.words import count
+from smallwins.tui.fit import fit_parts
 from smallwins.tui.keys import bindings, needing_a_ladder
 from smallwins.tui.screens.base import MainScreen
 from smallwins.tui.snapshot import Snapshot
-from smallwins.tui.widgets.heatmap import HeatmapWidget
+from smallwins.tui.widgets.heatmap import MARKER_GLYPHS, YEAR_WEEKS, HeatmapWidget
 from smallwins.tui.widgets.ladder_list import DONE, OFF, REST, TODO
 
 SHORT = 20
@@ -83,10 +85,13 @@ class HeatmapScreen(MainScreen):
     def _fill(self, snapshot: Snapshot) -> None:
         """Compute the cells for the window on view, with room for a wider terminal."""
         heatmap = self.query_one(HeatmapWidget)
-        weeks = max(heatmap.weeks, self.app.size.width // 2 + 1)
+        # A year more than is on view: room to grow taller or move a little unrecomputed.
+        shown, _ = heatmap.window
+        weeks = (heatmap.end - shown).days // 7 + 1 + YEAR_WEEKS
         first, last = weeks_window(heatmap.end, weeks, heatmap.week_starts_on)
         self._range = (first, last)
         state = self._state(snapshot)
+        heatmap.share = heatmap.markers_on_cursor_row = state is None
         if state is not None:
             heatmap.earliest = state.ladder.start_day
             heatmap.days = heatmap_one(state, first, last)
@@ -101,16 +106,25 @@ class HeatmapScreen(MainScreen):
         state = self._state(snapshot)
         states = list(snapshot.states.values())
         if state is not None:
-            title = (f"{state.rung} · streak {state.streak} · longest {state.longest_streak}"
-                     f" · {format_num(state.votes)} votes"
-                     f" (identity {format_num(snapshot.identity_total(state))})")
+            parts = [state.rung, f"streak {state.streak}",
+                     count(state.votes, "vote"),
+                     f"identity {format_num(snapshot.identity_total(state))}",
+                     f"longest {state.longest_streak}"]
         else:
             votes = sum(s.votes for s in states)
             best = max(states, key=lambda s: s.longest_streak)
-            title = (f"All {len(states)} ladders · {format_num(votes)} votes"
-                     f" · longest streak {best.longest_streak} ({best.ladder.action})")
-        self.query_one("#heat-title", Static).update(title)
-        self.query_one("#heat-day", Static).update(self._day_words(heatmap.cursor, snapshot))
+            parts = [f"All {count(len(states), 'ladder')}", count(votes, "vote"),
+                     f"longest streak {best.longest_streak} ({best.ladder.action})"]
+        self.query_one("#heat-title", Static).update(fit_parts(parts, self._line_width()))
+        self._show_day_words(heatmap.cursor, snapshot)
+
+    def _line_width(self) -> int:
+        """Columns of the title and day lines (the body's padding taken off)."""
+        return max(1, self.size.width - 2)
+
+    def _show_day_words(self, day: date, snapshot: Snapshot) -> None:
+        words = fit_parts(self._day_words(day, snapshot).split(" · "), self._line_width())
+        self.query_one("#heat-day", Static).update(words)
 
     def _day_words(self, day: date, snapshot: Snapshot) -> str:
         key = self.smallwins.key_display
@@ -120,7 +134,10 @@ class HeatmapScreen(MainScreen):
             states = list(snapshot.states.values())
             due = [s for s in states if is_scheduled(s.ladder, day)]
             won = sum(1 for s in states if isinstance(s.ladder.marks.get(day), Win))
-            return (f"{when}: {won} won of {len(due)} scheduled · "
+            changes = [f"{MARKER_GLYPHS[lv.reason]} {s.ladder.action}" for s in states
+                       for lv in s.levels if lv.day == day and lv.reason in MARKER_GLYPHS]
+            news = f" · {', '.join(changes)}" if changes else ""
+            return (f"{when}: {won} won of {len(due)} scheduled{news} · "
                     f"{key('view')}: one ladder to backfill")
         ladder = state.ladder
         mark = ladder.marks.get(day)
@@ -151,12 +168,13 @@ class HeatmapScreen(MainScreen):
         first, last = self.query_one(HeatmapWidget).window
         if self._range is None or first < self._range[0] or last > self._range[1]:
             self._fill(snapshot)
-        self.query_one("#heat-day", Static).update(self._day_words(message.day, snapshot))
+        self._show_day_words(message.day, snapshot)
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.height < SHORT, "-short")
         if self.smallwins.store.snapshot.states:
             self.call_after_refresh(self._fill, self.smallwins.store.snapshot)
+            self.call_after_refresh(self._describe, self.smallwins.store.snapshot)
         # On a short terminal the legend goes below the fold, never the day's words.
         self.call_after_refresh(self._to_top)
 

@@ -29,32 +29,43 @@ from textual.widget import Widget
 
 from smallwins.core.dates import FIRST_DAY
 from smallwins.core.heatmap import HeatDay, weeks_window
+from smallwins.tui.widgets.heat_glyphs import (
+    BEFORE_GLYPH,
+    BLOCK_ROWS,
+    FUTURE_GLYPH,
+    GRID_TOP,
+    LABEL_WIDTH,
+    LEVEL_GLYPHS,
+    MARKER_GLYPHS,
+    MAX_BLOCKS,
+    MISSED_GLYPH,
+    OFF_GLYPH,
+    REST_GLYPH,
+    YEAR_WEEKS,
+    layout,
+)
+from smallwins.tui.widgets.heat_legend import legend
 
-LEVEL_GLYPHS = ("·", "░", "▒", "▓", "█")
-"""Glyph of each level, 0 (nothing won) to 4: intensity without colour."""
-REST_GLYPH = "-"
-MARKER_GLYPHS = {"climb": "▲", "drop-back": "▼", "halve": "▽", "edit": "◆"}
-"""Glyphs of level changes; they replace the level glyph but keep its colour."""
-
-LABEL_WIDTH = 5
-"""Cells left of the grid: weekday labels, and the year above them."""
-CELL_WIDTH = 2
-GRID_TOP = 1
-"""Rows above the grid: the month labels."""
-ROWS = GRID_TOP + 7 + 2
-"""Month row, seven weekdays, and two legend rows."""
+__all__ = [
+    "BEFORE_GLYPH", "BLOCK_ROWS", "FUTURE_GLYPH", "GRID_TOP", "LABEL_WIDTH", "LEVEL_GLYPHS",
+    "MARKER_GLYPHS", "MAX_BLOCKS", "MISSED_GLYPH", "OFF_GLYPH", "REST_GLYPH", "YEAR_WEEKS",
+    "HeatmapWidget", "layout",
+]
 
 _DAY_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun",
                "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _LABELLED_WEEKDAYS = frozenset({0, 2, 4})  # Mon, Wed, Fri: every other row, as GitHub does
-_MARKER_LEGEND = "▲ climb  ▼ drop back  ▽ halve  ◆ edit"
 # Past this many changed cells one full repaint is cheaper than many regions.
 _MAX_CELL_REFRESHES = 32
 
 
 class HeatmapWidget(Widget, can_focus=True):
-    """A year-at-a-glance grid of one ladder's days, or all ladders', with a day cursor."""
+    """A year-at-a-glance grid of one ladder's days, or all ladders', with a day cursor.
+
+    A taller pane stacks the years before under this one (one block of 53
+    weeks each, newest on top); the legend names every glyph below them.
+    """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "heatmap--level-0",
@@ -62,6 +73,10 @@ class HeatmapWidget(Widget, can_focus=True):
         "heatmap--level-2",
         "heatmap--level-3",
         "heatmap--level-4",
+        "heatmap--rest",
+        "heatmap--missed",
+        "heatmap--off",
+        "heatmap--future",
         "heatmap--cursor",
         "heatmap--label",
         "heatmap--today",
@@ -69,7 +84,7 @@ class HeatmapWidget(Widget, can_focus=True):
 
     DEFAULT_CSS = """
     HeatmapWidget {
-        height: 10;
+        height: 1fr;
         width: 1fr;
         min-width: 9;
     }
@@ -78,6 +93,10 @@ class HeatmapWidget(Widget, can_focus=True):
     HeatmapWidget > .heatmap--level-2 { color: $heatmap-2; }
     HeatmapWidget > .heatmap--level-3 { color: $heatmap-3; }
     HeatmapWidget > .heatmap--level-4 { color: $heatmap-4; }
+    HeatmapWidget > .heatmap--missed { color: $heatmap-0; }
+    HeatmapWidget > .heatmap--rest { color: $text-muted; }
+    HeatmapWidget > .heatmap--off { color: $text-muted; }
+    HeatmapWidget > .heatmap--future { color: $text-muted; }
     HeatmapWidget > .heatmap--label { color: $text-muted; }
     HeatmapWidget > .heatmap--cursor { text-style: reverse; }
     HeatmapWidget > .heatmap--today { text-style: bold underline; }
@@ -111,6 +130,11 @@ class HeatmapWidget(Widget, can_focus=True):
     """The last day shown: the window's rightmost column is this day's week."""
     earliest: reactive[date | None] = reactive(None, repaint=False, init=False)
     """The first day the cursor may reach (e.g. the first ladder's start), or no limit."""
+    markers_on_cursor_row: reactive[bool] = reactive(False, init=False)
+    """Level changes only on the cursor's weekday row (all ladders: so many changes
+    would drown the levels); else on every day."""
+    share: reactive[bool] = reactive(False, init=False)
+    """Levels are the share of ladders won (all ladders), not the rung: the legend says so."""
 
     def __init__(
         self,
@@ -137,22 +161,62 @@ class HeatmapWidget(Widget, can_focus=True):
     # ------------------------------------------------------------- geometry
 
     @property
+    def cell_width(self) -> int:
+        """Columns per week: 2 (a gap) when a whole year fits with it, else 1."""
+        return layout(self.size.width)[0]
+
+    @property
     def weeks(self) -> int:
-        """How many week columns fit the current width (at least one)."""
-        return max(1, (self.size.width - LABEL_WIDTH) // CELL_WIDTH)
+        """Week columns of one block: as many as fit the width, at most a year."""
+        return layout(self.size.width)[1]
+
+    @property
+    def legend_lines(self) -> list[list[Segment]]:
+        """The legend, flowed into lines of the current width."""
+        return legend(self, self.size.width)
+
+    @property
+    def blocks(self) -> int:
+        """How many blocks (years) the height holds: always one, at most MAX_BLOCKS."""
+        room = self.size.height - len(self.legend_lines)
+        fit = max(1, min(MAX_BLOCKS, room // BLOCK_ROWS))
+        if self.earliest is None:
+            return fit
+        # No block of years before the first start: they would be empty.
+        needed = (self.end - self.earliest).days // 7 // self.weeks + 1
+        return max(1, min(fit, needed))
 
     @property
     def window(self) -> tuple[date, date]:
-        """First and last day of the weeks shown, for the screen to compute `days`."""
-        return weeks_window(self.end, self.weeks, self.week_starts_on)
+        """First and last day of every block shown, for the screen to compute `days`."""
+        weeks = self.weeks
+        first, last = weeks_window(self.end, weeks * self.blocks, self.week_starts_on)
+        return first, last
+
+    def block_first(self, block: int) -> date:
+        """The first day of block `block` (0 = the newest, at the top)."""
+        _, last = self.window
+        return last + timedelta(days=1) - timedelta(weeks=self.weeks * (block + 1))
 
     def cell_region(self, day: date) -> Region | None:
         """Where `day` is drawn, relative to the content, or None if it is not shown."""
         first, last = self.window
         if not first <= day <= last:
             return None
-        column, row = divmod((day - first).days, 7)
-        return Region(LABEL_WIDTH + column * CELL_WIDTH, GRID_TOP + row, CELL_WIDTH, 1)
+        weeks_back = (last - day).days // 7
+        block = weeks_back // self.weeks
+        column, row = divmod((day - self.block_first(block)).days, 7)
+        cell = self.cell_width
+        return Region(LABEL_WIDTH + column * cell, block * BLOCK_ROWS + GRID_TOP + row, cell, 1)
+
+    def on_mount(self) -> None:
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """At least one whole block and its legend, scrolled in a short pane."""
+        wanted = BLOCK_ROWS + len(legend(self, self.size.width or 80))
+        if self.styles.min_height is None or self.styles.min_height.value != wanted:
+            self.styles.min_height = wanted
 
     def _clamp(self, day: date) -> date:
         if day > self.today:
@@ -185,8 +249,31 @@ class HeatmapWidget(Widget, can_focus=True):
 
     def watch_cursor(self, old: date, new: date) -> None:
         if not self._show_day(new):
-            self._refresh_days((old, new))
+            if self.markers_on_cursor_row and old.weekday() != new.weekday():
+                self._refresh_rows(old, new)
+            else:
+                self._refresh_days((old, new))
         self.post_message(self.CursorMoved(self, new))
+
+    def _refresh_rows(self, *days: date) -> None:
+        """Repaint the weekday rows of `days` in every block (markers follow the cursor)."""
+        width = self.size.width
+        regions = []
+        for day in days:
+            region = self.cell_region(day)
+            if region is None:
+                continue
+            row = region.y % BLOCK_ROWS
+            regions += [Region(0, block * BLOCK_ROWS + row, width, 1)
+                        for block in range(self.blocks)]
+        if regions:
+            self.refresh(*regions)
+
+    def watch_markers_on_cursor_row(self) -> None:
+        self.refresh()
+
+    def watch_share(self) -> None:
+        self.refresh()
 
     def watch_today(self, old: date, new: date) -> None:
         # A rollover keeps following today when the user was looking at it.
@@ -201,6 +288,7 @@ class HeatmapWidget(Widget, can_focus=True):
 
     def watch_earliest(self) -> None:
         self.cursor = self._clamp(self.cursor)
+        self.refresh()
 
     def watch_week_starts_on(self) -> None:
         self._show_day(self.cursor)
@@ -227,6 +315,7 @@ class HeatmapWidget(Widget, can_focus=True):
             self.refresh(*regions)
 
     def on_resize(self, event: events.Resize) -> None:
+        self._fit_height()
         self._show_day(self.cursor)
 
     # ---------------------------------------------------------------- moving
@@ -240,29 +329,37 @@ class HeatmapWidget(Widget, can_focus=True):
     # ------------------------------------------------------------ rendering
 
     def render_line(self, y: int) -> Strip:
-        """Draw one row: month labels, a weekday of the grid, or a legend row."""
+        """Draw one row: a block's month labels or weekday, or a legend line."""
         base = self.rich_style
         width = self.size.width
-        if y < GRID_TOP:
-            segments = self._month_row()
-        elif y < GRID_TOP + 7:
-            segments = self._grid_row(y - GRID_TOP, base)
-        elif y == GRID_TOP + 7:
-            segments = self._level_legend()
-        elif y == GRID_TOP + 8:
-            segments = self._marker_legend(width)
+        blocks = self.blocks
+        block, row = divmod(y, BLOCK_ROWS)
+        if block < blocks:
+            if row < GRID_TOP:
+                segments = self._month_row(block)
+            elif row < GRID_TOP + 7:
+                segments = self._grid_row(block, row - GRID_TOP, base)
+            else:
+                segments = []
         else:
-            segments = []
+            lines = self.legend_lines
+            index = y - blocks * BLOCK_ROWS
+            segments = lines[index] if 0 <= index < len(lines) else []
         return Strip(segments).adjust_cell_length(width, base)
 
-    def _month_row(self) -> list[Segment]:
-        """The year of the first column, then each month's name over its first week."""
-        first, _ = self.window
-        weeks = self.weeks
-        cells = [" "] * (LABEL_WIDTH + weeks * CELL_WIDTH + 3)
+    def _month_row(self, block: int) -> list[Segment]:
+        """The block's year, then each month's name over its first week, never touching."""
+        first = self.block_first(block)
+        weeks, cell = self.weeks, self.cell_width
+        size = LABEL_WIDTH + weeks * cell
+        cells = [" "] * (size + 3)
+        taken = 0  # the first free column after the last label and its space
 
         def put(x: int, text: str) -> None:
-            cells[x : x + len(text)] = text
+            nonlocal taken
+            if x >= taken and x + len(text) <= size:
+                cells[x : x + len(text)] = text
+                taken = x + len(text) + 1
 
         put(0, str((first + timedelta(days=6)).year)[: LABEL_WIDTH - 1])
         starts = []
@@ -270,66 +367,60 @@ class HeatmapWidget(Widget, can_focus=True):
             week_end = first + timedelta(weeks=column, days=6)
             if week_end.day <= 7:  # the 1st of a month falls in this column
                 starts.append(column)
-                put(LABEL_WIDTH + column * CELL_WIDTH, _MONTH_ABBR[week_end.month - 1])
-        # Name the month already under way at the left edge, if its label fits.
-        if not starts or starts[0] >= 2:
+        # Name the month already under way at the left edge, if it does not crowd the next.
+        if not starts or starts[0] * cell >= 4:
             put(LABEL_WIDTH, _MONTH_ABBR[first.month - 1])
-        text = "".join(cells[: LABEL_WIDTH + weeks * CELL_WIDTH + 1])
+        for column in starts:
+            week_end = first + timedelta(weeks=column, days=6)
+            put(LABEL_WIDTH + column * cell, _MONTH_ABBR[week_end.month - 1])
+        text = "".join(cells[:size])
         return [Segment(text, self.get_component_rich_style("heatmap--label"))]
 
-    def _grid_row(self, row: int, base: Style) -> list[Segment]:
-        """One weekday across all weeks: a glyph and a space per day."""
-        first, _ = self.window
+    def _grid_row(self, block: int, row: int, base: Style) -> list[Segment]:
+        """One weekday across the block's weeks: a glyph (and a gap) per day."""
+        first = self.block_first(block)
         weekday = (self.week_starts_on + row) % 7
         label_style = self.get_component_rich_style("heatmap--label")
         label = _DAY_ABBR[weekday] if weekday in _LABELLED_WEEKDAYS else ""
         segments = [Segment(label.ljust(LABEL_WIDTH), label_style)]
 
-        levels = [self.get_component_rich_style(f"heatmap--level-{n}") for n in range(5)]
-        cursor_style = self.get_component_rich_style("heatmap--cursor", partial=True)
-        today_style = self.get_component_rich_style("heatmap--today", partial=True)
+        style_of = self.get_component_rich_style
+        levels = [style_of(f"heatmap--level-{n}") for n in range(5)]
+        rest, missed, off, future = (style_of(f"heatmap--{name}")
+                                     for name in ("rest", "missed", "off", "future"))
+        cursor_style = style_of("heatmap--cursor", partial=True)
+        today_style = style_of("heatmap--today", partial=True)
         days, today, cursor = self.days, self.today, self.cursor
+        markers = not self.markers_on_cursor_row or cursor.weekday() == weekday
+        gap = self.cell_width > 1
         day = first + timedelta(days=row)
         week = timedelta(weeks=1)
         for _ in range(self.weeks):
             heat = days.get(day)
             gap_style = base
-            if heat is None or not heat.in_range or day > today:
-                glyph, style = " ", base
+            if day > today:
+                glyph, style = FUTURE_GLYPH, future
+            elif heat is None or not heat.in_range:
+                glyph, style = BEFORE_GLYPH, base
             else:
                 level = min(4, max(0, heat.level))
-                if heat.marker is not None and heat.marker in MARKER_GLYPHS:
-                    glyph = MARKER_GLYPHS[heat.marker]
-                elif heat.rest:
-                    glyph = REST_GLYPH
+                if heat.rest and not heat.won:
+                    glyph, style = REST_GLYPH, rest
+                elif level > 0 or heat.won:
+                    glyph, style = LEVEL_GLYPHS[max(1, level)], levels[max(1, level)]
+                elif heat.scheduled:
+                    glyph, style = MISSED_GLYPH, missed
                 else:
-                    glyph = LEVEL_GLYPHS[level]
-                style = levels[level]
+                    glyph, style = OFF_GLYPH, off
+                if markers and heat.marker is not None and heat.marker in MARKER_GLYPHS:
+                    glyph = MARKER_GLYPHS[heat.marker]
                 if day == today:
                     style = style + today_style
             if day == cursor:
                 style = style + cursor_style
                 gap_style = base + cursor_style
             segments.append(Segment(glyph, style))
-            segments.append(Segment(" ", gap_style))
+            if gap:
+                segments.append(Segment(" ", gap_style))
             day += week
         return segments
-
-    def _level_legend(self) -> list[Segment]:
-        """`less · ░ ▒ ▓ █ more   - rest`, each glyph in its level's colour."""
-        label = self.get_component_rich_style("heatmap--label")
-        segments = [Segment(" " * LABEL_WIDTH + "less ", label)]
-        for level, glyph in enumerate(LEVEL_GLYPHS):
-            style = self.get_component_rich_style(f"heatmap--level-{level}")
-            segments.append(Segment(glyph, style))
-            segments.append(Segment(" ", label))
-        segments.append(Segment("more   ", label))
-        segments.append(Segment(REST_GLYPH, self.get_component_rich_style("heatmap--level-0")))
-        segments.append(Segment(" rest", label))
-        return segments
-
-    def _marker_legend(self, width: int) -> list[Segment]:
-        """What the level-change glyphs mean; unindented when the grid is narrow."""
-        indent = LABEL_WIDTH if LABEL_WIDTH + len(_MARKER_LEGEND) <= width else 0
-        label = self.get_component_rich_style("heatmap--label")
-        return [Segment(" " * indent + _MARKER_LEGEND, label)]

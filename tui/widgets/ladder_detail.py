@@ -22,8 +22,10 @@ from smallwins.core.model import days_text, format_num
 from smallwins.core.notes import latest_notes, one_line
 from smallwins.core.nudge import pause_end, pause_words
 from smallwins.core.rules import LadderState, Level, project, rung_text
+from smallwins.core.words import amount_text, count
 from smallwins.tui.keys import key_of
 from smallwins.tui.widgets.ladder_list import ARCHIVED, DONE, REST, TODO, drop_note, mark_glyph
+from smallwins.tui.widgets.styling import text_style
 
 PROJECTION_DAYS = 365
 EVIDENCE_ROWS = 5
@@ -33,10 +35,6 @@ HISTORY_ROWS = 30
 
 _REASONS = {"start": "start", "climb": "climb", "drop-back": "drop back", "halve": "halved",
             "edit": "edited"}
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def level_words(level: Level) -> str:
@@ -106,7 +104,7 @@ class LadderDetail(Widget):
         return len(self._lines(width))
 
     def _s(self, name: str) -> str:
-        return str(self.get_component_rich_style(name, partial=True))
+        return text_style(self, name)
 
     def render(self) -> RenderableType:
         state = self.state
@@ -117,7 +115,8 @@ class LadderDetail(Widget):
         parts: list[RenderableType] = [
             Text(lad.identity, style=self._s("detail--identity")),
             Text.assemble(
-                (f"{format_num(state.votes)}", "bold"), (" votes", muted),
+                (f"{format_num(state.votes)}", "bold"),
+                (" vote" if state.votes == 1 else " votes", muted),
                 ("  ·  identity total ", muted), (format_num(self.identity_total), "bold"),
             ),
             Text(""),
@@ -147,12 +146,11 @@ class LadderDetail(Widget):
         facts.add_row("hold", hold)
         facts.add_row("streak", f"{state.streak} (longest {state.longest_streak})")
         facts.add_row("schedule", f"{days_text(lad.days)} · step +{format_num(lad.step)}"
-                      f" · hold {plural(lad.hold, 'day')}")
+                      f" · hold {count(lad.hold, 'day')}")
         facts.add_row("started", f"{format_day(lad.start_day, with_year=True)} at "
                       f"{rung_text(lad, lad.start)}")
         target = project(state, PROJECTION_DAYS)
-        unit = f" {lad.unit}" if lad.unit else ""
-        facts.add_row("in a year", Text.assemble((f"{format_num(target)}{unit}", "bold"),
+        facts.add_row("in a year", Text.assemble((amount_text(lad, target), "bold"),
                                                  (" if every scheduled day is won", muted)))
         parts.append(facts)
         note = drop_note(state)
@@ -167,9 +165,9 @@ class LadderDetail(Widget):
         steps.add_column()
         steps.add_row(self._tick(True), f"1 chose a starting win: {rung_text(lad, lad.start)}")
         steps.add_row(self._tick(check.held_first_rung),
-                      f"2 held the first rung for {plural(check.hold, 'day')}: "
+                      f"2 held the first rung for {count(check.hold, 'day')}: "
                       f"{check.first_rung_progress}/{check.hold}")
-        climbs = plural(check.climbs, "climb") if check.climbs else "no climb yet"
+        climbs = count(check.climbs, "climb") if check.climbs else "no climb yet"
         steps.add_row(self._tick(check.climbed),
                       f"3 climbed by the smallest step (+{format_num(lad.step)}): {climbs}")
         parts.append(steps)

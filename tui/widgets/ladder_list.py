@@ -23,6 +23,7 @@ from textual.widget import Widget
 
 from smallwins.core.dates import humanize_days_ago
 from smallwins.core.rules import LadderState
+from smallwins.tui.widgets.styling import text_style
 
 DONE, TODO, REST, OFF = "✔", "○", "–", "·"
 """Glyphs of a day's mark: done and not done differ without colour."""
@@ -260,8 +261,8 @@ class LadderList(VerticalScroll, can_focus=False):
         self._announced: str | None = None
 
     def row_style(self, name: str) -> str:
-        """A row component class's style, as text for Rich."""
-        return str(self.get_component_rich_style(name, partial=True))
+        """A row component class's style, as text for Rich (see `text_style`)."""
+        return text_style(self, name)
 
     @property
     def selected_id(self) -> str | None:

@@ -402,9 +402,24 @@ def run(args: argparse.Namespace) -> int:
 
     def go() -> int:
         config, path, today = settings(args)
-        return command(Context(Ledger(path), today, config, args))
+        ledger = Ledger(path)
+        before = ledger.signature()
+        code = command(Context(ledger, today, config, args))
+        if args.command != "status" and ledger.signature() != before:
+            _refresh_status(ledger, config, args.today)
+        return code
 
     return guarded(go)
+
+
+def _refresh_status(ledger: Ledger, config: Config, today: str | None) -> None:
+    """Every writer leaves the status line's cache fresh, so a tmux bar asking right
+    after a script's `smallwins done` is answered from the cache."""
+    from smallwins.core import status
+
+    with contextlib.suppress(SmallwinsError, OSError):
+        status.answer(str(ledger.path), str(config.path) if config.path else "", today,
+                      "plain")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

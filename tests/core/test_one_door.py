@@ -170,3 +170,18 @@ def test_only_the_ledger_calls_the_storage_transactions() -> None:
                         "--include=*.py"], cwd=REPO, capture_output=True, text=True)
     callers = [line for line in r.stdout.splitlines() if not line.startswith("core/ledger.py")]
     assert callers == []
+
+
+def test_every_writer_leaves_the_status_cache_fresh(tmp_path: Path) -> None:
+    """After a script's `smallwins done` (or any change), the next status is a cache hit."""
+    env = _home_env(tmp_path)
+    assert cli.run_in_process(["new", "--identity", "I move", "--action", "walk", "--unit",
+                               "steps", "--start", "1", "--step", "1"], env).returncode == 0
+    data = tmp_path / ".local" / "share" / "smallwins" / "smallwins.json"
+    cache = Path(f"{data}{status.CACHE_SUFFIX}")
+    for args in (["done", "walk-steps"], ["undo", "walk-steps"], ["rest", "walk-steps"]):
+        assert cli.run_in_process(args, env).returncode == 0
+        written = cache.stat().st_mtime_ns
+        code, line = _lean(["status"], env)
+        assert code == 0 and cache.stat().st_mtime_ns == written  # answered from the cache
+        assert line == _full(["status"], env).stdout

@@ -418,13 +418,27 @@ def run(args: argparse.Namespace) -> int:
         config, path, today = settings(args)
         ledger = Ledger(path)
         ledger.data.notices = notices
-        return command(Context(ledger, today, config, args))
+        before = ledger.signature()
+        code = command(Context(ledger, today, config, args))
+        if args.command != "status" and ledger.signature() != before:
+            _refresh_status(ledger, config, args.today)
+        return code
 
     code = guarded(go)
     if code == EXIT_OK:  # a failure stays one line
         for line in notices:
             note(line)
     return code
+
+
+def _refresh_status(ledger: Ledger, config: Config, today: str | None) -> None:
+    """Every writer leaves the status line's cache fresh, so a tmux bar asking right
+    after a script's `smallwins done` is answered from the cache."""
+    from smallwins.core import status
+
+    with contextlib.suppress(SmallwinsError, OSError):
+        status.answer(str(ledger.path), str(config.path) if config.path else "", today,
+                      "plain")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

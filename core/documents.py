@@ -71,6 +71,12 @@ class Documents(MutableMapping[str, dict[str, Any]]):
     def __contains__(self, key: object) -> bool:
         return key in self._keys
 
+    def raw(self, key: str) -> bytes | None:
+        """The stored bytes of a document neither read nor changed here yet, else None."""
+        if key in self._keys and key not in self._opened:
+            return self._blobs[key]
+        return None
+
     def blobs(self) -> dict[str, bytes]:
         """Each document's JSON: the old bytes for those never read, new ones for the rest."""
         out: dict[str, bytes] = {}

@@ -22,7 +22,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from smallwins.core.documents import Documents
 from smallwins.core.errors import BadInput, DataError, RuleRefused
+from smallwins.core.fileformat import dump
 from smallwins.core.model import Ladder, ShapeError, ladder_from_doc, ladder_to_doc
 from smallwins.core.storage import DataFile, Signature
 from smallwins.core.summary import (
@@ -67,8 +69,9 @@ class Loaded:
 
     signature: Signature | None
     ladders: Mapping[str, Ladder]
-    docs: Mapping[str, Any] = field(default_factory=dict, repr=False)
-    """The documents as read, so the next read can reuse the ladders that did not change."""
+    hashes: Mapping[str, int] = field(default_factory=dict, repr=False)
+    """A hash of each ladder's stored bytes, so the next read reuses the ladders that did
+    not change and a change can trust the ladder it was given (no document is kept)."""
 
     def active(self) -> list[Ladder]:
         return display_order(self.ladders.values())
@@ -97,6 +100,8 @@ class Changed:
     """No other writer since the signature the caller gave (`since`)."""
     signature: Signature | None
     """The file's signature right after this write (None when nothing was written)."""
+    blob_hash: int | None = None
+    """The hash of `after`'s stored bytes, as `Loaded.hashes` keeps them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,19 +138,23 @@ class Ledger:
         `reuse` are taken from it rather than parsed again."""
         signature = self.data.signature()
         docs = self.data.read()
-        return Loaded(signature, self._parse(docs, reuse), docs)
+        hashes = {lid: hash(dump(doc)) for lid, doc in docs.items()}
+        ladders: dict[str, Ladder] = {}
+        for lid, doc in docs.items():
+            if reuse is not None and lid in reuse.ladders and reuse.hashes.get(lid) == hashes[lid]:
+                ladders[lid] = reuse.ladders[lid]
+            else:
+                ladders[lid] = self._parse_one(lid, doc)
+        return Loaded(signature, ladders, hashes)
 
     def _parse(self, docs: Mapping[str, Any], reuse: Loaded | None) -> dict[str, Ladder]:
-        ladders: dict[str, Ladder] = {}
+        return {lid: self._parse_one(lid, doc) for lid, doc in docs.items()}
+
+    def _parse_one(self, ladder_id: str, doc: Any) -> Ladder:
         try:
-            for lid, doc in docs.items():
-                if reuse is not None and lid in reuse.ladders and reuse.docs.get(lid) == doc:
-                    ladders[lid] = reuse.ladders[lid]
-                else:
-                    ladders[lid] = _checked(lid, doc)
+            return _checked(ladder_id, doc)
         except ShapeError as exc:
             raise self.data_error(f"cannot use {self.path}: {exc}") from None
-        return ladders
 
     def data_error(self, message: str) -> DataError:
         """A DataError naming this file's newest backup."""
@@ -160,6 +169,7 @@ class Ledger:
         fn: Callable[[Ladder], Ladder],
         *,
         seen: Ladder | None = None,
+        seen_hash: int | None = None,
         since: Signature | None = None,
         typed: bool = False,
     ) -> Changed:
@@ -183,7 +193,9 @@ class Ledger:
                     "it is shown as it is now", current)
             return fn(current)
 
-        return self._apply(ladder_id, step, since, must_exist=True, typed=typed)
+        trusted = (seen, seen_hash) if seen is not None and seen_hash is not None else None
+        return self._apply(ladder_id, step, since, must_exist=True, typed=typed,
+                           trusted=trusted)
 
     def undo(self, record: Record, since: Signature | None = None) -> Changed:
         """Take back the change `record` describes, on the ladder as it is now."""
@@ -216,7 +228,14 @@ class Ledger:
                            seen=seen, since=since)
 
     def _apply(self, ladder_id: str, step: Step, since: Signature | None,
-               must_exist: bool = False, typed: bool = False) -> Changed:
+               must_exist: bool = False, typed: bool = False,
+               trusted: tuple[Ladder, int] | None = None) -> Changed:
+        """Run `step` on the ladder in the file, under the lock, and store its result.
+
+        `trusted` is a ladder and the hash of the bytes it was read from: when
+        the file still holds exactly those bytes, that ladder is used as it is
+        instead of parsing the document again (a check-off in the app).
+        """
         found: list[str] = []
 
         def apply(docs: Docs) -> tuple[Ladder | None, Ladder | None, dict[str, Any] | None,
@@ -224,20 +243,28 @@ class Ledger:
             in_sync = since is not None and self.data.signature() == since
             lid = match_id(docs, ladder_id) if typed else ladder_id
             found.append(lid)
-            doc = docs.get(lid)
-            if doc is None and must_exist:
-                raise unknown_ladder(lid, docs)
-            before = None if doc is None else self._parse({lid: doc}, None)[lid]
+            if lid not in docs:
+                if must_exist:
+                    raise unknown_ladder(lid, docs)
+                before = None
+            else:
+                raw = docs.raw(lid) if isinstance(docs, Documents) else None
+                if trusted is not None and raw is not None and hash(raw) == trusted[1]:
+                    before = trusted[0]  # the very bytes it was read from
+                else:
+                    before = self._parse_one(lid, docs[lid])
             after = step(before)
             if after is None:
                 docs.pop(lid, None)
                 return before, None, None, in_sync
-            new_doc = _stored(after)
+            new_doc = _stored(after, before)
             docs[lid] = new_doc
             return before, after, new_doc, in_sync
 
         before, after, doc, in_sync = self.data.transact(apply)
-        return Changed(found[-1], before, after, doc, in_sync, self.data.last_written)
+        blob_hash = None if doc is None else hash(dump(doc))
+        return Changed(found[-1], before, after, doc, in_sync, self.data.last_written,
+                       blob_hash)
 
     # -- new ladders
 
@@ -261,7 +288,8 @@ class Ledger:
 
         self.data.transact(apply)
         ladder, warnings, doc, in_sync = made[0]
-        return Changed(ladder.id, None, ladder, doc, in_sync, self.data.last_written), warnings
+        return Changed(ladder.id, None, ladder, doc, in_sync, self.data.last_written,
+                       hash(dump(doc))), warnings
 
     def validate_new(self, fields: Mapping[str, Any], today: date,
                      taken: Iterable[str]) -> tuple[Ladder, list[str]]:
@@ -345,11 +373,23 @@ def _checked(ladder_id: str, doc: Any) -> Ladder:
     return ladder
 
 
-def _stored(ladder: Ladder) -> dict[str, Any]:
-    """The document to write for `ladder`, checked exactly as a read would check it."""
+def _stored(ladder: Ladder, before: Ladder | None = None) -> dict[str, Any]:
+    """The document to write for `ladder`, checked exactly as a read would check it.
+
+    With `before` (the ladder as it was read, so already checked), only what
+    changed is checked again: the settings, the events and the marks that
+    differ.  The checks are made one mark at a time, so checking the changed
+    ones says what checking all of them would.
+    """
     doc = ladder_to_doc(ladder)
+    checked = doc
+    if before is not None and before.id == ladder.id:
+        was = before.marks
+        changed = [day.isoformat() for day, mark in ladder.marks.items()
+                   if was.get(day) is not mark and was.get(day) != mark]
+        checked = {**doc, "marks": {key: doc["marks"][key] for key in changed}}
     try:
-        ladder_from_doc(doc)
+        ladder_from_doc(checked)
     except ShapeError as exc:
         raise BadInput(f"not saved: {exc}") from None
     return doc

@@ -223,18 +223,18 @@ class Store(EvidenceIntents):
         self._generation += 1
         lid = changed.ladder_id
         ladders = dict(self.ladders)
-        docs = dict(self.loaded.docs)
-        if changed.after is None or changed.doc is None:
+        hashes = dict(self.loaded.hashes)
+        if changed.after is None or changed.blob_hash is None:
             ladders.pop(lid, None)
-            docs.pop(lid, None)
+            hashes.pop(lid, None)
         else:
             ladders[lid] = changed.after
-            docs[lid] = changed.doc
+            hashes[lid] = changed.blob_hash
         in_sync = changed.in_sync and changed.signature is not None
         # Nobody else wrote since we last looked: what we hold is the whole
         # file, so the poll need not read back our own write.
         self.loaded = Loaded(changed.signature if in_sync else self.loaded.signature,
-                             ladders, docs)
+                             ladders, hashes)
         before = tuple(self.states)
         self._recompute(lid)
         if in_sync:
@@ -270,7 +270,9 @@ class Store(EvidenceIntents):
         if seen is None:
             raise BadInput(f"ladder {ladder_id!r} is not in {self.ledger.path}")
         with self._saying_what_happened(ladder_id, elsewhere):
-            changed = self.ledger.change(ladder_id, fn, seen=seen, since=self._seen)
+            changed = self.ledger.change(ladder_id, fn, seen=seen,
+                                         seen_hash=self.loaded.hashes.get(ladder_id),
+                                         since=self._seen)
         self._stored(changed)
         return changed
 

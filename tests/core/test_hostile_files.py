@@ -91,7 +91,9 @@ def test_a_fifo_as_the_config_is_refused_without_blocking(tmp_path, args) -> Non
 
 def test_a_fifo_as_the_status_cache_is_passed_by(tmp_path) -> None:
     new_walk(tmp_path)
-    os.mkfifo(f"{data_file(tmp_path)}.status")
+    cache = Path(f"{data_file(tmp_path)}.status")
+    cache.unlink(missing_ok=True)  # every writer leaves one: plant a FIFO in its place
+    os.mkfifo(cache)
     r = run_bin(tmp_path, "status")
     assert r.returncode == 0 and r.stdout == "○ 0/1\n", r.stderr
 
@@ -215,6 +217,7 @@ def test_a_planted_link_at_the_status_cache_is_replaced_not_followed(tmp_path) -
     victim = tmp_path / "victim"
     victim.write_text("precious")
     cache = Path(f"{data_file(tmp_path)}.status")
+    cache.unlink(missing_ok=True)
     cache.symlink_to(victim)
     # The names a temp file of this process could have had before: links to the victim.
     for name in (f"{cache}.tmp-{os.getpid()}", f"{cache.parent}/.{cache.name}.tmp-{os.getpid()}"):

@@ -21,6 +21,7 @@ from smallwins.core import cli as core_cli
 from smallwins.core import status
 from smallwins.core.cli_parser import UsageError, build_parser
 from smallwins.core.config import Config
+from smallwins.core.errors import BadInput
 from smallwins.core.ledger import Ledger
 from smallwins.tui.store import Store
 from tests import cli
@@ -170,3 +171,39 @@ def test_only_the_ledger_calls_the_storage_transactions() -> None:
                         "--include=*.py"], cwd=REPO, capture_output=True, text=True)
     callers = [line for line in r.stdout.splitlines() if not line.startswith("core/ledger.py")]
     assert callers == []
+
+
+def test_every_writer_leaves_the_status_cache_fresh(tmp_path: Path) -> None:
+    """After a script's `smallwins done` (or any change), the next status is a cache hit."""
+    env = _home_env(tmp_path)
+    assert cli.run_in_process(["new", "--identity", "I move", "--action", "walk", "--unit",
+                               "steps", "--start", "1", "--step", "1"], env).returncode == 0
+    data = tmp_path / ".local" / "share" / "smallwins" / "smallwins.json"
+    cache = Path(f"{data}{status.CACHE_SUFFIX}")
+    for args in (["done", "walk-steps"], ["undo", "walk-steps"], ["rest", "walk-steps"]):
+        assert cli.run_in_process(args, env).returncode == 0
+        written = cache.stat().st_mtime_ns
+        code, line = _lean(["status"], env)
+        assert code == 0 and cache.stat().st_mtime_ns == written  # answered from the cache
+        assert line == _full(["status"], env).stdout
+
+
+def test_a_change_is_checked_like_a_read_even_when_only_one_mark_changed(tmp_path: Path
+                                                                          ) -> None:
+    """The ledger checks only what a change altered (the rest was checked when read),
+    and what it altered passes the very checks a read makes: nothing unreadable lands."""
+    from smallwins.core.model import Win
+
+    new(tmp_path, "walk")
+    ledger = Ledger(tmp_path / "data" / "smallwins.json")
+    before = ledger.path.read_bytes()
+    day = date.fromisoformat(TODAY)
+    with pytest.raises(BadInput, match="not saved"):
+        ledger.change("walk-steps", lambda lad: lad.with_mark(day, Win(10, None, 5)))  # type: ignore[arg-type]
+    assert ledger.path.read_bytes() == before
+    loaded = ledger.load()
+    changed = ledger.change("walk-steps", lambda lad: lad.with_mark(day, Win(10)),
+                            seen=loaded.ladders["walk-steps"],
+                            seen_hash=loaded.hashes["walk-steps"])
+    assert changed.after is not None and ledger.load().ladders["walk-steps"] == changed.after
+    assert ledger.load().hashes["walk-steps"] == changed.blob_hash

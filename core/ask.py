@@ -30,6 +30,7 @@ from smallwins.core.dates import format_day
 from smallwins.core.errors import EXIT_OK, BadInput, RuleRefused
 from smallwins.core.ledger import Ledger
 from smallwins.core.model import Ladder
+from smallwins.core.terminal import for_stream, printable
 
 ANSWERS = {
     "w": "won", "won": "won", "r": "rest", "rest": "rest",
@@ -64,8 +65,8 @@ def ask(ledger: Ledger, today: date, ladder_text: str | None, days: int | None,
     if only is not None:
         asked = [q for q in asked if q.ladder_id == only.id]
 
-    def say(text: str) -> None:
-        out.write(text + "\n")
+    def say(text: str) -> None:  # the user's words escaped, glyphs the output can show
+        out.write(for_stream(printable(text) + "\n", out))
         out.flush()
 
     if not asked:
@@ -120,7 +121,7 @@ def ask(ledger: Ledger, today: date, ladder_text: str | None, days: int | None,
 def _read_answer(stdin: TextIO, out: TextIO) -> str:
     """One answer from a line typed; end of input is `stop`."""
     while True:
-        out.write(PROMPT)
+        out.write(for_stream(PROMPT, out))
         out.flush()
         line = stdin.readline()
         if not line:
@@ -129,7 +130,7 @@ def _read_answer(stdin: TextIO, out: TextIO) -> str:
         answer = ANSWERS.get(line.strip().lower())
         if answer is not None:
             return answer
-        out.write(f"  {line.strip()!r}: type w, r, m (or just enter) or s\n")
+        out.write(for_stream(f"  {line.strip()!r}: type w, r, m (or just enter) or s\n", out))
 
 
 def _answering(day: date, today: date, answer: str) -> Callable[[Ladder], Ladder]:

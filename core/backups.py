@@ -23,11 +23,20 @@ from typing import Any
 
 from smallwins.core.errors import BadInput, DataError
 from smallwins.core.fileformat import LADDERS_TABLE, UnusableFile, parse_tables
-from smallwins.core.fileio import NotDurable, make_private_dirs, replace_file
+from smallwins.core.fileio import (
+    FileTooLarge,
+    NotDurable,
+    NotRegularFile,
+    make_private_dirs,
+    read_regular,
+    replace_file,
+)
 from smallwins.core.model import ShapeError, is_rest_doc, ladder_from_doc
 from smallwins.core.storage import DataFile
 
 BEFORE_IMPORT = "before-import"
+MAX_BACKUP_BYTES = 1 << 30
+"""A backup larger than this (1 GB) is not restored: no real history comes near it."""
 BEFORE_RESTORE = "before-restore"
 
 
@@ -134,9 +143,14 @@ def load_backup(path: Path) -> tuple[bytes, dict[str, dict[str, Any]]]:
     BackupError says what is wrong in words that fit after the file's name.
     """
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_BACKUP_BYTES)
     except IsADirectoryError:
         raise BackupError("it is a folder, not a backup file") from None
+    except NotRegularFile:
+        raise BackupError("it is not a regular file") from None
+    except FileTooLarge:
+        raise BackupError(f"it is larger than {MAX_BACKUP_BYTES // 2**20} MB, "
+                          "too large for a data file") from None
     except OSError as exc:
         raise BackupError(f"it cannot be read ({exc.strerror or exc})") from None
     try:
@@ -164,7 +178,11 @@ def resolve(data: DataFile, text: str) -> Path:
         data.backup_dir / text, data.backup_dir / f"{text}.json", given,
     ]
     for candidate in candidates:
-        if candidate.is_file():
+        try:
+            found = candidate.is_file()
+        except OSError:  # a name too long to be a file
+            found = False
+        if found:
             path = candidate.absolute()
             if path.exists() and data.path.exists() and os.path.samefile(path, data.path):
                 raise BackupError(f"{text} is the data file itself: name a backup "

@@ -53,7 +53,7 @@ def read(data_path: str | Path) -> Settled:
         day = date.fromisoformat(raw["settled"]) if raw.get("settled") else None
         left = frozenset((str(lid), date.fromisoformat(text))
                          for lid, days in raw.get("left", {}).items() for text in days)
-    except (OSError, ValueError, TypeError, AttributeError, KeyError):
+    except (OSError, ValueError, TypeError, AttributeError, KeyError, RecursionError):
         return Settled()
     return Settled(day, left)
 

@@ -14,18 +14,19 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
+from smallwins.core import limits
 from smallwins.core.errors import BadInput, RuleRefused
 from smallwins.core.model import (
     EVERY_DAY,
     Event,
     Ladder,
+    Mark,
     Num,
     Rest,
     Win,
     dec,
     format_num,
     is_multiple,
-    num,
 )
 from smallwins.core.notes import clean_note
 from smallwins.core.rules import halved, is_scheduled, replay, rung_text
@@ -41,6 +42,7 @@ START_SMALL_MINUTES = 2
 def _check_day(ladder: Ladder, day: date, today: date, future: bool = False) -> None:
     """A day that may be marked: from the ladder's start to today (later too, for a
     rest day announced ahead: `future`, which only the rest-day paths pass)."""
+    limits.day(day, "the day")
     if day > today and not future:
         raise BadInput(f"{day.isoformat()} is in the future: only days up to today "
                        f"({today.isoformat()}) can be marked")
@@ -60,9 +62,7 @@ def mark_win(
     _check_day(ladder, day, today)
     target = replay(ladder, day).target
     if amount is not None:
-        amount = num(amount)
-        if amount <= 0:
-            raise BadInput(f"amount must be a positive number, got {format_num(amount)}")
+        amount = limits.amount(amount, "amount")
         if amount < target:
             raise BadInput(
                 f"{format_num(amount)} is below the target of {rung_text(ladder, target)}: "
@@ -71,13 +71,15 @@ def mark_win(
             )
     note = clean_note(note)
     existing = ladder.marks.get(day)
+    extra = None
     if isinstance(existing, Win):
         # Marking a won day again keeps its target and adds what is new.
         amount = amount if amount is not None else existing.amount
         target = existing.target
+        extra = existing.extra
     if note is None and existing is not None:
         note = existing.note  # a rest day's reason stays with the day it explains
-    return ladder.with_mark(day, Win(target, amount, note))
+    return ladder.with_mark(day, Win(target, amount, note, extra))
 
 
 def mark_rest(ladder: Ladder, day: date, today: date, note: str | None = None, *,
@@ -94,7 +96,8 @@ def mark_rest(ladder: Ladder, day: date, today: date, note: str | None = None, *
     existing = ladder.marks.get(day)
     if note is None and existing is not None:
         note = existing.note
-    return ladder.with_mark(day, Rest(note))
+    return ladder.with_mark(day, Rest(note, existing.extra if isinstance(existing, Rest)
+                                      else None))
 
 
 def set_note(ladder: Ladder, day: date, today: date, text: str | None, *,
@@ -111,9 +114,7 @@ def set_note(ladder: Ladder, day: date, today: date, text: str | None, *,
     if mark is None:
         raise RuleRefused(f"{day.isoformat()} has no win or rest day on {ladder.id!r} to "
                           "note: check it off or make it a rest day first")
-    if isinstance(mark, Win):
-        return ladder.with_mark(day, Win(mark.target, mark.amount, note))
-    return ladder.with_mark(day, Rest(note))
+    return ladder.with_mark(day, replace(mark, note=note))  # unknown keys stay
 
 
 MAX_PAUSE_DAYS = 366
@@ -170,19 +171,34 @@ def clear_mark(ladder: Ladder, day: date, today: date) -> Ladder:
     return ladder.with_mark(day, None)
 
 
+def _check_change_day(ladder: Ladder, today: date) -> None:
+    """A change of target is dated today: never before the ladder started."""
+    limits.day(today, "today")
+    if today < ladder.start_day:
+        raise BadInput(f"{today.isoformat()} is before ladder {ladder.id!r} started "
+                       f"({ladder.start_day.isoformat()}): a change of its target "
+                       "can only be made from its start")
+
+
 def climb(ladder: Ladder, today: date) -> Ladder:
     """Step up one rung, only when the hold is complete (R6, R7)."""
+    _check_change_day(ladder, today)
     state = replay(ladder, today)
     if not state.ready_to_climb:
         raise RuleRefused(
             f"not ready to climb {ladder.id!r}: {state.hold_progress}/{ladder.hold} "
             "won days at this rung"
         )
+    higher = dec(state.target) + dec(ladder.step)
+    if higher > limits.MAX_AMOUNT:
+        raise limits.LimitError("target", f"must be at most {limits.MAX_AMOUNT:,}: "
+                                f"{ladder.id!r} cannot climb past {state.rung}")
     return ladder.with_event(Event(today, "climb"))
 
 
 def halve(ladder: Ladder, today: date) -> Ladder:
     """"This feels hard": cut the target in half (R9)."""
+    _check_change_day(ladder, today)
     state = replay(ladder, today)
     if dec(state.target) <= dec(ladder.granularity):
         raise RuleRefused(
@@ -193,6 +209,7 @@ def halve(ladder: Ladder, today: date) -> Ladder:
 
 def edit_target(ladder: Ladder, today: date, target: Num) -> Ladder:
     """Set today's target by hand (an 'edit' level)."""
+    _check_change_day(ladder, today)
     target = validate_amount("target", target, ladder.granularity)
     return ladder.with_event(Event(today, "edit", target))
 
@@ -201,9 +218,8 @@ def edit_target(ladder: Ladder, today: date, target: Num) -> Ladder:
 
 
 def validate_amount(name: str, value: Num, granularity: Num) -> Num:
-    value = num(value)
-    if value <= 0:
-        raise BadInput(f"{name} must be a positive number, got {format_num(value)}")
+    """An amount within the limits (core/limits.py) that is a multiple of `granularity`."""
+    value = limits.amount(value, name)
     if not is_multiple(value, granularity):
         raise BadInput(
             f"{name} {format_num(value)} is not a multiple of the granularity "
@@ -217,7 +233,6 @@ def slugify(text: str) -> str:
     return slug[:40].strip("-") or "ladder"
 
 
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 
 
 def make_id(action: str, unit: str, taken: Iterable[str]) -> str:
@@ -252,23 +267,22 @@ def new_ladder(
 
     `start_day` may be before `today` (someone who began yesterday), never after.
     """
-    identity = identity.strip()
-    action = action.strip()
-    unit, unit_one = _unit_pair(unit, unit_one)
+    identity = _word(identity, "identity")
+    action = _word(action, "action")
+    unit, unit_one = _unit_pair(_word(unit, "unit"),
+                                None if unit_one is None else _word(unit_one, "unit_one"))
     if not identity:
         raise BadInput("identity is empty: say who you are becoming, "
                        "e.g. 'I am someone who moves every day'")
     if not action:
         raise BadInput("action is empty: say what you do, e.g. 'walk'")
-    granularity = num(granularity)
-    if granularity <= 0:
-        raise BadInput(f"granularity must be positive, got {format_num(granularity)}")
+    granularity = limits.amount(granularity, "granularity")
     start = validate_amount("start", start, granularity)
     step = validate_amount("step", step, granularity)
-    if isinstance(hold, bool) or not isinstance(hold, int) or hold < 1:
-        raise BadInput(f"hold must be a whole number of days, at least 1, got {hold}")
+    hold = limits.hold(hold)
     if not days:
         raise BadInput("the schedule has no days: give at least one weekday")
+    limits.day(start_day, "the start day")
     if today is not None and start_day > today:
         raise BadInput(f"started {start_day.isoformat()} is in the future: a ladder starts "
                        f"today ({today.isoformat()}) or earlier")
@@ -276,15 +290,12 @@ def new_ladder(
     if ladder_id is None:
         ladder_id = make_id(action, unit, taken_list)
     else:
-        if not ID_PATTERN.match(ladder_id):
-            raise BadInput(f"bad id {ladder_id!r}: use lowercase letters, digits, '-' and '_'")
+        limits.ladder_id(ladder_id)
         if ladder_id in taken_list:
             raise BadInput(f"a ladder with id {ladder_id!r} already exists: choose another --id")
     warnings: list[str] = []
     if minutes is not None:
-        minutes = num(minutes)
-        if minutes < 0:
-            raise BadInput(f"minutes must not be negative, got {format_num(minutes)}")
+        minutes = limits.minutes(minutes)
         if minutes > START_SMALL_MINUTES:
             smaller = halved(start, granularity)
             warnings.append(
@@ -308,6 +319,37 @@ def new_ladder(
         created=created,
     )
     return ladder, warnings
+
+
+def from_outside(ladder: Ladder) -> Ladder:
+    """A ladder read from an import, held to the rules of typed input.
+
+    The data file's own reading accepts words written before control
+    characters were refused; what comes in now must be as clean as what is
+    typed: identity, action and unit without control characters, notes with
+    at most line breaks (core/notes.py).
+    """
+    limits.words(ladder.identity, "identity")
+    limits.words(ladder.action, "action")
+    limits.words(ladder.unit, "unit", allow_empty=True)
+    limits.words(ladder.unit_one, "unit_one", allow_empty=True)
+    cleaned: dict[date, Mark] = {}
+    for day, mark in ladder.marks.items():
+        if mark.note is not None:
+            try:
+                note = clean_note(mark.note)
+            except BadInput as exc:
+                raise BadInput(f"mark on {day.isoformat()}: {exc}") from None
+            if note != mark.note:
+                cleaned[day] = replace(mark, note=note)
+    return replace(ladder, marks={**ladder.marks, **cleaned}) if cleaned else ladder
+
+
+def _word(value: object, field: str) -> str:
+    """A word as typed, without the spaces and line ends around it (a shell's
+    `$(cat file)` ends with one), and without control characters inside."""
+    return limits.words(value.strip() if isinstance(value, str) else value, field,
+                        allow_empty=True)
 
 
 def _unit_pair(unit: str, unit_one: str | None) -> tuple[str, str]:

@@ -27,6 +27,7 @@ from smallwins.core.ledger import Ledger, identity_totals, states_of
 from smallwins.core.model import Ladder, Win, format_num, parse_days
 from smallwins.core.paths import config_path, data_path
 from smallwins.core.rules import identity_key, rung_text
+from smallwins.core.terminal import fits, for_stream, json_text, printable, write_line
 from smallwins.core.words import count
 
 __all__ = ["UsageError", "fail", "guarded", "main", "parse", "run", "settings"]
@@ -47,17 +48,21 @@ class Context:
 
 
 def say(text: str) -> None:
-    print(text, flush=True)
+    """One line on stdout: control characters escaped, glyphs the output can show."""
+    write_line(text)
 
 
 def note(text: str) -> None:
-    print(f"note: {text}", file=sys.stderr, flush=True)
+    write_line(f"note: {text}", sys.stderr)
+
+
+def _write(stream: Any, text: str) -> None:
+    stream.write(for_stream(text, stream))
+    stream.flush()
 
 
 def _print_json(value: Any) -> None:
-    import json
-
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(json_text(value))
 
 
 def _now() -> datetime:
@@ -212,7 +217,11 @@ def cmd_export(ctx: Context) -> int:
     from smallwins.core.transfer import export_csv, export_json
 
     ladders = list(ctx.ledger.load().ladders.values())
-    text = export_json(ladders, ctx.today) if ctx.args.format == "json" else export_csv(ladders)
+    if ctx.args.format == "json":
+        ascii_only = not ctx.args.output and not fits("✔", sys.stdout)
+        text = export_json(ladders, ctx.today, ascii_only=ascii_only)
+    else:
+        text = export_csv(ladders)
     if ctx.args.output:
         out = Path(ctx.args.output).expanduser().absolute()
         _refuse_own_files(ctx.ledger, out)
@@ -222,9 +231,9 @@ def cmd_export(ctx: Context) -> int:
             replace_file(out, text.encode("utf-8"))
         except OSError as exc:
             raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from None
-        print(f"exported {len(ladders)} ladder(s) to {out}", file=sys.stderr)
+        _write(sys.stderr, printable(f"exported {len(ladders)} ladder(s) to {out}") + "\n")
     else:
-        sys.stdout.write(text)
+        _write(sys.stdout, text)
     return EXIT_OK
 
 
@@ -237,8 +246,11 @@ def _refuse_own_files(ledger: Ledger, out: Path) -> None:
     from smallwins.core.catchup_file import path_of
 
     own = {data.path, data.lock_path, Path(f"{data.path}{CACHE_SUFFIX}"), path_of(data.path)}
-    if real in own or real.parent == data.backup_dir or (
-            out.exists() and data.path.exists() and os.path.samefile(out, data.path)):
+    try:
+        same = out.exists() and data.path.exists() and os.path.samefile(out, data.path)
+    except OSError:  # a name too long, say: writing it will say so
+        same = False
+    if real in own or real.parent == data.backup_dir or same:
         raise UsageError(f"{out} is smallwins' own file: export to another file "
                          "(e.g. -o smallwins-export.json)")
 
@@ -332,8 +344,8 @@ def cmd_demo(ctx: Context) -> int:
         return len(fresh)
 
     count = ctx.ledger.rewrite(fill)
-    print(f"wrote {count} demo ladder(s) with {format_num(a.years)} year(s) of history "
-          f"to {ctx.ledger.path}", file=sys.stderr)
+    _write(sys.stderr, printable(f"wrote {count} demo ladder(s) with {format_num(a.years)} "
+                                 f"year(s) of history to {ctx.ledger.path}") + "\n")
     return EXIT_OK
 
 
@@ -363,7 +375,7 @@ COMMANDS: dict[str, Callable[[Context], int]] = {
 
 
 def fail(message: str, code: int) -> int:
-    print(f"smallwins: {message}", file=sys.stderr, flush=True)
+    _write(sys.stderr, f"smallwins: {printable(message)}\n")
     return code
 
 
@@ -400,16 +412,23 @@ def run(args: argparse.Namespace) -> int:
         return fail(f"{args.command!r} is run by the smallwins program, not core.cli",
                     EXIT_BAD_INPUT)
 
+    notices: list[str] = []
+
     def go() -> int:
         config, path, today = settings(args)
         ledger = Ledger(path)
+        ledger.data.notices = notices
         before = ledger.signature()
         code = command(Context(ledger, today, config, args))
         if args.command != "status" and ledger.signature() != before:
             _refresh_status(ledger, config, args.today)
         return code
 
-    return guarded(go)
+    code = guarded(go)
+    if code == EXIT_OK:  # a failure stays one line
+        for line in notices:
+            note(line)
+    return code
 
 
 def _refresh_status(ledger: Ledger, config: Config, today: str | None) -> None:

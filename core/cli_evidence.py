@@ -22,6 +22,7 @@ from smallwins.core.errors import EXIT_OK, BadInput, RuleRefused
 from smallwins.core.ledger import states_of
 from smallwins.core.model import Ladder
 from smallwins.core.summary import find_ladder
+from smallwins.core.terminal import json_text, write_line
 
 if TYPE_CHECKING:
     from smallwins.core.cli import Context
@@ -34,7 +35,8 @@ TMUX_TIMEOUT = 10.0
 
 
 def say(text: str) -> None:
-    print(text, flush=True)
+    """One line on stdout: control characters escaped, glyphs the output can show."""
+    write_line(text)
 
 
 def _now() -> datetime:
@@ -134,10 +136,8 @@ def cmd_notes(ctx: Context) -> int:
     since = parse_day(a.since, ctx.today) if a.since else None
     entries = notes_of(ladders, since)
     if a.json:
-        import json
 
-        sys.stdout.write(json.dumps([e.as_json() for e in entries], ensure_ascii=False,
-                                    indent=2) + "\n")
+        sys.stdout.write(json_text([e.as_json() for e in entries]))
         return EXIT_OK
     if not entries:
         where = f" on {a.ladder}" if a.ladder else ""
@@ -167,9 +167,8 @@ def cmd_review(ctx: Context) -> int:
     period = period_of(ctx.args.period, day, ctx.today, ctx.config.week_starts_on)
     result = review(ctx.ledger.load().ladders.values(), period, ctx.today)
     if ctx.args.format == "json":
-        import json
 
-        sys.stdout.write(json.dumps(result.as_json(), ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json_text(result.as_json()))
     else:
         for line in plain_lines(result):
             say(line)
@@ -197,7 +196,7 @@ def cmd_remind(ctx: Context, now: Callable[[], datetime] = _now) -> int:
     if ctx.args.tmux:
         problem = show_in_tmux(f"smallwins: {line}")
         if problem is not None:
-            print(f"smallwins: {problem}", file=sys.stderr, flush=True)
+            write_line(f"smallwins: {problem}", sys.stderr)
             return EXIT_NO_TMUX
     return EXIT_REMINDED
 

@@ -8,11 +8,14 @@ over the same cases.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from typing import Any, NoReturn
 
 from smallwins import __version__
+from smallwins.core import limits
 from smallwins.core.changes import DEFAULT_HOLD
 from smallwins.core.errors import BadInput
+from smallwins.core.limits import LimitError
 
 
 class UsageError(BadInput):
@@ -26,18 +29,33 @@ class Parser(argparse.ArgumentParser):
         raise UsageError(f"{message} (see `{self.prog} --help`)")
 
 
+def _typed(parse: Callable[[str, str], Any], name: str) -> Callable[[str], Any]:
+    """An argparse type from a parser of core/limits.py: its refusal is argparse's line."""
+
+    def convert(text: str) -> Any:
+        try:
+            return parse(text, name)
+        except LimitError as exc:
+            raise argparse.ArgumentTypeError(exc.problem) from None
+
+    convert.__name__ = name
+    return convert
+
+
+_amount = _typed(limits.amount_text, "amount")
+_hold = _typed(limits.hold_text, "hold")
+_minutes = _typed(limits.minutes_text, "minutes")
+
+
 def _number(text: str) -> float | int:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if value != value or value in (float("inf"), float("-inf")):
-        raise argparse.ArgumentTypeError(f"{text!r} is not a finite number")
-    return int(value) if value.is_integer() else value
+    """A positive number of reasonable size (demo's --years), checked by its command."""
+    return _amount(text)  # type: ignore[no-any-return]
 
 
 def _whole(text: str) -> int:
     try:
+        if len(text.strip()) > 18:
+            raise ValueError(text)
         return int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
@@ -76,13 +94,13 @@ def build_parser() -> Parser:
     new.add_argument("--unit", required=True, help="what you count, e.g. steps")
     new.add_argument("--unit-one", metavar="UNIT", dest="unit_one",
                      help="the unit for an amount of 1, e.g. step (default: guessed)")
-    new.add_argument("--start", required=True, type=_number, help="the first target")
-    new.add_argument("--step", required=True, type=_number, help="added by each climb")
-    new.add_argument("--hold", type=_whole, default=DEFAULT_HOLD,
-                     help="won days before a climb (default 14)")
+    new.add_argument("--start", required=True, type=_amount, help="the first target")
+    new.add_argument("--step", required=True, type=_amount, help="added by each climb")
+    new.add_argument("--hold", type=_hold, default=DEFAULT_HOLD,
+                     help="won days before a climb (default 14, at most 3,650)")
     new.add_argument("--days", default="daily", help="schedule: mon,tue,... or mon-fri")
-    new.add_argument("--minutes", type=_number, help="how long the start takes")
-    new.add_argument("--granularity", type=_number, default=1, help="targets are multiples")
+    new.add_argument("--minutes", type=_minutes, help="how long the start takes (0-1,440)")
+    new.add_argument("--granularity", type=_amount, default=1, help="targets are multiples")
     new.add_argument("--id", dest="ladder_id", help="ladder id (default: from action and unit)")
     new.add_argument("--started", metavar="DAY",
                      help="the day it started, if before today (YYYY-MM-DD, yesterday, -N)")
@@ -97,7 +115,7 @@ def build_parser() -> Parser:
     done = sub.add_parser("done", help="mark a win")
     done.add_argument("ladder")
     done.add_argument("--day", help="YYYY-MM-DD, today, yesterday or -N (default today)")
-    done.add_argument("--amount", type=_number, help="what you did, at least the target")
+    done.add_argument("--amount", type=_amount, help="what you did, at least the target")
     done.add_argument("--note", help="evidence for the identity")
     undo = sub.add_parser("undo", help="remove that day's mark")
     undo.add_argument("ladder")

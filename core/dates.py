@@ -34,6 +34,10 @@ _MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun",
 
 TODAY_ENV = "SMALLWINS_TODAY"
 
+FIRST_DAY = date(1970, 1, 1)
+LAST_DAY = date(2199, 12, 31)
+"""The days smallwins keeps (SPEC section 8): today, a day marked, a start, a stored day."""
+
 
 class DateError(BadInput):
     """A day or week start that cannot be understood (bad input: exit code 2).
@@ -60,12 +64,24 @@ def _strict_iso(text: str) -> date | None:
 
 
 def parse_day(text: str, today: date) -> date:
-    """The day meant by `YYYY-MM-DD`, `today`, `yesterday` or `-N` (N days ago)."""
+    """The day meant by `YYYY-MM-DD`, `today`, `yesterday` or `-N` (N days ago),
+    within the days smallwins keeps (core/limits.py)."""
+    return _kept(_parse_day(text, today), repr(text.strip()))
+
+
+def _kept(day: date, label: str) -> date:
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise DateError(f"{label} is outside the days smallwins keeps "
+                        f"({FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()})")
+    return day
+
+
+def _parse_day(text: str, today: date) -> date:
     word = text.strip().lower()
     if word == "today":
         return today
     if word == "yesterday":
-        return today - timedelta(days=1)
+        return today - timedelta(days=1) if today > date.min else date.min
     if word.startswith("-") and word[1:].isascii() and word[1:].isdigit():
         try:
             return today - timedelta(days=int(word[1:]))
@@ -118,7 +134,7 @@ def resolve_today(
                 f"bad {source} {override!r}: use a real date as YYYY-MM-DD, "
                 "e.g. 2026-11-29"
             )
-        return day
+        return _kept(day, f"{source} {override.strip()}")
     if now is None:
         now = datetime.now()  # noqa: DTZ005 - the local wall clock is the point
     return logical_day(now, day_starts_at)

@@ -6,11 +6,14 @@ same thing as typed, immutable Python.  Nothing here reads the clock.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any, Literal
 
+from smallwins.core import limits
 from smallwins.core.errors import BadInput
 
 Num = int | float
@@ -23,6 +26,8 @@ LevelReason = Literal["start", "climb", "drop-back", "halve", "edit"]
 
 # Stored form of a rest day in a ladder's day map.
 REST_MARK = "r"
+
+_NO_EXTRA: Mapping[str, Any] = MappingProxyType({})
 
 
 class ModelError(BadInput):
@@ -61,6 +66,8 @@ class Win:
     target: Num
     amount: Num | None = None
     note: str | None = None
+    extra: Mapping[str, Any] | None = field(default=None, hash=False)
+    """Keys of a stored mark this version does not know, kept as they were."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +75,8 @@ class Rest:
     """A scheduled day declared off: neither win nor miss; optionally a note (why)."""
 
     note: str | None = None
+    extra: Mapping[str, Any] | None = field(default=None, hash=False)
+    """Keys of a stored rest day this version does not know, kept as they were."""
 
 
 REST = Rest()
@@ -81,6 +90,8 @@ class Event:
     day: date
     kind: EventKind
     target: Num | None = None
+    extra: tuple[Any, ...] = field(default=(), hash=False)
+    """Items of a stored event after the ones this version knows, kept as they were."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +114,8 @@ class Ladder:
     events: tuple[Event, ...] = ()
     marks: dict[date, Mark] = field(default_factory=dict, hash=False, compare=True)
     unit_one: str = ""  # the unit for an amount of 1 ("sentence"); "" derives it from `unit`
+    extra: Mapping[str, Any] = field(default_factory=lambda: _NO_EXTRA, hash=False)
+    """Keys of the stored document this version does not know, kept as they were."""
 
     def with_mark(self, day: date, mark: Mark | None) -> Ladder:
         marks = dict(self.marks)
@@ -181,6 +194,17 @@ def _is_prefix_of_day(name: str) -> bool:
 # at most 40 bytes of file: "2024-05-01":150 is a win at target 150, an object
 # {"t":150,"a":180,"n":"note"} a win with more, "r" a rest day and {"r":1,"n":"note"}
 # a rest day with a note.
+#
+# Keys this version does not know (written by a newer one, or by hand) are
+# kept as they are, on a ladder, on a mark object and after an event's known
+# items, so an older smallwins never drops what a newer one wrote.
+
+LADDER_KEYS = frozenset((
+    "id", "identity", "action", "unit", "unit_one", "start", "step", "hold", "days",
+    "granularity", "start_day", "minutes", "archived", "created", "events", "marks",
+))
+MARK_KEYS = frozenset(("t", "a", "n"))
+REST_KEYS = frozenset(("r", "n"))
 
 
 def ladder_to_doc(ladder: Ladder) -> dict[str, Any]:
@@ -202,26 +226,38 @@ def ladder_to_doc(ladder: Ladder) -> dict[str, Any]:
         "events": [_event_to_doc(e) for e in ladder.events],
         "marks": {d.isoformat(): _mark_to_doc(m) for d, m in sorted(ladder.marks.items())},
     }
+    if ladder.extra:
+        doc.update((k, v) for k, v in ladder.extra.items() if k not in LADDER_KEYS)
     return doc
 
 
 def _event_to_doc(event: Event) -> list[Any]:
     row: list[Any] = [event.day.isoformat(), event.kind]
-    if event.target is not None:
+    if event.target is not None or event.extra:
         row.append(event.target)
+    row.extend(event.extra)
     return row
 
 
 def _mark_to_doc(mark: Mark) -> Any:
     if isinstance(mark, Rest):
-        return REST_MARK if mark.note is None else {"r": 1, "n": mark.note}
-    if mark.amount is None and mark.note is None:
+        if mark.note is None and not mark.extra:
+            return REST_MARK
+        rest: dict[str, Any] = {"r": 1}
+        if mark.note is not None:
+            rest["n"] = mark.note
+        if mark.extra:
+            rest.update((k, v) for k, v in mark.extra.items() if k not in REST_KEYS)
+        return rest
+    if mark.amount is None and mark.note is None and not mark.extra:
         return mark.target
     out: dict[str, Any] = {"t": mark.target}
     if mark.amount is not None:
         out["a"] = mark.amount
     if mark.note is not None:
         out["n"] = mark.note
+    if mark.extra:
+        out.update((k, v) for k, v in mark.extra.items() if k not in MARK_KEYS)
     return out
 
 
@@ -229,49 +265,77 @@ class ShapeError(ValueError):
     """A stored document that does not have the shape of a ladder."""
 
 
-def ladder_from_doc(doc: Any) -> Ladder:
-    """Build a Ladder from its stored document; ShapeError names what is wrong."""
+def ladder_from_doc(doc: Any, label: str = "a ladder") -> Ladder:
+    """Build a Ladder from its stored document, checked against the limits of
+    core/limits.py; ShapeError says which ladder, which field and what was expected.
+
+    Words are read as they are (a file written before the rule against control
+    characters stays usable; they are escaped where printed); every number,
+    day and id must be within its limits.
+    """
     if not isinstance(doc, dict):
-        raise ShapeError("a ladder is not an object")
+        raise ShapeError(f"{label} is {_json_type(doc)}, not an object")
     lid = doc.get("id")
-    where = f"ladder {lid!r}" if isinstance(lid, str) else "a ladder"
+    where = f"ladder {lid!r}" if limits.is_ladder_id(lid) else label
     try:
         days_raw = doc.get("days", list(range(7)))
-        if not isinstance(days_raw, list) or not all(
-            isinstance(d, int) and 0 <= d <= 6 for d in days_raw
+        if not isinstance(days_raw, list) or not days_raw or not all(
+            d.__class__ is int and 0 <= d <= 6 for d in days_raw
         ):
-            raise ShapeError("days must be a list of weekday numbers 0-6")
+            raise ShapeError("days must be a list of weekday numbers 0 (Monday) to 6, "
+                             f"at least one; got {limits.shown(days_raw)}")
         marks_raw = doc.get("marks", {})
         if not isinstance(marks_raw, dict):
-            raise ShapeError("marks must be an object")
-        marks = _marks_from_doc(marks_raw)
+            raise ShapeError(f"marks must be an object, got {limits.shown(marks_raw)}")
         events_raw = doc.get("events", [])
         if not isinstance(events_raw, list):
-            raise ShapeError("events must be a list")
+            raise ShapeError(f"events must be a list, got {limits.shown(events_raw)}")
+        archived = doc.get("archived", False)
+        if archived.__class__ is not bool:
+            raise ShapeError(f"archived must be true or false, got {limits.shown(archived)}")
+        minutes = doc.get("minutes")
+        ladder_id = limits.ladder_id(doc.get("id"))
+        identity, action = _text(doc, "identity"), _text(doc, "action")
         unit, unit_one = _unit_forms(doc)
         ladder = Ladder(
-            id=_text(doc, "id"),
-            identity=_text(doc, "identity"),
-            action=_text(doc, "action"),
+            id=ladder_id,
+            identity=identity,
+            action=action,
             unit=unit,
             unit_one=unit_one,
-            start=_positive(doc, "start"),
-            step=_positive(doc, "step"),
-            start_day=date.fromisoformat(_text(doc, "start_day")),
-            hold=int(_positive(doc, "hold", default=14)),
+            start=limits.amount(_present(doc, "start"), "start"),
+            step=limits.amount(_present(doc, "step"), "step"),
+            start_day=limits.day_key(_present(doc, "start_day"), "start_day"),
+            hold=limits.hold(doc.get("hold", 14)),
             days=frozenset(days_raw),
-            granularity=_positive(doc, "granularity", default=1),
-            minutes=None if doc.get("minutes") is None else num(doc["minutes"]),
-            archived=bool(doc.get("archived", False)),
-            created=int(doc.get("created", 0)),
+            granularity=limits.amount(doc.get("granularity", 1), "granularity"),
+            minutes=None if minutes is None else limits.minutes(minutes),
+            archived=archived,
+            created=limits.created(doc.get("created", 0)),
             events=tuple(_event_from_doc(e) for e in events_raw),
-            marks=marks,
+            marks=_marks_from_doc(marks_raw),
+            extra=MappingProxyType({k: v for k, v in doc.items() if k not in LADDER_KEYS}),
         )
-    except ShapeError as exc:
-        raise ShapeError(f"{where}: {exc}") from None
-    except (ModelError, ValueError, TypeError, KeyError) as exc:
-        raise ShapeError(f"{where}: {exc}") from None
+    except (ShapeError, limits.LimitError) as exc:
+        text = str(exc)
+        joint = ", " if text.startswith(("mark on", "event")) else ": "
+        raise ShapeError(f"{where}{joint}{text}") from None
     return ladder
+
+
+def _json_type(value: Any) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return "text"
+    return "null" if value is None else f"{str(value).lower()}"
+
+
+def _present(doc: dict[str, Any], key: str) -> Any:
+    value = doc.get(key)
+    if value is None:
+        raise ShapeError(f"{key} is missing")
+    return value
 
 
 def _unit_forms(doc: dict[str, Any]) -> tuple[str, str]:
@@ -289,38 +353,61 @@ def _unit_forms(doc: dict[str, Any]) -> tuple[str, str]:
 def _text(doc: dict[str, Any], key: str, allow_empty: bool = False) -> str:
     value = doc.get(key)
     if not isinstance(value, str) or (not value and not allow_empty):
-        raise ShapeError(f"{key} must be a non-empty string")
-    return value
-
-
-def _positive(doc: dict[str, Any], key: str, default: Num | None = None) -> Num:
-    value = doc.get(key, default)
-    if value is None:
-        raise ShapeError(f"{key} is missing")
-    value = num(value)
-    if value <= 0:
-        raise ShapeError(f"{key} must be positive")
+        kind = "text" if allow_empty else "a non-empty string"
+        raise ShapeError(f"{key} must be {kind}, got {limits.shown(value)}")
     return value
 
 
 def _marks_from_doc(raw: dict[str, Any]) -> dict[date, Mark]:
-    """Parse a day map; identical plain wins share one frozen Win (loading
-    years of history is on the path to the first frame)."""
+    """Parse a day map; identical plain wins share one frozen Win.
+
+    Loading years of history is on the path to the first frame, so the days
+    are checked in bulk after a plain parse: every key ten characters long
+    and none a week date (the only other forms `fromisoformat` reads), no two
+    keys the same day, all within the days smallwins keeps.  When anything
+    is off, `_explain_marks` finds the first problem and says it.
+    """
     shared: dict[Any, Mark] = {}
     fromiso = date.fromisoformat
     out: dict[date, Mark] = {}
-    for key, value in raw.items():
-        kind = value.__class__
-        if kind is int or kind is float:
-            mark = shared.get(value)
-            if mark is None:
-                mark = shared[value] = _mark_from_doc(value)
-        elif value == REST_MARK:
-            mark = REST
-        else:
-            mark = _mark_from_doc(value)
-        out[fromiso(key)] = mark
+    try:
+        for key, value in raw.items():
+            kind = value.__class__
+            if kind is int or kind is float:
+                mark = shared.get(value)
+                if mark is None:
+                    mark = shared[value] = _mark_from_doc(value)
+            elif value == REST_MARK:
+                mark = REST
+            else:
+                mark = _mark_from_doc(value)
+            out[fromiso(key)] = mark
+    except (ShapeError, ValueError, TypeError):
+        _explain_marks(raw)
+        raise
+    if out and not (len(out) == len(raw) and sum(map(len, raw)) == 10 * len(raw)
+                    and "W" not in "".join(raw)
+                    and min(out) >= limits.FIRST_DAY and max(out) <= limits.LAST_DAY):
+        _explain_marks(raw)
     return out
+
+
+def _explain_marks(raw: dict[str, Any]) -> None:
+    """Raise ShapeError for the first mark of `raw` that is not right, in words."""
+    days: dict[date, str] = {}
+    for key, value in raw.items():
+        try:
+            day = limits.day_key(key, "the day")
+            _mark_from_doc(value)
+        except (ShapeError, limits.LimitError, ValueError, TypeError) as exc:
+            raise ShapeError(f"mark on {_key_text(key)}: {exc}") from None
+        if day in days:
+            raise ShapeError(f"mark on {_key_text(key)}: the same day as {days[day]}")
+        days[day] = key
+
+
+def _key_text(key: str) -> str:
+    return key if len(key) <= 10 and key.isprintable() else limits.shown(key)
 
 
 def is_rest_doc(value: Any) -> bool:
@@ -334,20 +421,44 @@ def _mark_from_doc(value: Any) -> Mark:
     if isinstance(value, dict):
         note = value.get("n")
         if note is not None and not isinstance(note, str):
-            raise ShapeError("a note must be text")
+            raise ShapeError(f"'n' (the note) must be text, got {limits.shown(note)}")
         if "r" in value:
             if value["r"] != 1 or "t" in value:
-                raise ShapeError(f"a rest day is \"r\" or {{\"r\":1,\"n\":...}}, got {value!r}")
+                raise ShapeError(f"a rest day is \"r\" or {{\"r\": 1, \"n\": \"a note\"}}, "
+                                 f"got {limits.shown(value)}")
+            if len(value) > 1 + (note is not None):
+                return Rest(note, MappingProxyType(
+                    {k: v for k, v in value.items() if k not in REST_KEYS}))
             return Rest(note) if note is not None else REST
+        if "t" not in value:
+            raise ShapeError("'t' (the target of the win) is missing; expected an object "
+                             'like {"t": 150, "a": 180, "n": "a note"}')
         amount = value.get("a")
-        return Win(num(value["t"]), None if amount is None else num(amount), note)
-    return Win(num(value))
+        extra = None
+        if len(value) > 1 + (amount is not None) + (note is not None):
+            extra = MappingProxyType({k: v for k, v in value.items() if k not in MARK_KEYS})
+        return Win(limits.amount(value["t"], "'t' (the target)"),
+                   None if amount is None else limits.amount(amount, "'a' (the amount)"),
+                   note, extra or None)
+    if value.__class__ in (int, float):
+        return Win(limits.amount(value, "the target"))
+    raise ShapeError(f"expected a number (a win at that target), \"r\" (a rest day) or an "
+                     f"object with \"t\" or \"r\"; got {limits.shown(value)}")
 
 
 def _event_from_doc(row: Any) -> Event:
     if not isinstance(row, list) or len(row) < 2 or row[1] not in ("climb", "halve", "edit"):
-        raise ShapeError(f"bad event {row!r}")
-    target = num(row[2]) if len(row) > 2 and row[2] is not None else None
+        raise ShapeError(f"event {limits.shown(row)}: expected [day, kind, target] with "
+                         "kind climb, halve or edit")
+    text = row[0]
+    try:  # the usual case, quickly; anything else is checked in words
+        day = date.fromisoformat(text)
+        if len(text) != 10 or "W" in text or not limits.FIRST_DAY <= day <= limits.LAST_DAY:
+            raise ValueError(text)
+    except (ValueError, TypeError):
+        day = limits.day_key(text, f"event {row[1]}: the day")
+    target = limits.amount(row[2], f"event {row[1]} on {row[0]}: the target") \
+        if len(row) > 2 and row[2] is not None else None
     if row[1] == "edit" and target is None:
-        raise ShapeError(f"an edit event needs a target: {row!r}")
-    return Event(date.fromisoformat(row[0]), row[1], target)
+        raise ShapeError(f"event edit on {day.isoformat()}: the target is missing")
+    return Event(day, row[1], target, tuple(row[3:]))

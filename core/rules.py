@@ -27,6 +27,7 @@ from smallwins.core.model import (
     dec,
     from_dec,
 )
+from smallwins.core.terminal import printable
 from smallwins.core.words import amount_text
 
 
@@ -96,8 +97,10 @@ class LadderState:
 
 
 def rung_text(ladder: Ladder, target: Num) -> str:
-    """A rung in words, the unit agreeing with the number: 'write 1 sentence'."""
-    return f"{ladder.action} {amount_text(ladder, target)}"
+    """A rung in words, the unit agreeing with the number: 'write 1 sentence'.  On one
+    line: a file written before control characters were refused may hold some in
+    its words; they show escaped."""
+    return printable(f"{ladder.action} {amount_text(ladder, target)}")
 
 
 def target_on(levels: tuple[Level, ...], day: date) -> Num | None:

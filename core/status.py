@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 FORMATS = ("plain", "tmux", "json")
 CACHE_VERSION = 4
 CACHE_SUFFIX = ".status"
+MAX_CACHE_BYTES = 1 << 16
 LINES = 6 + 2 * len(FORMATS)
 """Header, two signatures, day start hour, day, reminder minute; then the line in
 each format, first as it is before the reminder time, then after it."""
@@ -84,7 +85,8 @@ def render(info: dict[str, Any], fmt: str, nudging: bool = False,
     if fmt == "json":
         import json
 
-        return json.dumps(info | {"nudge": nudge}, ensure_ascii=False, separators=(",", ":"))
+        # ASCII only: valid JSON on any output, even one that cannot show an é.
+        return json.dumps(info | {"nudge": nudge}, separators=(",", ":"))
     done, total = info["done"], info["scheduled"]
     all_done = total > 0 and done >= total
     head = f"{'✔' if all_done else '○'} {done}/{total}"
@@ -134,9 +136,10 @@ def cached(data: str, config: str, fixed: str | None, fmt: str) -> str | None:
     """
     # Plain lines, read without any parser: importing json would cost more
     # than the whole answer.
-    try:
-        with open(data + CACHE_SUFFIX, encoding="utf-8") as fh:
-            lines = fh.read().split("\n")
+    from smallwins.core.fileio import read_regular
+
+    try:  # never blocks: a FIFO planted as the cache is refused, not read
+        lines = read_regular(data + CACHE_SUFFIX, MAX_CACHE_BYTES).decode("utf-8").split("\n")
     except (OSError, UnicodeDecodeError):
         return None
     if len(lines) < LINES or lines[0] != f"smallwins-status {CACHE_VERSION}":
@@ -289,5 +292,7 @@ def fast_main(argv: list[str]) -> int | None:
             line = answer(data, config, opts.get("today"), fmt)
         except (SmallwinsError, OSError, ValueError):
             return None
-    sys.stdout.write(line + "\n")
+    from smallwins.core.terminal import for_stream
+
+    sys.stdout.write(for_stream(line + "\n", sys.stdout))
     return 0

@@ -13,6 +13,7 @@ status bar) does not pay for importing TinyDB; TinyDB writes (core/tinydb_layer.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import fcntl
 import os
@@ -39,6 +40,7 @@ from smallwins.core.fileformat import (
     parse_tables,
 )
 from smallwins.core.fileio import (
+    DIR_MODE,
     FILE_MODE,
     NotDurable,
     make_private_dirs,
@@ -46,11 +48,14 @@ from smallwins.core.fileio import (
     temp_owner,
     unlink_quietly,
 )
+from smallwins.core.paths import default_data_path
 from smallwins.core.rotation import back_up, rotating_backups
 
 __all__ = ["DataError", "DataFile", "Signature"]
 
 _DISK_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+_NO_FOLDER_LOCK = {errno.EBADF, errno.ENOLCK, errno.EOPNOTSUPP, errno.EINVAL}
+"""flock on a folder opened read-only fails so where locks are emulated (NFS)."""
 STALE_TEMP_SECONDS = 600
 """A temp file older than this, of a process that may still run, is left behind by a crash."""
 
@@ -76,7 +81,11 @@ class DataFile:
 
     def __init__(self, path: str | os.PathLike[str], now: Callable[[], float] = time.time) -> None:
         given = Path(path).expanduser().absolute()
-        self.path: Path = Path(os.path.realpath(given)) if given.is_symlink() else given
+        try:
+            linked = given.is_symlink()
+        except OSError:  # a name too long, say: every use of it will say so in one line
+            linked = False
+        self.path: Path = Path(os.path.realpath(given)) if linked else given
         self.lock_path: Path = Path(f"{self.path}.lock")
         self.backup_dir: Path = self.path.parent / "backups"
         self._now = now
@@ -85,6 +94,8 @@ class DataFile:
         """The signature of the file as this object last wrote it (taken under the lock)."""
         self._mutex = threading.Lock()
         self._owner: int | None = None
+        self.notices: list[str] = []
+        """Things worth one line to the person (a folder open to others), said once."""
 
     def __repr__(self) -> str:
         return f"DataFile({str(self.path)!r})"
@@ -180,17 +191,51 @@ class DataFile:
 
     @contextmanager
     def locked(self) -> Iterator[None]:
-        """Hold flock(LOCK_EX) on the sidecar; the kernel drops it if we die.
+        """Hold the write lock; the kernel drops it if the process dies.
 
-        A lock on a file that was unlinked (or replaced) while we waited for
-        it guards nothing: the next writer locks the new file at the path.  So
-        after taking the lock, the locked file must still be the one at the
-        path; if not, take the lock again.  The lock file is never a link.
+        The lock is flock(LOCK_EX) on the data file's folder, which cannot be
+        unlinked while it holds the file: a sidecar lock file can be, by a
+        person or a cleanup script, and a lock on an unlinked file guards
+        nothing (the next writer locks a new file at the path while the first
+        still writes).  The sidecar `<data>.lock` is locked too, inside, for
+        an older smallwins that locks only that.  Each lock, once taken, must
+        still be the one at its path, or it is taken again.  The lock file is
+        never a link.
         """
         try:
             make_private_dirs(self.path.parent)
         except OSError as exc:
             raise self._error(f"cannot lock {self.lock_path}: {exc.strerror}") from None
+        self._tighten_own_folder()
+        with self._locked_folder(), self._locked_sidecar():
+            yield
+
+    @contextmanager
+    def _locked_folder(self) -> Iterator[None]:
+        folder = self.path.parent
+        while True:
+            try:
+                fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+            except OSError as exc:
+                raise self._error(f"cannot lock {folder}: {exc.strerror}") from None
+            try:
+                st = os.fstat(fd)
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX)
+                except OSError as exc:
+                    if exc.errno not in _NO_FOLDER_LOCK:
+                        raise self._error(f"cannot lock {folder}: {exc.strerror}") from None
+                    yield  # a file system that locks no folder (NFS): the sidecar only
+                    return
+                if not _still_at(folder, st):
+                    continue  # the folder was moved away while we waited
+                yield
+                return
+            finally:
+                os.close(fd)
+
+    @contextmanager
+    def _locked_sidecar(self) -> Iterator[None]:
         while True:
             try:
                 fd = os.open(self.lock_path,
@@ -204,16 +249,50 @@ class DataFile:
                 if st.st_mode & 0o777 != FILE_MODE and st.st_uid == os.getuid():
                     os.fchmod(fd, FILE_MODE)
                 fcntl.flock(fd, fcntl.LOCK_EX)
-                try:
-                    now = os.stat(self.lock_path, follow_symlinks=False)
-                except FileNotFoundError:
-                    now = None
-                if now is None or (now.st_dev, now.st_ino) != (st.st_dev, st.st_ino):
+                if not _still_at(self.lock_path, st):
                     continue  # unlinked or replaced under us: lock what is there now
                 yield
                 return
             finally:
                 os.close(fd)
+
+    def _open_folder_mode(self) -> str | None:
+        """The data folder's mode when others may enter or read it and it is ours."""
+        try:
+            st = os.stat(self.path.parent)
+        except OSError:
+            return None
+        if not st.st_mode & 0o077 or st.st_uid != os.getuid():
+            return None
+        return oct(stat.S_IMODE(st.st_mode))[2:]
+
+    def _tighten_own_folder(self) -> None:
+        """The platform data folder (`~/.local/share/smallwins`) belongs to smallwins:
+        made private (0700) before a write, whoever made it open, and said once.
+
+        The data file and its backups are 0600 wherever they are, but a folder
+        others can read still shows their names.
+        """
+        folder = self.path.parent
+        if str(folder) != os.path.dirname(default_data_path()):
+            return
+        mode = self._open_folder_mode()
+        if mode is None:
+            return
+        with contextlib.suppress(OSError):
+            os.chmod(folder, DIR_MODE)
+            self.notices.append(f"{folder} was open to others (mode {mode}); it is now "
+                                "private (700), as smallwins keeps its own folder")
+
+    def _warn_open_folder(self) -> None:
+        """A data file made in a folder given with --data that others can read: that
+        folder may be shared on purpose, so it is left as it is and said once."""
+        folder = self.path.parent
+        mode = self._open_folder_mode()
+        if mode is not None and str(folder) != os.path.dirname(default_data_path()):
+            self.notices.append(f"{folder} is open to others (mode {mode}): the data file "
+                                f"is private, but its name and its backups' show; "
+                                f"`chmod 700 {folder}` hides them")
 
     def _load_current(self) -> Snapshot | None:
         """The file as it is now (cached unless replaced), or None if missing."""
@@ -266,6 +345,8 @@ class DataFile:
             raise self._error(
                 f"cannot write {self.path}: {exc.strerror}; {hint}nothing was changed"
             ) from None
+        if current is None:
+            self._warn_open_folder()
         try:
             signature = _stat_signature(os.stat(self.path))
         except OSError:
@@ -330,6 +411,15 @@ class DataFile:
     def _error(self, message: str) -> DataError:
         backups = self.backups()
         return DataError(message, self.path, backups[0] if backups else None)
+
+
+def _still_at(path: Path, opened: os.stat_result) -> bool:
+    """Whether the file opened (its fstat) is still the one at `path`."""
+    try:
+        now = os.stat(path, follow_symlinks=False)
+    except FileNotFoundError:
+        return False
+    return (now.st_dev, now.st_ino) == (opened.st_dev, opened.st_ino)
 
 
 def _temp_owner_any(entry_name: str, name: str, stem: str) -> int | None:

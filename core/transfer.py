@@ -31,6 +31,7 @@ from smallwins.core.model import (
     ladder_to_doc,
 )
 from smallwins.core.rules import replay
+from smallwins.core.terminal import printable
 
 EXPORT_FORMAT = "smallwins-export"
 EXPORT_VERSION = 1
@@ -39,13 +40,18 @@ CSV_HEADER = ("day", "ladder", "identity", "target", "amount", "mark", "note")
 # Keys of an exported ladder that are derived, not stored: never imported.
 DERIVED_KEYS = ("levels",)
 
+UNDERSTOOD = ("a smallwins JSON export (`smallwins export`), a Loop Habit Tracker CSV "
+              "export (its zip, or the folder with Habits.csv) or harsh's habits and log files")
+"""What `smallwins import` reads, named in the messages about a file it cannot read."""
+
 
 class ImportError_(BadInput):
     """An import file that cannot be used; nothing is changed (exit 2)."""
 
 
-def export_json(ladders: Iterable[Ladder], today: date) -> str:
-    """Every ladder, sorted by id, as a versioned JSON document."""
+def export_json(ladders: Iterable[Ladder], today: date, ascii_only: bool = False) -> str:
+    """Every ladder, sorted by id, as a versioned JSON document (`ascii_only`: every
+    character beyond ASCII written as a \\u escape, for an output that has no other)."""
     out_ladders: list[dict[str, Any]] = []
     for ladder in sorted(ladders, key=lambda lad: lad.id):
         out = ladder_to_doc(ladder)
@@ -61,7 +67,7 @@ def export_json(ladders: Iterable[Ladder], today: date) -> str:
         "exported": today.isoformat(),
         "ladders": out_ladders,
     }
-    return json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
+    return json.dumps(payload, ensure_ascii=ascii_only, indent=1) + "\n"
 
 
 def plain_number(value: Num) -> str:
@@ -73,17 +79,24 @@ def plain_number(value: Num) -> str:
 
 
 def export_csv(ladders: Iterable[Ladder]) -> str:
-    """One row per marked day, RFC 4180: CRLF line ends, fields quoted when needed."""
+    """One row per marked day, RFC 4180: CRLF line ends, fields quoted when needed.
+
+    The words are the user's, but a control character other than a line
+    break in a note is written as an escape (`\\x1b`): a spreadsheet or a
+    terminal showing the file gets text, never a sequence to act on.
+    """
     rows: list[tuple[str, ...]] = []
     for ladder in sorted(ladders, key=lambda lad: lad.id):
+        identity = printable(ladder.identity)
         for day, mark in ladder.marks.items():
             if isinstance(mark, Win):
                 amount = "" if mark.amount is None else plain_number(mark.amount)
-                rows.append((day.isoformat(), ladder.id, ladder.identity,
-                             plain_number(mark.target), amount, "win", mark.note or ""))
+                note = printable(mark.note or "", keep_newlines=True)
+                rows.append((day.isoformat(), ladder.id, identity,
+                             plain_number(mark.target), amount, "win", note))
             elif isinstance(mark, Rest):
-                rows.append((day.isoformat(), ladder.id, ladder.identity, "", "", "rest",
-                             mark.note or ""))
+                rows.append((day.isoformat(), ladder.id, identity, "", "", "rest",
+                             printable(mark.note or "", keep_newlines=True)))
     rows.sort(key=lambda r: (r[0], r[1]))
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
@@ -100,8 +113,10 @@ def parse_export(text: str, source: str) -> dict[str, dict[str, Any]]:
         payload = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ImportError_(f"{source} is not valid JSON (line {exc.lineno} column {exc.colno})"
-                           ": import takes a file made by `smallwins export`, a Loop Habit "
-                           "Tracker CSV export or harsh's habits and log files") from None
+                           f": import understands {UNDERSTOOD}") from None
+    except RecursionError:
+        raise ImportError_(f"{source}: its JSON is nested too deep for a smallwins export"
+                           ) from None
     if not isinstance(payload, dict) or payload.get("format") != EXPORT_FORMAT:
         raise ImportError_(f"{source} is not a smallwins export (no \"format\": "
                            f"\"{EXPORT_FORMAT}\"): make one with `smallwins export`")
@@ -116,10 +131,12 @@ def parse_export(text: str, source: str) -> dict[str, dict[str, Any]]:
         raise ImportError_(f"{source}: \"ladders\" must be a list")
     docs: dict[str, dict[str, Any]] = {}
     for n, doc in enumerate(ladders, 1):
+        if isinstance(doc, dict):  # the level history is derived: never imported
+            doc = {key: value for key, value in doc.items() if key not in DERIVED_KEYS}
         try:
-            ladder = ladder_from_doc(doc)
+            ladder = ladder_from_doc(doc, f"ladder #{n}")
         except ShapeError as exc:
-            raise ImportError_(f"{source}: ladder #{n}: {exc}") from None
+            raise ImportError_(f"{source}: {exc}") from None
         if ladder.id in docs:
             raise ImportError_(f"{source}: ladder id {ladder.id!r} appears twice")
         docs[ladder.id] = ladder_to_doc(ladder)

@@ -14,7 +14,8 @@ what happened.  Only the changed ladder is replayed again.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import date
 from types import MappingProxyType
 from typing import Any, Literal
@@ -268,16 +269,26 @@ class Store(EvidenceIntents):
         seen = self.ladders.get(ladder_id)
         if seen is None:
             raise BadInput(f"ladder {ladder_id!r} is not in {self.ledger.path}")
-        try:
+        with self._saying_what_happened(ladder_id, elsewhere):
             changed = self.ledger.change(ladder_id, fn, seen=seen,
                                          seen_hash=self.loaded.hashes.get(ladder_id),
                                          since=self._seen)
-        except ChangedElsewhere as exc:
-            if elsewhere is not None:
-                raise ChangedElsewhere(elsewhere(exc.current), exc.current) from None
-            raise
         self._stored(changed)
         return changed
+
+    @contextmanager
+    def _saying_what_happened(self, ladder_id: str,
+                              elsewhere: Callable[[Ladder | None], str] | None = None
+                              ) -> Iterator[None]:
+        """ChangedElsewhere in words of what the other process did (today's mark, if
+        that is what changed: "walk was just checked off elsewhere")."""
+        seen = self.ladders.get(ladder_id)
+        try:
+            yield
+        except ChangedElsewhere as exc:
+            words = elsewhere(exc.current) if elsewhere is not None else elsewhere_words(
+                ladder_id, seen, exc.current, self.today, self.today)
+            raise ChangedElsewhere(words, exc.current) from None
 
     def _push(self, record: Record) -> None:
         self.history.push(record)
@@ -392,7 +403,9 @@ class Store(EvidenceIntents):
 
         def go() -> Outcome:
             seen = self.ladders.get(ladder_id)
-            changed = self.ledger.set_archived(ladder_id, archived, seen=seen, since=self._seen)
+            with self._saying_what_happened(ladder_id):
+                changed = self.ledger.set_archived(ladder_id, archived, seen=seen,
+                                                   since=self._seen)
             self._stored(changed)
             verb = "archiving" if archived else "unarchiving"
             self._push(archive_record(ladder_id, f"{verb} of {ladder_id}", archived))
@@ -437,8 +450,9 @@ class Store(EvidenceIntents):
 
         def go() -> Outcome:
             seen = self.ladders.get(ladder_id)
-            changed = self.ledger.edit(ladder_id, fields, self.today, seen=seen,
-                                       since=self._seen)
+            with self._saying_what_happened(ladder_id):
+                changed = self.ledger.edit(ladder_id, fields, self.today, seen=seen,
+                                           since=self._seen)
             self._stored(changed)
             assert changed.before is not None and changed.after is not None
             if changed.before == changed.after:

@@ -15,6 +15,7 @@ The formats are described in `loop.py` and `harsh.py`.
 
 from __future__ import annotations
 
+import io
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -25,11 +26,12 @@ from smallwins.core.importers.common import (
     HARSH_LOG,
     LOOP_HABITS,
     Imported,
+    _read_bytes,
     _read_text,
 )
 from smallwins.core.importers.harsh import _load_harsh
 from smallwins.core.importers.loop import _find_loop_root, _load_loop
-from smallwins.core.transfer import ImportError_, parse_export
+from smallwins.core.transfer import UNDERSTOOD, ImportError_, parse_export
 
 __all__ = ["SOURCES", "SOURCE_NAMES", "Imported", "detect", "load"]
 
@@ -56,7 +58,11 @@ def _load(path: Path, kind: str, today: date) -> Imported:
         raise ImportError_(f"unknown source {kind!r}: use one of {', '.join(SOURCES)}")
     if not path.exists():
         raise ImportError_(f"cannot read {path}: no such file or folder")
-    if kind == "auto":
+    if not path.is_dir() and not path.is_file():
+        raise ImportError_(f"cannot read {path}: it is not a regular file "
+                           "(import reads a file or a folder)")
+    auto = kind == "auto"
+    if auto:
         kind = detect(path)
     if kind == "loop":
         return _load_loop(path, today)
@@ -64,8 +70,19 @@ def _load(path: Path, kind: str, today: date) -> Imported:
         return _load_harsh(path, today)
     if path.is_dir():
         raise ImportError_(f"{path} is a folder: a smallwins export is one JSON file")
-    docs = parse_export(_read_text(path), str(path))
-    return Imported("smallwins", docs, [])
+    text = _read_text(path)
+    if auto and _looks_like_csv(text):
+        raise ImportError_(f"{path} is a CSV file but not a Loop Habit Tracker export (its "
+                           f"{LOOP_HABITS}, or the zip or folder holding it): import "
+                           f"understands {UNDERSTOOD}")
+    docs = parse_export(text, str(path))
+    return Imported("smallwins", docs, [], where=str(path))
+
+
+def _looks_like_csv(text: str) -> bool:
+    """A first line of comma-separated words, as a spreadsheet writes."""
+    first = text.lstrip("\ufeff").split("\n", 1)[0].strip()
+    return "," in first and not first.startswith(("{", "["))
 
 
 def detect(path: Path) -> str:
@@ -79,7 +96,7 @@ def detect(path: Path) -> str:
             f"cannot tell what {path} holds: expected {LOOP_HABITS} (Loop Habit Tracker) or "
             f"'{HARSH_HABITS}' and '{HARSH_LOG}' files (harsh); or use --from"
         )
-    if zipfile.is_zipfile(path) or path.name == LOOP_HABITS:
+    if path.name == LOOP_HABITS or zipfile.is_zipfile(io.BytesIO(_read_bytes(path))):
         return "loop"
     if path.name in (HARSH_HABITS, HARSH_LOG):
         return "harsh"

@@ -12,11 +12,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from smallwins.core.changes import new_ladder, slugify
+from smallwins.core.changes import from_outside, new_ladder, slugify
+from smallwins.core.errors import BadInput
+from smallwins.core.fileio import FileTooLarge, NotRegularFile, read_regular
 from smallwins.core.model import (
     Ladder,
     Mark,
-    ModelError,
     ShapeError,
     from_dec,
     is_rest_doc,
@@ -37,7 +38,11 @@ HARSH_HABITS = "habits"
 HARSH_LOG = "log"
 
 
-MAX_MEMBER_BYTES = 64 * 1024 * 1024  # a zip member larger than this is not a habit export
+MAX_IMPORT_BYTES = 64 * 1024 * 1024
+"""What an import reads at most: one file, or a zip, or all a zip's members together."""
+MAX_IMPORT_LINES = 1_000_000
+"""Lines of one file (a Loop history of 100 years is 36,525 lines)."""
+MAX_ZIP_MEMBERS = 10_000
 
 
 BOOLEAN_UNIT = "times"
@@ -55,17 +60,23 @@ class Imported:
     notes: list[str]
     wins: int = 0
     rests: int = 0
+    where: str = "the import"
+    """The file or folder read, for messages."""
 
     def ladders(self) -> dict[str, Ladder]:
-        """The documents as ladders, checked exactly as the data file's own are."""
+        """The documents as ladders, checked as the data file's own are and held
+        to the rules of typed input (`changes.from_outside`)."""
         out: dict[str, Ladder] = {}
         for lid, doc in self.docs.items():
             try:
-                ladder = ladder_from_doc(doc)
+                ladder = from_outside(ladder_from_doc(doc))
             except ShapeError as exc:
-                raise ImportError_(f"cannot import {exc}") from None
+                raise ImportError_(f"{self.where}: {exc}") from None
+            except BadInput as exc:
+                joint = ", " if str(exc).startswith("mark on") else ": "
+                raise ImportError_(f"{self.where}: ladder {lid!r}{joint}{exc}") from None
             if ladder.id != lid:
-                raise ImportError_(f"ladder {lid!r} holds the id {ladder.id!r}")
+                raise ImportError_(f"{self.where}: ladder {lid!r} holds the id {ladder.id!r}")
             out[lid] = ladder
         return out
 
@@ -75,13 +86,35 @@ class Imported:
         return self.source != "smallwins"
 
 
-def _read_text(path: Path) -> str:
+def _read_bytes(path: Path) -> bytes:
+    """A regular file's bytes, at most MAX_IMPORT_BYTES: a FIFO or a device is
+    refused without blocking, and a huge file before it fills the memory."""
     try:
-        return path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ImportError_(f"cannot read {path}: not UTF-8 text") from None
+        return read_regular(path, MAX_IMPORT_BYTES)
+    except FileTooLarge:
+        raise ImportError_(f"cannot read {path}: it is larger than "
+                           f"{MAX_IMPORT_BYTES // 2**20} MB, too large for an import") from None
+    except NotRegularFile:
+        raise ImportError_(f"cannot read {path}: it is not a regular file "
+                           "(import reads a file or a folder)") from None
     except OSError as exc:
         raise ImportError_(f"cannot read {path}: {exc.strerror or exc}") from None
+
+
+def _decoded(raw: bytes, where: str) -> str:
+    """UTF-8 text of at most MAX_IMPORT_LINES lines."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportError_(f"cannot read {where}: not UTF-8 text") from None
+    if text.count("\n") >= MAX_IMPORT_LINES:
+        raise ImportError_(f"cannot read {where}: it has more than {MAX_IMPORT_LINES:,} "
+                           "lines, too many for an import")
+    return text
+
+
+def _read_text(path: Path) -> str:
+    return _decoded(_read_bytes(path), str(path))
 
 
 def _day(text: str, where: str) -> date:
@@ -172,7 +205,7 @@ def _unique_id(name: str, taken: set[str]) -> str:
     return candidate
 
 
-def _to_docs(habits: Iterable[_Habit], today: date) -> dict[str, dict[str, Any]]:
+def _to_docs(habits: Iterable[_Habit], today: date, where: str) -> dict[str, dict[str, Any]]:
     """Ladders from habits, in their source order (`created` is that order)."""
     docs: dict[str, dict[str, Any]] = {}
     taken: set[str] = set()
@@ -185,8 +218,9 @@ def _to_docs(habits: Iterable[_Habit], today: date) -> dict[str, dict[str, Any]]
                 start_day=habit.first_day or today, granularity=from_dec(habit.granularity),
                 ladder_id=ladder_id, created=position,
             )
-        except ModelError as exc:
-            raise ImportError_(f"habit {habit.name!r} cannot be a ladder: {exc}") from None
+        except BadInput as exc:
+            raise ImportError_(f"{where}: habit {habit.name!r} cannot be a ladder: {exc}"
+                               ) from None
         ladder = replace(ladder, archived=habit.archived, marks=dict(sorted(habit.marks.items())))
         docs[ladder_id] = ladder_to_doc(ladder)
     return docs
@@ -203,7 +237,8 @@ def _count(docs: dict[str, dict[str, Any]]) -> tuple[int, int]:
     return wins, rests
 
 
-def _result(source: str, habits: list[_Habit], report: _Report, today: date) -> Imported:
-    docs = _to_docs(habits, today)
+def _result(source: str, habits: list[_Habit], report: _Report, today: date,
+            where: str) -> Imported:
+    docs = _to_docs(habits, today, where)
     wins, rests = _count(docs)
-    return Imported(source, docs, report.lines(today), wins, rests)
+    return Imported(source, docs, report.lines(today), wins, rests, where)

@@ -96,7 +96,7 @@ def _harsh_log(path: Path, habits: dict[str, _Habit] | None, today: date,
     from the log).  Returns the habits in order."""
     known = habits is not None
     found: dict[str, _Habit] = dict(habits or {})
-    entries: dict[tuple[str, date], tuple[str, str, Decimal]] = {}
+    entries: dict[tuple[str, date], tuple[str, str, str]] = {}
     for line, raw in _text_lines(path):
         if not raw.strip() or raw.lstrip().startswith("#"):
             continue
@@ -129,7 +129,7 @@ def _harsh_log(path: Path, habits: dict[str, _Habit] | None, today: date,
             note = comment or None
             if amount:
                 report.amounts_in_notes += 1
-                text = f"amount {from_dec(amount)}"
+                text = f"amount {amount}"
                 note = f"{note}; {text}" if note else text
             habit.marks[day] = Win(1, None, note)
             continue
@@ -140,19 +140,27 @@ def _harsh_log(path: Path, habits: dict[str, _Habit] | None, today: date,
     return found
 
 
-def _harsh_rest(fields: list[str]) -> tuple[str, Decimal]:
-    """The comment and amount after the result.  harsh writes "comment : amount"
-    with the comment verbatim, so a comment may itself hold " : "; a last field
-    that is not a number belongs to the comment (older logs have no amount)."""
+def _harsh_rest(fields: list[str]) -> tuple[str, str]:
+    """The comment and amount (as written; "" when there is none) after the
+    result.  harsh writes "comment : amount" with the comment verbatim, so a
+    comment may itself hold " : "; a last field that is not a number belongs to
+    the comment (older logs have no amount).  The amount is kept as text: it
+    only goes into a note, and a number like 1e999999 is never computed."""
     if len(fields) >= 2:
         last = fields[-1].strip()
-        try:
-            amount = Decimal(last) if last else Decimal(0)
-        except InvalidOperation:
-            amount = Decimal("NaN")
-        if amount.is_finite():
-            return " : ".join(fields[:-1]).strip(), amount
-    return " : ".join(fields).strip(), Decimal(0)
+        if not last:
+            return " : ".join(fields[:-1]).strip(), ""
+        if len(last) <= 40:
+            try:
+                amount = Decimal(last)
+            except InvalidOperation:
+                amount = Decimal("NaN")
+            if amount.is_finite():
+                if amount.is_zero():
+                    return " : ".join(fields[:-1]).strip(), ""
+                tidy = str(from_dec(amount)) if -7 < amount.adjusted() < 16 else last
+                return " : ".join(fields[:-1]).strip(), tidy
+    return " : ".join(fields).strip(), ""
 
 
 def _load_harsh(path: Path, today: date) -> Imported:
@@ -165,7 +173,7 @@ def _load_harsh(path: Path, today: date) -> Imported:
         habits = {h.name: h for h in _harsh_habits(habits_file, report)}
     if log_file is not None:
         habits = _harsh_log(log_file, habits, today, report)
+    where = " and ".join(str(p) for p in (habits_file, log_file) if p is not None)
     if not habits:
-        where = " and ".join(str(p) for p in (habits_file, log_file) if p is not None)
         raise ImportError_(f"{where}: no habits found (empty files?)")
-    return _result("harsh", list(habits.values()), report, today)
+    return _result("harsh", list(habits.values()), report, today, where)

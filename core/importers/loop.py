@@ -24,13 +24,17 @@ from datetime import date
 from decimal import ROUND_FLOOR, Decimal, InvalidOperation
 from pathlib import Path
 
+from smallwins.core import limits
 from smallwins.core.importers.common import (
     LOOP_CHECKMARKS,
     LOOP_HABITS,
-    MAX_MEMBER_BYTES,
+    MAX_IMPORT_BYTES,
+    MAX_ZIP_MEMBERS,
     Imported,
     _day,
+    _decoded,
     _Habit,
+    _read_bytes,
     _read_text,
     _Report,
     _result,
@@ -52,6 +56,7 @@ class _Tree:
         self.prefix = ""
         self._zip: zipfile.ZipFile | None = None
         self._names: set[str] = set()
+        self._budget = MAX_IMPORT_BYTES
         if path.is_dir():
             root = _find_loop_root(path)
             if root is None:
@@ -59,14 +64,24 @@ class _Tree:
                                    "CSV export?")
             self.root = root
             return
-        if path.name == LOOP_HABITS and not zipfile.is_zipfile(path):
+        raw = _read_bytes(path)
+        if path.name == LOOP_HABITS and not zipfile.is_zipfile(io.BytesIO(raw)):
             self.root = path.parent
             return
         try:
-            self._zip = zipfile.ZipFile(path)
-            self._names = {n for n in self._zip.namelist() if not n.endswith("/")}
-        except (zipfile.BadZipFile, OSError) as exc:
+            self._zip = zipfile.ZipFile(io.BytesIO(raw))
+            infos = self._zip.infolist()
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
             raise ImportError_(f"{path} is not a readable zip file ({exc})") from None
+        if len(infos) > MAX_ZIP_MEMBERS:
+            raise ImportError_(f"{path} holds {len(infos):,} files, more than a Loop Habit "
+                               f"Tracker export (at most {MAX_ZIP_MEMBERS:,})")
+        unpacked = sum(info.file_size for info in infos)
+        if unpacked > MAX_IMPORT_BYTES:
+            raise ImportError_(f"{path} unpacks to {unpacked // 2**20:,} MB, more than the "
+                               f"{MAX_IMPORT_BYTES // 2**20} MB an import reads")
+        self._budget = MAX_IMPORT_BYTES
+        self._names = {n.filename for n in infos if not n.filename.endswith("/")}
         habits = sorted((n for n in self._names if n.rsplit("/", 1)[-1] == LOOP_HABITS),
                         key=lambda n: (n.count("/"), n))
         if not habits:
@@ -96,18 +111,18 @@ class _Tree:
         name = self.prefix + rel
         if name not in self._names:
             return None
-        info = self._zip.getinfo(name)
-        if info.file_size > MAX_MEMBER_BYTES:
-            raise ImportError_(f"{self.where(rel)} is too large for a habit export")
         try:
-            raw = self._zip.read(name)
+            # Read no more than the budget left, whatever the zip says the size is.
+            with self._zip.open(name) as member:
+                raw = member.read(self._budget + 1)
         except (zipfile.BadZipFile, zlib.error, OSError, RuntimeError, EOFError,
-                NotImplementedError) as exc:
+                NotImplementedError, ValueError) as exc:
             raise ImportError_(f"{self.where(rel)} cannot be read from the zip ({exc})") from None
-        try:
-            return raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise ImportError_(f"{self.where(rel)} is not UTF-8 text") from None
+        if len(raw) > self._budget:
+            raise ImportError_(f"{self.where(rel)} unpacks to more than the "
+                               f"{MAX_IMPORT_BYTES // 2**20} MB an import reads")
+        self._budget -= len(raw)
+        return _decoded(raw, self.where(rel))
 
     def folders(self) -> list[str]:
         """Names of the folders beside Habits.csv."""
@@ -209,7 +224,7 @@ def _read_loop(tree: _Tree, today: date) -> Imported:
         habits.append(habit)
     if not habits:
         raise ImportError_(f"{where} lists no habit that can be imported")
-    return _result("loop", habits, report, today)
+    return _result("loop", habits, report, today, str(tree.path))
 
 
 def _loop_folder(position: str, name: str, folders: list[str]) -> str | None:
@@ -261,6 +276,9 @@ def _loop_habit(cell: Callable[[str], str], name: str, where: str,
         if not target.is_finite() or target <= 0:
             raise ImportError_(f"{where}: Target Value {cell('Target Value')!r} "
                                "is not a positive number")
+        if target.adjusted() >= 10 or target > limits.MAX_AMOUNT:
+            raise ImportError_(f"{where}: Target Value {cell('Target Value')!r} is above "
+                               f"{limits.MAX_AMOUNT:,}, the largest target smallwins keeps")
         habit.numeric = True
         habit.unit = cell("Unit")
         habit.granularity = _granularity(target)
@@ -348,6 +366,9 @@ def _loop_mark(habit: _Habit, code: int, note: str | None, at: str,
         raise ImportError_(f"{at}: value {code} is not a yes/no value")
     if code < 0:
         raise ImportError_(f"{at}: negative amount {code}")
+    if code > limits.MAX_AMOUNT * 1000:
+        raise ImportError_(f"{at}: amount {limits.shown(Decimal(code) / 1000)} is above "
+                           f"{limits.MAX_AMOUNT:,}, the largest amount smallwins keeps")
     amount = Decimal(code) / 1000
     if amount < habit.target:
         if amount > 0:

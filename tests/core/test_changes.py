@@ -15,6 +15,7 @@ from smallwins.core.changes import (
     clear_mark,
     climb,
     edit_target,
+    halve,
     make_id,
     mark_win,
     new_ladder,
@@ -30,6 +31,13 @@ MON = date(2026, 1, 5)
 def d(n: int) -> date:
     """Day n of the ladder (0 = its start, a Monday)."""
     return MON + timedelta(days=n)
+
+
+def won(lad, first: int, count: int):  # type: ignore[no-untyped-def]
+    """Win `count` days from day `first`, each marked on its own day."""
+    for n in range(first, first + count):
+        lad = mark_win(lad, d(n), d(n))
+    return lad
 
 
 def make(**kw: object):
@@ -64,7 +72,7 @@ def test_r2_an_amount_is_a_number_like_any_other() -> None:
     lad = mark_win(make(), d(0), d(0), amount=120.0)
     amount = lad.marks[d(0)].amount  # type: ignore[union-attr]
     assert amount == 120 and type(amount) is int
-    with pytest.raises(BadInput, match="not a finite number"):
+    with pytest.raises(BadInput, match="^amount must be a finite number, got nan$"):
         mark_win(make(), d(0), d(0), amount=float("nan"))
 
 
@@ -133,13 +141,13 @@ def test_an_edited_target_is_stored_as_the_file_stores_it() -> None:
 
 
 def test_r1_granularity_zero_is_a_one_line_refusal() -> None:
-    with pytest.raises(BadInput, match="^granularity must be positive, got 0$"):
+    with pytest.raises(BadInput, match="^granularity must be a positive number, got 0$"):
         make(granularity=0)
 
 
 @pytest.mark.parametrize("field", ["start", "step", "granularity", "minutes"])
 def test_r1_a_true_or_false_is_not_a_number(field: str) -> None:
-    with pytest.raises(BadInput, match="True is not a number"):
+    with pytest.raises(BadInput, match=f"^{field} must be a number, got True$"):
         make(**{field: True})
 
 
@@ -156,7 +164,7 @@ def test_r1_whole_floats_are_stored_as_ints() -> None:
 
 
 def test_r10_minutes_minus_one_is_refused_and_zero_is_accepted() -> None:
-    with pytest.raises(BadInput, match="^minutes must not be negative, got -1$"):
+    with pytest.raises(BadInput, match="^minutes must be from 0 to 1,440, got -1$"):
         make(minutes=-1)
     made, warnings = new_ladder(identity="I write", action="write", unit="words", start=1,
                                 step=1, start_day=MON, minutes=0)
@@ -219,3 +227,102 @@ def test_ids_are_cut_at_forty_characters_without_a_trailing_dash() -> None:
 def test_an_action_with_no_letters_or_digits_gets_the_id_ladder() -> None:
     assert make_id("!!!", "?", []) == "ladder"
     assert make_id("!!!", "?", ["ladder"]) == "ladder-2"
+
+
+# SPEC section 8: the limits, where a change is made -----------------------------------
+
+
+def test_a_day_beyond_the_days_kept_cannot_be_rested_even_ahead() -> None:
+    from smallwins.core.changes import mark_rest
+
+    lad = make(start_day=date(2199, 12, 1))
+    with pytest.raises(BadInput, match=r"^the day 2200-01-01 is outside the days smallwins "
+                       r"keeps \(1970-01-01 to 2199-12-31\)$"):
+        mark_rest(lad, date(2200, 1, 1), date(2199, 12, 31), future=True)
+
+
+def test_marking_a_won_day_again_keeps_what_this_version_does_not_know() -> None:
+    from types import MappingProxyType
+
+    lad = mark_win(make(), d(0), d(0))
+    kept = Win(50, None, None, MappingProxyType({"mood": "good"}))
+    lad = lad.with_mark(d(0), kept)
+    again = mark_win(lad, d(0), d(0), note="and again")
+    assert again.marks[d(0)] == Win(50, None, "and again", MappingProxyType({"mood": "good"}))
+
+
+@pytest.mark.parametrize("change", [
+    lambda lad, day: climb(lad, day),
+    lambda lad, day: halve(lad, day),
+    lambda lad, day: edit_target(lad, day, 100),
+])
+def test_a_change_of_target_dated_before_the_start_is_refused(change) -> None:  # type: ignore
+    lad = won(make(hold=1, start=100), 0, 1)
+    with pytest.raises(BadInput, match=r"^2026-01-04 is before ladder 'walk-steps' started "
+                       r"\(2026-01-05\): a change of its target can only be made from its start$"):
+        change(lad, d(-1))
+
+
+def test_a_change_of_target_dated_beyond_the_days_kept_is_refused() -> None:
+    lad = make(hold=1, start=100, start_day=date(2199, 12, 30))
+    lad = mark_win(lad, date(2199, 12, 30), date(2199, 12, 30))
+    with pytest.raises(BadInput, match=r"^today 2200-01-01 is outside the days smallwins keeps"):
+        climb(lad, date(2200, 1, 1))
+
+
+def test_a_climb_may_reach_the_largest_target_and_never_pass_it() -> None:
+    lad = won(make(start=999_999_999, step=1, hold=1), 0, 1)
+    assert replay(climb(lad, d(0)), d(0)).target == 1_000_000_000
+    past = won(make(start=999_999_999, step=2, hold=1), 0, 1)
+    with pytest.raises(BadInput, match=r"^target must be at most 1,000,000,000: 'walk-steps' "
+                       r"cannot climb past walk 999,999,999 steps$"):
+        climb(past, d(0))
+
+
+@pytest.mark.parametrize("field", ["identity", "action", "unit", "unit_one"])
+def test_a_word_with_a_control_character_is_refused_by_name(field: str) -> None:
+    with pytest.raises(BadInput, match=rf"^{field} holds a control character \(\\x1b\): "):
+        make(**{field: "a\x1bb"})
+
+
+def test_a_word_loses_the_spaces_and_line_end_around_it() -> None:
+    made = make(identity=" I walk\n", action="walk\r\n", unit=" steps ")
+    assert (made.identity, made.action, made.unit) == ("I walk", "walk", "steps")
+
+
+def test_a_start_before_the_days_kept_is_refused() -> None:
+    with pytest.raises(BadInput, match=r"^the start day 1969-12-31 is outside the days "):
+        make(start_day=date(1969, 12, 31))
+
+
+# An import: held to the rules of typed input -----------------------------------------
+
+
+@pytest.mark.parametrize("field", ["identity", "action", "unit", "unit_one"])
+def test_an_imported_word_with_a_control_character_is_refused(field: str) -> None:
+    from dataclasses import replace
+
+    from smallwins.core.changes import from_outside
+
+    with pytest.raises(BadInput, match=rf"^{field} holds a control character \(\\x07\)"):
+        from_outside(replace(make(), **{field: "a\x07"}))
+
+
+def test_an_imported_ladder_may_count_without_a_unit() -> None:
+    from smallwins.core.changes import from_outside
+
+    unitless = make(unit="", action="meditate")
+    assert (unitless.unit, unitless.unit_one) == ("", "")
+    assert from_outside(unitless) is unitless
+
+
+def test_an_imported_note_is_cleaned_or_refused_with_its_day() -> None:
+    from smallwins.core.changes import from_outside
+
+    plain = mark_win(make(), d(0), d(0))
+    assert from_outside(plain) is plain  # nothing to clean: the same ladder
+    crlf = plain.with_mark(d(1), Win(50, None, "one\r\ntwo"))
+    assert from_outside(crlf).marks == {d(0): Win(50), d(1): Win(50, None, "one\ntwo")}
+    bad = plain.with_mark(d(1), Win(50, None, "a\x1bb"))
+    with pytest.raises(BadInput, match=r"^mark on 2026-01-06: note holds a control character"):
+        from_outside(bad)

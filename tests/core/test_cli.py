@@ -109,7 +109,7 @@ BAD_INPUTS = [
     (("done", "walk-steps", "--day", "2026-12-25"), 2, "future"),
     (("done", "walk-steps", "--day", "2026-11-01"), 2, "before"),
     (("done", "walk-steps", "--amount", "-5"), 2, "positive"),
-    (("done", "walk-steps", "--amount", "abc"), 2, "not a number"),
+    (("done", "walk-steps", "--amount", "abc"), 2, "must be a number"),
     (("done", "walk-steps", "--amount", "10"), 2, "halve"),
     (("new", "--identity", "", "--action", "a", "--unit", "u", "--start", "1", "--step", "1"),
      2, "identity is empty"),
@@ -237,7 +237,8 @@ def test_import_refuses_conflicts_and_replace_overwrites(tmp_path):
 @pytest.mark.parametrize("content,words", [
     ("{", "not valid JSON"), ("[]", "not a smallwins export"),
     ('{"format": "smallwins-export", "version": 99, "ladders": []}', "version"),
-    ('{"format": "smallwins-export", "version": 1, "ladders": [{"id": "x"}]}', "ladder #1"),
+    ('{"format": "smallwins-export", "version": 1, "ladders": [{"id": "x"}]}',
+     "ladder 'x': identity must be"),
 ])
 def test_broken_import_files_change_nothing(tmp_path, content, words):
     new_walk(tmp_path)

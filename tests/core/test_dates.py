@@ -373,3 +373,29 @@ def test_humanize_days_ago(day: date, text: str) -> None:
 def test_format_day_in_english_whatever_the_locale(day: date, text: str) -> None:
     assert format_day(day) == text
     assert format_day(day, with_year=True) == f"{text} 2026"
+
+
+# SPEC section 8: the days smallwins keeps -------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["1970-01-01", "2199-12-31"])
+def test_the_first_and_the_last_day_kept_are_days(text: str) -> None:
+    assert parse_day(text, date(2199, 12, 31)) == date.fromisoformat(text)
+    assert resolve_today(text, 0) == date.fromisoformat(text)
+
+
+@pytest.mark.parametrize("text", ["1969-12-31", "2200-01-01", "0001-01-01", "9999-12-31"])
+def test_a_day_outside_the_days_kept_is_refused(text: str) -> None:
+    with pytest.raises(DateError, match=f"^'{text}' is outside the days smallwins keeps "
+                       r"\(1970-01-01 to 2199-12-31\)$"):
+        parse_day(text, TODAY)
+    with pytest.raises(DateError, match=f"^--today {text} is outside the days smallwins "
+                       "keeps"):
+        resolve_today(text, 0)
+
+
+def test_yesterday_of_the_first_day_there_is_is_a_refusal_not_an_overflow() -> None:
+    with pytest.raises(DateError, match="^'yesterday' is outside the days smallwins keeps"):
+        parse_day("yesterday", date.min)
+    with pytest.raises(DateError, match="^'yesterday' is outside the days smallwins keeps"):
+        parse_day("yesterday", date(1970, 1, 1))

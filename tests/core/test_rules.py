@@ -74,7 +74,7 @@ def test_bad_new_ladder_inputs():
         ladder(days=frozenset())
     with pytest.raises(BadInput, match="already exists"):
         ladder(ladder_id="walk", taken=["walk"])
-    with pytest.raises(BadInput, match="bad id"):
+    with pytest.raises(BadInput, match="not a ladder id"):
         ladder(ladder_id="Has Spaces")
 
 

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
+
 from smallwins.core.changes import climb, edit_target, halve, mark_win, new_ladder
+from smallwins.core.errors import BadInput
 from smallwins.core.model import Ladder, Win, parse_days
 from smallwins.core.rules import LadderState, add, project, replay
 
@@ -183,10 +186,13 @@ def test_the_target_on_a_day_before_the_start_is_none() -> None:
     assert replay(make(), d(2)).target_on(d(0)) == 50
 
 
-def test_r12_every_climb_is_a_level_even_when_a_float_cannot_show_its_step() -> None:
-    # Far beyond SPEC section 8's limit of 10^9, which the engine does not check:
-    # 2**53 + 0.5 rounds back to 2**53, yet the person climbed and it is recorded.
-    lad = climb(won(make(start=2**53, step=0.5, granularity=0.5, hold=1), 0, 1), d(0))
+def test_r12_a_rung_a_float_cannot_show_is_refused_and_a_climb_below_the_limit_is_a_level(
+) -> None:
+    # SPEC section 8: a target is at most 10^9 with 6 decimals, where a float shows
+    # every step exactly; 2**53 + 0.5 (which rounds back to 2**53) cannot be made.
+    with pytest.raises(BadInput, match="^start must be at most 1,000,000,000, got "):
+        make(start=2**53, step=0.5, granularity=0.5, hold=1)
+    lad = climb(won(make(start=999_999_999, step=0.5, granularity=0.5, hold=1), 0, 1), d(0))
     state = replay(lad, d(0))
     assert [lv.reason for lv in state.levels] == ["start", "climb"]
-    assert state.checklist.climbs == 1
+    assert (state.target, state.checklist.climbs) == (999_999_999.5, 1)

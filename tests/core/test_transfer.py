@@ -297,7 +297,8 @@ BROKEN_EXPORTS = [
     ('{"format": "smallwins-export", "version": "1", "ladders": []}', "version '1'"),
     ('{"format": "smallwins-export", "version": true, "ladders": []}', "version True"),
     ('{"format": "smallwins-export", "version": 1, "ladders": {}}', "must be a list"),
-    ('{"format": "smallwins-export", "version": 1, "ladders": [{"id": "x"}]}', "ladder #1"),
+    ('{"format": "smallwins-export", "version": 1, "ladders": [{"id": "x"}]}',
+     "ladder 'x': identity must be"),
     ('{"format": "smallwins-export", "version": 1, "ladders": [7]}', "not an object"),
 ]
 
@@ -319,7 +320,8 @@ def test_an_export_with_a_bad_ladder_changes_nothing_even_with_good_ones(tmp_pat
     payload["ladders"].append(dict(payload["ladders"][0]))
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(payload), encoding="utf-8")
-    assert "ladder #2" in fails(tmp_path / "dst", 2, "import", str(bad))
+    assert "ladder 'run-km', mark on 2026-13-01: the day must be a real day" in fails(
+        tmp_path / "dst", 2, "import", str(bad))
     assert not data_file(tmp_path / "dst").exists()
     payload["ladders"][1] = payload["ladders"][2]
     bad.write_text(json.dumps(payload), encoding="utf-8")

@@ -102,7 +102,7 @@ async def test_new_ladder_form_validates_inline_and_stores_nothing_bad(data_path
         await pilot.press(*"I am a reader", "tab", *"read", "tab", *"pages", "tab", *"abc")
         await pilot.pause()
         error = str(form.query_one("#form-error").render())
-        assert "start: 'abc' is not a number" in error
+        assert "start must be a number, got 'abc'" in error
         assert form.query_one("#row-start").has_class("-invalid")
         await pilot.press("enter")  # refused: the form stays, nothing is stored
         await pilot.pause()

@@ -22,6 +22,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from smallwins.core import limits
 from smallwins.core.actions import FORM
 from smallwins.core.dates import DateError, parse_day
 from smallwins.core.errors import BadInput
@@ -31,7 +32,6 @@ from smallwins.core.model import (
     ModelError,
     days_text,
     format_num,
-    num,
     parse_days,
 )
 from smallwins.core.rules import project, replay
@@ -102,18 +102,15 @@ def ladder_texts(ladder: Ladder, target: Any) -> dict[str, str]:
     }
 
 
-def _number(field: str, text: str) -> Any:
-    cleaned = text.strip().replace(",", "").replace("_", "")
-    if not cleaned:
+def _number(field: str, text: str, parse: Callable[[str, str], Any] = limits.amount_text
+            ) -> Any:
+    """A number typed in a field, checked against its limits (core/limits.py)."""
+    if not text.strip():
         raise FieldError(field, f"{field} is empty: give a number")
     try:
-        value = float(cleaned)
-    except ValueError:
-        raise FieldError(field, f"{field}: {text.strip()!r} is not a number") from None
-    try:
-        return num(value)
-    except ModelError as exc:
-        raise FieldError(field, f"{field}: {exc}") from None
+        return parse(text, field)
+    except BadInput as exc:
+        raise FieldError(field, str(exc)) from None
 
 
 def parse_texts(texts: Mapping[str, str], today: date | None = None) -> dict[str, Any]:
@@ -135,18 +132,15 @@ def parse_texts(texts: Mapping[str, str], today: date | None = None) -> dict[str
         if name in texts:
             values[name] = _number(name, texts[name])
     if "hold" in texts:
-        hold = _number("hold", texts["hold"] or "")
-        if not isinstance(hold, int):
-            raise FieldError("hold", f"hold: {texts['hold'].strip()!r} is not a whole number")
-        values["hold"] = hold
+        values["hold"] = _number("hold", texts["hold"] or "", limits.hold_text)
     if "days" in texts:
         try:
             values["days"] = parse_days(texts["days"]) if texts["days"].strip() else EVERY_DAY
         except ModelError as exc:
             raise FieldError("days", str(exc)) from None
     if "minutes" in texts:
-        values["minutes"] = _number("minutes", texts["minutes"]) if texts["minutes"].strip() \
-            else None
+        values["minutes"] = _number("minutes", texts["minutes"], limits.minutes_text) \
+            if texts["minutes"].strip() else None
     return values
 
 

@@ -27,6 +27,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
+from smallwins.core.dates import FIRST_DAY
 from smallwins.core.heatmap import HeatDay, weeks_window
 from smallwins.tui.widgets.heat_glyphs import (
     BEFORE_GLYPH,
@@ -222,7 +223,7 @@ class HeatmapWidget(Widget, can_focus=True):
             return self.today
         if self.earliest is not None and day < self.earliest:
             return min(self.earliest, self.today)
-        return day
+        return max(day, FIRST_DAY)  # no page before the days smallwins keeps
 
     def _show_day(self, day: date) -> bool:
         """Move the window just enough to show `day`; True if it moved."""

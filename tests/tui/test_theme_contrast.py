@@ -63,9 +63,9 @@ async def measured(app: SmallWinsApp) -> dict[str, tuple[float, float]]:
         for name, minimum in (("muted", SECONDARY), ("rest", SECONDARY), ("off", SECONDARY),
                               ("note", SECONDARY), ("done", SECONDARY), ("todo", SECONDARY),
                               ("ready", SECONDARY), ("marker", SECONDARY)):
-            # The style a row draws with, on the row's own background.
+            # The style a row draws with, on the row's own background (the selection's).
             style = Style.parse(rows.row_style(f"ladder-row--{name}"))
-            need(f"Today {name}", pair(style, own_background(first_row)), minimum)
+            need(f"Today {name}", pair(style, rgb(first_row.rich_style.bgcolor)), minimum)
         need("Today summary", pair(screen.query_one("#summary").rich_style), SECONDARY)
         bar = screen.query_one(TopBar)
         for name, minimum in (("name", SECONDARY), ("tab", SECONDARY), ("current", BODY),

@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widget import Widget
 
+from smallwins.tui.screens.compositor import CellCompositor
 from smallwins.tui.snapshot import Snapshot
 from smallwins.tui.widgets.keybar import KeyBar
 from smallwins.tui.widgets.message_line import MessageLine
@@ -33,6 +34,8 @@ class MainScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__(id=f"{self.MODE}-screen")
+        # A partial repaint sends the cells that changed, not the line up to them.
+        self._compositor = CellCompositor()
         self._stale = False
 
     @property

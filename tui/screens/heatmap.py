@@ -29,6 +29,7 @@ from smallwins.tui.screens.base import MainScreen
 from smallwins.tui.snapshot import Snapshot
 from smallwins.tui.widgets.heatmap import MARKER_GLYPHS, YEAR_WEEKS, HeatmapWidget
 from smallwins.tui.widgets.ladder_list import DONE, OFF, REST, TODO
+from smallwins.tui.widgets.lines import TextLine
 
 SHORT = 20
 """Below this height the heatmap screen drops its blank lines."""
@@ -51,8 +52,8 @@ class HeatmapScreen(MainScreen):
 
     def compose_body(self) -> Iterator[Widget]:
         with VerticalScroll(id="heat-body", can_focus=False):
-            yield Static(id="heat-title", markup=False)
-            yield Static(id="heat-day", markup=False)
+            yield TextLine(id="heat-title")
+            yield TextLine(id="heat-day")
             today = self.smallwins.store.today
             yield HeatmapWidget(today, week_starts_on=self.smallwins.config.week_starts_on,
                                 id="heatmap")
@@ -115,7 +116,7 @@ class HeatmapScreen(MainScreen):
             best = max(states, key=lambda s: s.longest_streak)
             parts = [f"All {count(len(states), 'ladder')}", count(votes, "vote"),
                      f"longest streak {best.longest_streak} ({best.ladder.action})"]
-        self.query_one("#heat-title", Static).update(fit_parts(parts, self._line_width()))
+        self.query_one("#heat-title", TextLine).update(fit_parts(parts, self._line_width()))
         self._show_day_words(heatmap.cursor, snapshot)
 
     def _line_width(self) -> int:
@@ -124,7 +125,7 @@ class HeatmapScreen(MainScreen):
 
     def _show_day_words(self, day: date, snapshot: Snapshot) -> None:
         words = fit_parts(self._day_words(day, snapshot).split(" · "), self._line_width())
-        self.query_one("#heat-day", Static).update(words)
+        self.query_one("#heat-day", TextLine).update(words)
 
     def _day_words(self, day: date, snapshot: Snapshot) -> str:
         key = self.smallwins.key_display

@@ -21,6 +21,7 @@ from smallwins.tui.keys import bindings, needing_a_ladder
 from smallwins.tui.screens.base import MainScreen
 from smallwins.tui.snapshot import Snapshot
 from smallwins.tui.widgets.ladder_list import LadderList, TodayRow
+from smallwins.tui.widgets.lines import TextLine
 
 
 def welcome_text(key: Callable[[str], str], archived: int = 0) -> str:
@@ -87,7 +88,7 @@ class TodayScreen(MainScreen):
     _offer_text = ""
 
     def compose_body(self) -> Iterator[Widget]:
-        yield Static(id="summary")
+        yield TextLine(id="summary")
         offer = Static(id="catchup-offer", markup=False)
         offer.display = False
         yield offer
@@ -105,8 +106,8 @@ class TodayScreen(MainScreen):
         ladders = self.query_one(LadderList)
         ladders.show(states, changed, select=self.smallwins.selected_id)
         summary = summary_words(day_summary(states))
-        # One line high whatever it says: no layout pass, so the rows are not repainted.
-        self.query_one("#summary", Static).update("" if empty else summary, layout=False)
+        # One line high whatever it says: no layout pass, and only the cells that differ.
+        self.query_one("#summary", TextLine).update("" if empty else summary)
         self._offer(snapshot)
 
     def _offer(self, snapshot: Snapshot) -> None:

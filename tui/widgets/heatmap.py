@@ -19,7 +19,6 @@ from datetime import date, timedelta
 from typing import ClassVar
 
 from rich.segment import Segment
-from rich.style import Style
 from textual import events
 from textual.geometry import Region
 from textual.message import Message
@@ -45,6 +44,7 @@ from smallwins.tui.widgets.heat_glyphs import (
     layout,
 )
 from smallwins.tui.widgets.heat_legend import legend
+from smallwins.tui.widgets.heat_rows import grid_row, month_row
 
 __all__ = [
     "BEFORE_GLYPH", "BLOCK_ROWS", "FUTURE_GLYPH", "GRID_TOP", "LABEL_WIDTH", "LEVEL_GLYPHS",
@@ -52,10 +52,6 @@ __all__ = [
     "HeatmapWidget", "layout",
 ]
 
-_DAY_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun",
-               "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_LABELLED_WEEKDAYS = frozenset({0, 2, 4})  # Mon, Wed, Fri: every other row, as GitHub does
 # Past this many changed cells one full repaint is cheaper than many regions.
 _MAX_CELL_REFRESHES = 32
 
@@ -336,9 +332,10 @@ class HeatmapWidget(Widget, can_focus=True):
         block, row = divmod(y, BLOCK_ROWS)
         if block < blocks:
             if row < GRID_TOP:
-                segments = self._month_row(block)
+                segments = month_row(self.block_first(block), self.weeks, self.cell_width,
+                                     self.get_component_rich_style("heatmap--label"))
             elif row < GRID_TOP + 7:
-                segments = self._grid_row(block, row - GRID_TOP, base)
+                segments = grid_row(self, self.block_first(block), row - GRID_TOP, base)
             else:
                 segments = []
         else:
@@ -346,81 +343,3 @@ class HeatmapWidget(Widget, can_focus=True):
             index = y - blocks * BLOCK_ROWS
             segments = lines[index] if 0 <= index < len(lines) else []
         return Strip(segments).adjust_cell_length(width, base)
-
-    def _month_row(self, block: int) -> list[Segment]:
-        """The block's year, then each month's name over its first week, never touching."""
-        first = self.block_first(block)
-        weeks, cell = self.weeks, self.cell_width
-        size = LABEL_WIDTH + weeks * cell
-        cells = [" "] * (size + 3)
-        taken = 0  # the first free column after the last label and its space
-
-        def put(x: int, text: str) -> None:
-            nonlocal taken
-            if x >= taken and x + len(text) <= size:
-                cells[x : x + len(text)] = text
-                taken = x + len(text) + 1
-
-        put(0, str((first + timedelta(days=6)).year)[: LABEL_WIDTH - 1])
-        starts = []
-        for column in range(weeks):
-            week_end = first + timedelta(weeks=column, days=6)
-            if week_end.day <= 7:  # the 1st of a month falls in this column
-                starts.append(column)
-        # Name the month already under way at the left edge, if it does not crowd the next.
-        if not starts or starts[0] * cell >= 4:
-            put(LABEL_WIDTH, _MONTH_ABBR[first.month - 1])
-        for column in starts:
-            week_end = first + timedelta(weeks=column, days=6)
-            put(LABEL_WIDTH + column * cell, _MONTH_ABBR[week_end.month - 1])
-        text = "".join(cells[:size])
-        return [Segment(text, self.get_component_rich_style("heatmap--label"))]
-
-    def _grid_row(self, block: int, row: int, base: Style) -> list[Segment]:
-        """One weekday across the block's weeks: a glyph (and a gap) per day."""
-        first = self.block_first(block)
-        weekday = (self.week_starts_on + row) % 7
-        label_style = self.get_component_rich_style("heatmap--label")
-        label = _DAY_ABBR[weekday] if weekday in _LABELLED_WEEKDAYS else ""
-        segments = [Segment(label.ljust(LABEL_WIDTH), label_style)]
-
-        style_of = self.get_component_rich_style
-        levels = [style_of(f"heatmap--level-{n}") for n in range(5)]
-        rest, missed, off, future = (style_of(f"heatmap--{name}")
-                                     for name in ("rest", "missed", "off", "future"))
-        cursor_style = style_of("heatmap--cursor", partial=True)
-        today_style = style_of("heatmap--today", partial=True)
-        days, today, cursor = self.days, self.today, self.cursor
-        markers = not self.markers_on_cursor_row or cursor.weekday() == weekday
-        gap = self.cell_width > 1
-        day = first + timedelta(days=row)
-        week = timedelta(weeks=1)
-        for _ in range(self.weeks):
-            heat = days.get(day)
-            gap_style = base
-            if day > today:
-                glyph, style = FUTURE_GLYPH, future
-            elif heat is None or not heat.in_range:
-                glyph, style = BEFORE_GLYPH, base
-            else:
-                level = min(4, max(0, heat.level))
-                if heat.rest and not heat.won:
-                    glyph, style = REST_GLYPH, rest
-                elif level > 0 or heat.won:
-                    glyph, style = LEVEL_GLYPHS[max(1, level)], levels[max(1, level)]
-                elif heat.scheduled:
-                    glyph, style = MISSED_GLYPH, missed
-                else:
-                    glyph, style = OFF_GLYPH, off
-                if markers and heat.marker is not None and heat.marker in MARKER_GLYPHS:
-                    glyph = MARKER_GLYPHS[heat.marker]
-                if day == today:
-                    style = style + today_style
-            if day == cursor:
-                style = style + cursor_style
-                gap_style = base + cursor_style
-            segments.append(Segment(glyph, style))
-            if gap:
-                segments.append(Segment(" ", gap_style))
-            day += week
-        return segments

@@ -24,6 +24,7 @@ from smallwins.core.nudge import pause_end, pause_words
 from smallwins.core.rules import LadderState, Level, project, rung_text
 from smallwins.core.words import amount_text, count
 from smallwins.tui.keys import key_of
+from smallwins.tui.widgets.cells import changed_runs
 from smallwins.tui.widgets.ladder_list import ARCHIVED, DONE, REST, TODO, drop_note, mark_glyph
 from smallwins.tui.widgets.styling import text_style
 
@@ -89,9 +90,10 @@ class LadderDetail(Widget):
         if before is None or before[0] != width or len(before[1]) != len(after):
             self.refresh(layout=True)
             return
-        changed = [Region(0, y, width, 1)
+        changed = [Region(start, y, end - start, 1)
                    for y, (old, new) in enumerate(zip(before[1], after, strict=True))
-                   if old != new]
+                   if old != new
+                   for start, end in changed_runs(old, new)]
         if changed:
             self.refresh(*changed)
 

@@ -1,28 +1,37 @@
 """A scrolling list of ladders with one selected row, drawn from LadderStates.
 
-Each ladder is its own small widget, so a check-off repaints one row and not
-the whole list (the terminal gets a few hundred bytes, not a screen).  The
-list never takes focus: the screen moves the selection with its own keys,
+The whole list is ONE widget drawn line by line (`render_line`, Textual's
+Line API, like its `Log`): a row is a small object that renders its lines on
+demand, cached until its state, its selection or the width changes.  One
+widget instead of one per ladder keeps the first frame close to a bare app's
+(Textual composing and styling twenty widgets cost more than the data), and
+a check-off compares the row's lines before and after and repaints only the
+cells that changed (the terminal gets a few hundred bytes, not a screen).
+
+The list never takes focus: the screen moves the selection with its own keys,
 so `j`/`k` and the arrows behave the same whatever else is on the screen.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
-from rich.segment import Segment
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
-from textual.containers import VerticalScroll
+from textual import events
 from textual.geometry import Region, Size
 from textual.message import Message
-from textual.widget import Widget
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from smallwins.core.dates import humanize_days_ago
 from smallwins.core.rules import LadderState
+from smallwins.tui.widgets.cells import changed_runs
 from smallwins.tui.widgets.styling import text_style
 
 DONE, TODO, REST, OFF = "✔", "○", "–", "·"
@@ -72,63 +81,70 @@ ROW_STYLES = (
     "ladder-row--marker",
 )
 """Component classes of the rows, held by their LadderList: styled once for the
-list rather than once for every row (which dominated the first frame)."""
+list rather than once for every row."""
+
+PAD_RIGHT = 1
+"""A blank column between a row's text and the scrollbar."""
 
 
-class LadderRow(Widget):
-    """One ladder in a LadderList.  Subclasses say what a row shows."""
+class LadderRow:
+    """One ladder in a LadderList: its state, whether it is selected, where it sits,
+    and its lines as last drawn.  Subclasses say what a row shows."""
 
-    DEFAULT_CSS = """
-    LadderRow {
-        height: auto;
-        width: 1fr;
-        padding: 0 1 0 0;
-    }
-    LadderRow.-selected { background: $primary 15%; }
-    """
+    GAP = 0
+    """Blank lines below the row (outside its selected background)."""
 
-    def __init__(self, state: LadderState) -> None:
-        super().__init__()
+    def __init__(self, state: LadderState, owner: LadderList) -> None:
         self.state = state
+        self.owner = owner
         self.selected = False
-        self._shown: tuple[int, list[list[Segment]]] | None = None
-        """The lines of the last `show` at a width, so the next one renders once."""
+        self.y = 0
+        """The row's first line in the list's scrolling area."""
+        self.height = 1
+        self._strips: tuple[int, list[Strip]] | None = None
+        """The lines drawn at a width, kept until the state, selection or width change."""
 
-    def show(self, state: LadderState) -> None:
-        """Draw a new state: only the lines that changed, or the whole row when its
-        height did (a check-off then sends a few hundred bytes, not the row)."""
-        width = self.size.width
-        shown = self._shown
-        before = shown[1] if shown and shown[0] == width else None
-        if before is None and width > 0:
-            before = self._lines(width)
-        self.state = state
-        self._shown = None
-        if before is None or self.measure(width) != self.size.height:
-            self.refresh(layout=True)
-            return
-        after = self._lines(width)
-        self._shown = (width, after)
-        if len(after) != len(before):
-            self.refresh(layout=True)
-            return
-        changed = [Region(0, y, width, 1)
-                   for y, (old, new) in enumerate(zip(before, after, strict=True))
-                   if old != new]
-        if changed:
-            self.refresh(*changed)
+    @property
+    def width(self) -> int:
+        """Columns the row's text has (the list's, less the gap before the scrollbar)."""
+        return self.owner.row_width
 
-    def _lines(self, width: int) -> list[list[Segment]]:
-        """The row as rendered at `width`: what `show` compares line by line."""
-        console = self.app.console
-        return console.render_lines(self.draw(), console.options.update_width(width), pad=False)
+    @property
+    def size(self) -> Size:
+        return Size(self.width, self.height)
 
-    def select(self, selected: bool) -> None:
-        if selected != self.selected:
-            self.selected = selected
-            self._shown = None
-            self.set_class(selected, "-selected")
-            self.refresh()
+    @property
+    def virtual_region(self) -> Region:
+        """Where the row sits in the list's scrolling area."""
+        return Region(0, self.y, self.owner.row_width + PAD_RIGHT, self.height)
+
+    @property
+    def rich_style(self) -> Style:
+        """The row's own colours: the list's, on the selection's background if selected."""
+        return self.owner.row_base(self.selected)
+
+    def has_class(self, name: str) -> bool:
+        """`-selected` while selected, as a row widget had."""
+        return name == "-selected" and self.selected
+
+    def strips(self, width: int) -> list[Strip]:
+        """The row's lines at `width` (its text and the gap before the scrollbar)."""
+        if self._strips is not None and self._strips[0] == width:
+            return self._strips[1]
+        base = self.rich_style
+        console = self.owner.app.console
+        text_width = max(1, width - PAD_RIGHT)
+        lines = console.render_lines(self.draw(), console.options.update_width(text_width),
+                                     style=base, pad=True)
+        strips = [Strip(line).adjust_cell_length(width, base).simplify()
+                  for line in lines[: self.height]]
+        strips += [Strip.blank(width, base)] * (self.height - len(strips))
+        self._strips = (width, strips)
+        return strips
+
+    def forget(self) -> None:
+        """Draw again next time (the state, the selection or the styles changed)."""
+        self._strips = None
 
     def measure(self, width: int) -> int:
         """Lines the row takes at `width` (subclasses: without rendering it)."""
@@ -141,14 +157,8 @@ class LadderRow(Widget):
         """The row as a Rich renderable (subclasses say what it shows)."""
         return Text("")
 
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return self.measure(width)
-
     def _style(self, name: str) -> str:
-        owner = self.parent if isinstance(self.parent, LadderList) else None
-        if owner is None:
-            return ""
-        return owner.row_style(name)
+        return self.owner.row_style(name)
 
     def _marker(self) -> Text:
         return Text(SELECTED if self.selected else " ", style=self._style("ladder-row--marker"))
@@ -166,13 +176,14 @@ class TodayRow(LadderRow):
     """Today's rung, done or not, streak and hold; a note after a drop back."""
 
     NOTE_INDENT = 4
+    GAP = 1
 
     def measure(self, width: int) -> int:
         """Two lines, and the drop-back note's lines as they wrap at `width`."""
         note = drop_note(self.state)
         if not note:
             return 2
-        lines = Text(note).wrap(self.app.console, max(1, width - self.NOTE_INDENT))
+        lines = Text(note).wrap(self.owner.app.console, max(1, width - self.NOTE_INDENT))
         return 2 + len(lines)
 
     def draw(self) -> RenderableType:
@@ -180,7 +191,7 @@ class TodayRow(LadderRow):
         glyph, glyph_class = mark_glyph(state)
         muted = self._style("ladder-row--muted")
         ready = self._style("ladder-row--ready")
-        narrow = 0 < self.size.width < NARROW
+        narrow = 0 < self.width < NARROW
         hold = f"{state.hold_progress}/{state.ladder.hold}"
         if narrow:
             # Short words at the right, so the rung keeps most of a narrow line.
@@ -226,16 +237,17 @@ class NameRow(LadderRow):
         return grid
 
 
-class LadderList(VerticalScroll, can_focus=False):
+class LadderList(ScrollView, can_focus=False):
     """Rows of ladders in display order, one of them selected."""
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = set(ROW_STYLES)
+    COMPONENT_CLASSES: ClassVar[set[str]] = {*ROW_STYLES, "ladder-row--selected"}
 
     DEFAULT_CSS = """
     LadderList {
         height: 1fr;
         scrollbar-size-vertical: 1;
     }
+    LadderList > .ladder-row--selected { background: $primary 15%; }
     LadderList > .ladder-row--done { color: $success; text-style: bold; }
     LadderList > .ladder-row--todo { color: $warning; text-style: bold; }
     LadderList > .ladder-row--rest { color: $text-muted; }
@@ -259,10 +271,72 @@ class LadderList(VerticalScroll, can_focus=False):
         self.rows: dict[str, LadderRow] = {}
         self.index = 0
         self._announced: str | None = None
+        self._order: list[LadderRow] = []
+        self._starts: list[int] = []
+        self._laid_out_at = -1
+        """The row width the rows' places were computed for."""
+
+    # ------------------------------------------------------------- styles
 
     def row_style(self, name: str) -> str:
         """A row component class's style, as text for Rich (see `text_style`)."""
         return text_style(self, name)
+
+    def row_base(self, selected: bool) -> Style:
+        """A row's base style: the list's own, on the selection's background if selected."""
+        base = self.rich_style
+        if selected:
+            background = self.get_component_rich_style("ladder-row--selected").bgcolor
+            base = base + Style(bgcolor=background)
+        return base
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        for row in self._order:
+            row.forget()
+
+    @property
+    def row_width(self) -> int:
+        """Columns a row's text has: the list's width less the scrollbar and the gap."""
+        return max(0, self.scrollable_content_region.width - PAD_RIGHT)
+
+    # ------------------------------------------------------------- layout
+
+    def _lay_out(self) -> None:
+        """Each row's place and height at the current width; the scrolling area's size."""
+        width = self.row_width
+        y = 0
+        self._starts = []
+        for row in self._order:
+            height = row.measure(width) if width > 0 else 1
+            if height != row.height:
+                row.height = height
+                row.forget()
+            row.y = y
+            self._starts.append(y)
+            y += height + row.GAP
+        self._laid_out_at = width
+        self.virtual_size = Size(width + PAD_RIGHT, y)
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.row_width != self._laid_out_at:
+            self._lay_out()
+            self.refresh()
+        self._reveal()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        line = self.scroll_offset.y + y
+        at = bisect_right(self._starts, line) - 1
+        if at >= 0:
+            row = self._order[at]
+            inside = line - row.y
+            if inside < row.height:
+                return row.strips(width)[inside]
+        return Strip.blank(width, base)
+
+    # ------------------------------------------------------------- drawing
 
     @property
     def selected_id(self) -> str | None:
@@ -280,14 +354,38 @@ class LadderList(VerticalScroll, can_focus=False):
         if changed is not None and ids == list(self.rows):
             for state in states:
                 if state.id in changed:
-                    self.rows[state.id].show(state)
+                    self._show_row(self.rows[state.id], state)
             return
         keep = select if select is not None else self.selected_id
-        self.remove_children()
-        self.rows = {state.id: self.row_type(state) for state in states}
-        if self.rows:
-            self.mount_all(self.rows.values())
+        self.rows = {state.id: self.row_type(state, self) for state in states}
+        self._order = list(self.rows.values())
+        self._lay_out()
+        self.refresh()
         self.move_to(keep)
+
+    def _show_row(self, row: LadderRow, state: LadderState) -> None:
+        """A new state for one row: repaint only the cells that changed, or everything
+        below it when its height did."""
+        width = self.scrollable_content_region.width
+        before = row.strips(width) if width > 0 else None
+        row.state = state
+        row.forget()
+        if before is None or row.measure(self.row_width) != row.height:
+            self._lay_out()
+            self.refresh()
+            return
+        top = row.y - self.scroll_offset.y
+        regions = [Region(start, top + y, end - start, 1)
+                   for y, (old, new) in enumerate(zip(before, row.strips(width), strict=True))
+                   if old is not new
+                   for start, end in changed_runs(old, new)]
+        if regions:
+            self.refresh(*regions)
+
+    def _repaint_row(self, row: LadderRow) -> None:
+        row.forget()
+        self.refresh(Region(0, row.y - self.scroll_offset.y,
+                            self.scrollable_content_region.width, row.height))
 
     def move_to(self, ladder_id: str | None) -> None:
         """Select `ladder_id` (or keep the position when it is gone)."""
@@ -303,16 +401,20 @@ class LadderList(VerticalScroll, can_focus=False):
 
     def _select(self, index: int) -> None:
         index = max(0, index)
-        rows = list(self.rows.values())
-        for position, row in enumerate(rows):
-            row.select(position == index)
+        for position, row in enumerate(self._order):
+            selected = position == index
+            if row.selected != selected:
+                row.selected = selected
+                self._repaint_row(row)
         self.index = index
-        if rows:
-            self.call_after_refresh(self._reveal, rows[index])
+        self._reveal()
         if self.selected_id != self._announced:
             self._announced = self.selected_id
             self.post_message(self.Selected(self.selected_id))
 
-    def _reveal(self, row: LadderRow) -> None:
-        if row.is_mounted:
-            self.scroll_to_widget(row, animate=False)
+    def _reveal(self) -> None:
+        """Scroll the selected row (and the gap below it) into view."""
+        if 0 <= self.index < len(self._order) and self.size.height > 0:
+            row = self._order[self.index]
+            self.scroll_to_region(Region(0, row.y, 1, row.height + row.GAP), animate=False,
+                                  force=True, immediate=True)

@@ -5,7 +5,8 @@ and the next key or a one-shot timer clears it: nothing repaints while the
 app sits idle.  A message is one line, cut with an ellipsis; a warning or an
 error too long for it may take up to three lines on a tall terminal, where
 there is room, and only then is the layout redone.  Its severity is a glyph
-as well as a colour, so it reads the same without colour.
+as well as a colour, so it reads the same without colour.  A new message
+repaints only the cells where it differs from the one before.
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from typing import ClassVar
 from rich.console import RenderableType
 from rich.text import Text
 from textual.timer import Timer
-from textual.widget import Widget
 
 from smallwins.tui.fit import SEPARATOR, fit_parts
+from smallwins.tui.widgets.lines import CellDiffed
 
 GLYPHS = {"information": "", "warning": "! ", "error": "✖ "}
 """What marks a warning or an error without colour."""
@@ -26,7 +27,7 @@ TALL = 20
 MAX_LINES = 3
 
 
-class MessageLine(Widget):
+class MessageLine(CellDiffed):
     """One message at a time, above the footer."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -84,9 +85,9 @@ class MessageLine(Widget):
         if lines != (int(height.value) if height is not None else 1):
             self.styles.height = lines  # a long warning: the one case with a layout pass
         else:
-            self.refresh()
+            self.repaint_changes()  # the cells that differ from the message before
 
-    def render(self) -> RenderableType:
+    def content(self) -> RenderableType:
         style = self.get_component_rich_style(f"message--{self.severity}", partial=True)
         if self.size.height <= 1:
             # Too long for the line: leave out trailing parts, never cut a number.

@@ -20,6 +20,7 @@ from typing import ClassVar
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
+from rich.segment import Segment
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
@@ -86,6 +87,9 @@ list rather than once for every row."""
 PAD_RIGHT = 1
 """A blank column between a row's text and the scrollbar."""
 
+Cells = tuple[Text, Text, Text, Text]
+"""One line of a row: marker, glyph, words (cut to fit), right-hand words."""
+
 
 class LadderRow:
     """One ladder in a LadderList: its state, whether it is selected, where it sits,
@@ -134,8 +138,13 @@ class LadderRow:
         base = self.rich_style
         console = self.owner.app.console
         text_width = max(1, width - PAD_RIGHT)
-        lines = console.render_lines(self.draw(), console.options.update_width(text_width),
-                                     style=base, pad=True)
+        texts = self.lines(text_width)
+        if texts is not None:
+            lines = [list(Segment.apply_style(text.render(console, end=""), base))
+                     for text in texts]
+        else:  # too narrow for the columns: Rich's table shares out what room there is
+            lines = console.render_lines(self.draw(), console.options.update_width(text_width),
+                                         style=base, pad=True)
         strips = [Strip(line).adjust_cell_length(width, base).simplify()
                   for line in lines[: self.height]]
         strips += [Strip.blank(width, base)] * (self.height - len(strips))
@@ -153,9 +162,56 @@ class LadderRow:
     def render(self) -> RenderableType:
         return self.draw()
 
+    def cells(self) -> list[Cells]:
+        """The row's lines as four columns: marker, glyph, words, right-hand words."""
+        return []
+
+    def note(self) -> Text | None:
+        """Words under the columns, indented and wrapped (none by default)."""
+        return None
+
+    NOTE_INDENT = 4
+
     def draw(self) -> RenderableType:
-        """The row as a Rich renderable (subclasses say what it shows)."""
-        return Text("")
+        """The row as a Rich renderable: a grid of `cells`, then the note."""
+        grid = Table.grid(expand=True, padding=(0, 1, 0, 0))
+        grid.add_column(width=1, no_wrap=True)
+        grid.add_column(width=1, no_wrap=True)
+        grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+        grid.add_column(no_wrap=True, justify="right")
+        for row in self.cells():
+            grid.add_row(*row)
+        note = self.note()
+        if note is None:
+            return grid
+        return Group(grid, Padding(note, (0, 0, 0, self.NOTE_INDENT)))
+
+    def lines(self, width: int) -> list[Text] | None:
+        """`draw()` laid out at `width` without Rich's table (which cost the first frame
+        most of its time): the fixed columns, the words cut with an ellipsis, the
+        right-hand column as wide as its widest cell.  None when they do not fit."""
+        rows = self.cells()
+        right_width = max((row[3].cell_len for row in rows), default=0)
+        words_width = width - 5 - right_width  # 1 + 1 + 1 + 1, words, 1, right
+        if words_width < 1:
+            return None
+        out = []
+        for marker, glyph, words, right in rows:
+            words = words.copy()
+            words.truncate(words_width, overflow="ellipsis", pad=True)
+            right = right.copy()
+            right.align("right", right_width)
+            out.append(Text.assemble(marker, " ", glyph, " ", words, " ", right, end=""))
+        note = self.note()
+        if note is not None:
+            console = self.owner.app.console
+            spanned = Text(note.plain)  # a span, not the base style: wrapping keeps spans
+            spanned.stylize(note.style)
+            for line in spanned.wrap(console, max(1, width - self.NOTE_INDENT)):
+                line.pad_left(self.NOTE_INDENT)
+                line.truncate(width, pad=True)
+                out.append(line)
+        return out
 
     def _style(self, name: str) -> str:
         return self.owner.row_style(name)
@@ -163,19 +219,10 @@ class LadderRow:
     def _marker(self) -> Text:
         return Text(SELECTED if self.selected else " ", style=self._style("ladder-row--marker"))
 
-    def _grid(self) -> Table:
-        grid = Table.grid(expand=True, padding=(0, 1, 0, 0))
-        grid.add_column(width=1, no_wrap=True)
-        grid.add_column(width=1, no_wrap=True)
-        grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-        grid.add_column(no_wrap=True, justify="right")
-        return grid
-
 
 class TodayRow(LadderRow):
     """Today's rung, done or not, streak and hold; a note after a drop back."""
 
-    NOTE_INDENT = 4
     GAP = 1
 
     def measure(self, width: int) -> int:
@@ -186,7 +233,7 @@ class TodayRow(LadderRow):
         lines = Text(note).wrap(self.owner.app.console, max(1, width - self.NOTE_INDENT))
         return 2 + len(lines)
 
-    def draw(self) -> RenderableType:
+    def cells(self) -> list[Cells]:
         state = self.state
         glyph, glyph_class = mark_glyph(state)
         muted = self._style("ladder-row--muted")
@@ -208,33 +255,29 @@ class TodayRow(LadderRow):
             status = Text.assemble(("streak ", muted), str(state.streak))
         else:
             status = Text("")
-        grid = self._grid()
         rung = Text(state.rung, style="bold" if not state.done_today else "")
-        grid.add_row(self._marker(), Text(glyph, style=self._style(glyph_class)), rung, right)
-        grid.add_row("", "", Text(state.ladder.identity, style=muted), status)
-        note = drop_note(state)
-        if note:
-            return Group(grid, Padding(Text(note, style=self._style("ladder-row--note")),
-                                       (0, 0, 0, self.NOTE_INDENT)))
-        return grid
+        return [(self._marker(), Text(glyph, style=self._style(glyph_class)), rung, right),
+                (Text(" "), Text(" "), Text(state.ladder.identity, style=muted), status)]
+
+    def note(self) -> Text | None:
+        note = drop_note(self.state)
+        return Text(note, style=self._style("ladder-row--note")) if note else None
 
 
 class NameRow(LadderRow):
     """A one-line row for the ladder picker: today's mark and the rung (⊘ if archived)."""
 
-    def draw(self) -> RenderableType:
+    def cells(self) -> list[Cells]:
         state = self.state
-        grid = self._grid()
         if state.ladder.archived:
             muted = self._style("ladder-row--muted")
-            grid.add_row(self._marker(), Text(ARCHIVED, style=muted),
-                         Text(state.rung, style=muted), Text("archived", style=muted))
-            return grid
+            return [(self._marker(), Text(ARCHIVED, style=muted),
+                     Text(state.rung, style=muted), Text("archived", style=muted))]
         glyph, glyph_class = mark_glyph(state)
-        ready = Text("▲", style=self._style("ladder-row--ready")) if state.ready_to_climb else ""
-        grid.add_row(self._marker(), Text(glyph, style=self._style(glyph_class)),
-                     Text(state.rung), ready)
-        return grid
+        ready = Text("▲" if state.ready_to_climb else "",
+                     style=self._style("ladder-row--ready"))
+        return [(self._marker(), Text(glyph, style=self._style(glyph_class)),
+                 Text(state.rung), ready)]
 
 
 class LadderList(ScrollView, can_focus=False):
@@ -275,23 +318,34 @@ class LadderList(ScrollView, can_focus=False):
         self._starts: list[int] = []
         self._laid_out_at = -1
         """The row width the rows' places were computed for."""
+        self._row_styles: dict[str, str] = {}
+        self._bases: dict[bool, Style] = {}
+        """Styles worked out once until the styles change (a theme, a class)."""
 
     # ------------------------------------------------------------- styles
 
     def row_style(self, name: str) -> str:
         """A row component class's style, as text for Rich (see `text_style`)."""
-        return text_style(self, name)
+        style = self._row_styles.get(name)
+        if style is None:
+            style = self._row_styles[name] = text_style(self, name)
+        return style
 
     def row_base(self, selected: bool) -> Style:
         """A row's base style: the list's own, on the selection's background if selected."""
-        base = self.rich_style
-        if selected:
-            background = self.get_component_rich_style("ladder-row--selected").bgcolor
-            base = base + Style(bgcolor=background)
+        base = self._bases.get(selected)
+        if base is None:
+            base = self.rich_style
+            if selected:
+                background = self.get_component_rich_style("ladder-row--selected").bgcolor
+                base = base + Style(bgcolor=background)
+            self._bases[selected] = base
         return base
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self._row_styles.clear()
+        self._bases.clear()
         for row in self._order:
             row.forget()
 

@@ -1,8 +1,9 @@
 """A ladder row laid out by hand draws exactly what Rich's table draws.
 
-The list lays its rows out without `rich.table` (the table was most of the
-first frame's cost); `LadderRow.draw()` still builds the table, and these
-tests hold the two to the same cells, glyphs and styles at every width.
+The list lays its rows out and turns them into segments without `rich.table`
+or `Text.render` (they were most of the first frame's cost);
+`LadderRow.draw()` still builds the table, and these tests hold the lines
+the list paints to the table's cells, glyphs and styles at every width.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import pytest
 from rich.segment import Segment
 
 from smallwins.tui.widgets.cells import cells_of
-from smallwins.tui.widgets.ladder_list import LadderList, NameRow, TodayRow
+from smallwins.tui.widgets.ladder_list import PAD_RIGHT, LadderList, NameRow, TodayRow
 from tests.tui.data import make_app
 
 WIDTHS = (12, 20, 29, 40, 55, 56, 57, 79, 118)
@@ -41,14 +42,12 @@ async def test_rows_laid_out_by_hand_match_the_table(data_path: Path, row_type: 
                     by_hand = row.lines(width)
                     if by_hand is None:
                         continue
-                    console = app.console
                     base = row.rich_style  # on the row's colours, as the list draws it
-                    ours = [Segment.apply_style(line.render(console, end=""), base)
-                            for line in by_hand]
+                    ours = row.strips(width + PAD_RIGHT)
                     assert len(ours) == row.height
                     theirs = table_lines(list_, row, width)
                     for mine, rich in zip(ours, theirs, strict=True):
-                        assert cells_of(mine) == cells_of(Segment.apply_style(rich, base)), (
-                            width, state.id, selected)
+                        assert cells_of(mine)[:width] == cells_of(
+                            Segment.apply_style(rich, base)), (width, state.id, selected)
                     checked += 1
         assert checked > len(WIDTHS) * 4  # most widths fit the columns

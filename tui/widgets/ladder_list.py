@@ -18,7 +18,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from typing import ClassVar
 
-from rich.console import Group, RenderableType
+from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.segment import Segment
 from rich.style import Style
@@ -91,6 +91,29 @@ Cells = tuple[Text, Text, Text, Text]
 """One line of a row: marker, glyph, words (cut to fit), right-hand words."""
 
 
+def segments_of(text: Text, base: Style, console: Console) -> list[Segment]:
+    """`text` as segments on `base`, what `Text.render` gives, without its general
+    machinery for overlapping spans (most of a row's drawing time): a row's texts
+    are assembled from parts, so their spans never overlap."""
+    spans = sorted(text.spans)
+    if any(left.end > right.start for left, right in zip(spans, spans[1:], strict=False)):
+        return list(Segment.apply_style(text.render(console, end=""), base))
+    get_style = console.get_style
+    own = base + get_style(text.style) if text.style else base
+    plain = text.plain
+    out: list[Segment] = []
+    at = 0
+    for start, end, style in spans:
+        if start > at:
+            out.append(Segment(plain[at:start], own))
+        if end > start:
+            out.append(Segment(plain[start:end], own + get_style(style) if style else own))
+        at = max(at, end)
+    if at < len(plain):
+        out.append(Segment(plain[at:], own))
+    return out
+
+
 class LadderRow:
     """One ladder in a LadderList: its state, whether it is selected, where it sits,
     and its lines as last drawn.  Subclasses say what a row shows."""
@@ -140,8 +163,7 @@ class LadderRow:
         text_width = max(1, width - PAD_RIGHT)
         texts = self.lines(text_width)
         if texts is not None:
-            lines = [list(Segment.apply_style(text.render(console, end=""), base))
-                     for text in texts]
+            lines = [segments_of(text, base, console) for text in texts]
         else:  # too narrow for the columns: Rich's table shares out what room there is
             lines = console.render_lines(self.draw(), console.options.update_width(text_width),
                                          style=base, pad=True)

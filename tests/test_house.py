@@ -1,13 +1,15 @@
-"""The house stays small: every module under core/, tui/ and themes/ is below LIMIT lines.
+"""The house stays small and described: every module under core/, tui/ and themes/
+is below LIMIT lines, and the README's table of modules names each one.
 
-A module past it has more than the one job its name says (STYLE.md): split
-it by job rather than raise the limit.  The few files still being split are
-named below; one that has come under the limit must leave the list, so the
-list cannot hide a file that grows back.
+A module past the limit has more than the one job its name says (STYLE.md):
+split it by job rather than raise the limit.  The few files still being
+split are named below; one that has come under the limit must leave the
+list, so the list cannot hide a file that grows back.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -59,3 +61,31 @@ def test_a_module_that_got_short_leaves_the_list() -> None:
     modules = _modules()
     short = sorted(name for name in STILL_TOO_LONG if modules.get(name, 0) < LIMIT)
     assert not short, f"{short} are below {LIMIT} lines now: take them off STILL_TOO_LONG"
+
+
+def _table_of_modules() -> str:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("| module | its one job |")
+    end = readme.find("\n\n", start)
+    return readme[start:] if end < 0 else readme[start:end]
+
+
+def test_the_readme_names_every_module() -> None:
+    """A module in a folder of its own kind (screens, widgets, importers, web) is named
+    by its folder's row; any other by its own row."""
+    table = _table_of_modules()
+    missing = []
+    for name in _modules():
+        if name.endswith("__init__.py") or name.startswith("themes/"):
+            continue
+        folder = name.rsplit("/", 1)[0]
+        if f"`{name}`" not in table and (folder in ("core", "tui") or f"`{folder}/" not in table):
+            missing.append(name)
+    assert not missing, f"README's table of modules has no row for {missing}: add one each"
+
+
+def test_the_readme_names_no_module_that_is_gone() -> None:
+    named = re.findall(r"`((?:core|tui)/[\w/]+\.py)`", _table_of_modules())
+    assert named, "no module found in README's table"
+    gone = [name for name in named if not (ROOT / name).is_file()]
+    assert not gone, f"README's table names modules that are gone: {gone}"

@@ -13,8 +13,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
 
-from rich.text import Text
-from textual import events
 from textual.binding import BindingType
 from textual.driver import Driver
 from textual.notifications import SeverityLevel
@@ -28,6 +26,7 @@ from smallwins.core.errors import EXIT_OK
 from smallwins.tui.app_commands import Commands
 from smallwins.tui.app_evidence import EvidenceActions
 from smallwins.tui.app_export import ExportActions
+from smallwins.tui.app_messages import Messages
 from smallwins.tui.clock import DayClock
 from smallwins.tui.keys import bindings
 from smallwins.tui.screens.base import MainScreen
@@ -47,10 +46,7 @@ from smallwins.tui.watch import POLL_SECONDS, ROLLOVER_SECONDS, Watching
 NEW_DEFAULTS = {"hold": "14", "days": "every day", "granularity": "1"}
 """A blank new-ladder form: everything the seed already decides for you."""
 
-SAID_KEPT = 50
-"""How many of the latest messages the app remembers."""
-
-class SmallWinsApp(Commands, EvidenceActions, ExportActions, Watching):
+class SmallWinsApp(Commands, Messages, EvidenceActions, ExportActions, Watching):
     """smallwins: Today, Ladders and Heatmap over one store."""
 
     CSS_PATH = "styles/app.tcss"
@@ -183,38 +179,6 @@ class SmallWinsApp(Commands, EvidenceActions, ExportActions, Watching):
             self.notify(f"theme not remembered: {exc}", severity="warning", markup=False)
             return
         self._saved_theme = theme.name
-
-    # ------------------------------------------------------------- messages
-
-    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
-               timeout: float | None = None, markup: bool = True) -> None:
-        """Every message goes to the message line of the screen on view, in place of
-        the one before: no stack of toasts over the list (Textual's own messages too)."""
-        text = Text.from_markup(message).plain if markup else message
-        if title:
-            text = f"{title}: {text}"
-        if timeout is None:
-            timeout = 6.0 if severity == "information" else 12.0
-        self.said = [*self.said[-(SAID_KEPT - 1):], text]
-        screen = self.main_screen()
-        if screen is None or not screen.is_mounted:
-            self._pending.append((text, severity, timeout))
-            return
-        screen.say(text, severity, timeout)
-
-    def say_pending(self, screen: MainScreen) -> None:
-        """Messages that came before any screen could show them (e.g. theme warnings)."""
-        pending, self._pending = self._pending, []
-        for text, severity, timeout in pending:
-            screen.say(text, severity, timeout)
-
-    async def on_event(self, event: events.Event) -> None:
-        # A key clears the message before it acts: what it says replaces the message.
-        if isinstance(event, events.Key):
-            screen = self.main_screen()
-            if screen is not None and screen.is_mounted:
-                screen.clear_message()
-        await super().on_event(event)
 
     # -------------------------------------------------------------- intents
 

@@ -178,8 +178,8 @@ def test_first_frame_of_a_browser_tab_beside_a_terminal(
               f"tmux {[round(t * 1000) for t in terminal]} ---")
 
 
-@pytest.mark.parametrize(("key", "fmt", "behind_proxy"), [("x", "json", False),
-                                                          ("X", "csv", True)],
+@pytest.mark.parametrize(("key", "fmt", "behind_proxy"), [("o", "json", False),
+                                                          ("O", "csv", True)],
                          ids=["json", "csv-under-a-sub-path"])
 def test_an_export_arrives_as_a_download_with_the_command_lines_text(
     tmp_path: Path, data: Path, served: Served, context: Any, key: str, fmt: str,

@@ -43,19 +43,19 @@ def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
-async def test_x_writes_the_json_export_beside_you_and_never_over_a_file(
+async def test_o_writes_the_json_export_beside_you_and_never_over_a_file(
     data_path: Path, tmp_path: Path, here: Path,
 ) -> None:
     before = data_path.read_bytes()
     app = make_app(data_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("x")
+        await pilot.press("o")
         await pilot.pause()
         first = here / JSON_NAME
         assert first.read_bytes() == cli_export(data_path, "json", tmp_path)
         assert messages(app)[-1] == f"exported 4 ladders to {first}"
         first.write_text("edited by hand\n")  # the person's own changes to the file
-        await pilot.press("x")
+        await pilot.press("o")
         await pilot.pause()
         second = here / f"smallwins-export-{TODAY.isoformat()}-2.json"
         assert first.read_text() == "edited by hand\n"
@@ -83,7 +83,7 @@ async def test_the_export_keys_can_be_remapped(data_path: Path, tmp_path: Path,
                                                here: Path) -> None:
     app = make_app(data_path, keys={"export_csv": "E", "export_json": "ctrl+e"})
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("X", "x")  # no longer the export keys
+        await pilot.press("O", "o")  # no longer the export keys
         await pilot.pause()
         assert list(here.iterdir()) == []
         await pilot.press("E", "ctrl+e")
@@ -97,7 +97,7 @@ async def test_a_folder_that_cannot_be_written_is_one_line_and_nothing_else(
     monkeypatch.chdir("/proc")  # no one, not even root, makes a file here
     app = make_app(data_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("x")
+        await pilot.press("o")
         await pilot.pause()
         said = messages(app)[-1]
         assert said.startswith("export not written: cannot write in /proc: ")
@@ -122,8 +122,8 @@ class BrowserApp(SmallWinsApp):
 
 
 @pytest.mark.parametrize(("key", "fmt", "name", "mime"), [
-    ("x", "json", JSON_NAME, "application/json"),
-    ("X", "csv", CSV_NAME, "text/csv"),
+    ("o", "json", JSON_NAME, "application/json"),
+    ("O", "csv", CSV_NAME, "text/csv"),
 ])
 async def test_in_a_browser_the_export_is_delivered_as_a_download(
     data_path: Path, tmp_path: Path, here: Path, key: str, fmt: str, name: str, mime: str,

@@ -22,10 +22,13 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from smallwins.core.documents import Documents
+import orjson
+
+from smallwins.core.documents import Documents, Snapshot
 from smallwins.core.errors import BadInput, DataError, RuleRefused
-from smallwins.core.fileformat import dump
-from smallwins.core.model import Ladder, ShapeError, ladder_from_doc, ladder_to_doc
+from smallwins.core.fileformat import dump, paused_gc
+from smallwins.core.ladder_doc import ShapeError, ladder_from_doc, ladder_to_doc
+from smallwins.core.model import Ladder
 from smallwins.core.storage import DataFile, Signature
 from smallwins.core.summary import (
     DaySummary,
@@ -134,18 +137,47 @@ class Ledger:
         return self.data.signature()
 
     def load(self, reuse: Loaded | None = None) -> Loaded:
-        """Every ladder in the file; ladders whose documents did not change since
-        `reuse` are taken from it rather than parsed again."""
-        signature = self.data.signature()
-        docs = self.data.read()
-        hashes = {lid: hash(dump(doc)) for lid, doc in docs.items()}
+        """Every ladder in the file; ladders whose stored bytes did not change since
+        `reuse` are taken from it rather than parsed again.
+
+        Each document is parsed, checked and let go before the next, so a large
+        file is never held whole as Python objects; the file's bytes, one blob
+        per ladder, are kept for the next change to start from.
+        """
+        read = self.data.read_snapshot()
+        if read is None:
+            return Loaded(None, {}, {})
+        snapshot, split = read
+        try:
+            ladders = self._ladders(snapshot, reuse)
+        except (DataError, ValueError):
+            if not split:
+                raise
+            # Cut in documents, the file did not read as it should: read it whole,
+            # which finds the first problem in it and says it, as any read does.
+            again = self.data.read_snapshot(whole=True)
+            if again is None:
+                return Loaded(None, {}, {})
+            snapshot = again[0]
+            ladders = self._ladders(snapshot, reuse)
+        self.data.keep(snapshot)
+        return Loaded(snapshot.signature, ladders,
+                      {lid: hash(blob) for lid, blob in snapshot.blobs.items()})
+
+    def _ladders(self, snapshot: Snapshot, reuse: Loaded | None) -> dict[str, Ladder]:
+        """The ladder of each blob; ValueError for a blob that is not a JSON object."""
         ladders: dict[str, Ladder] = {}
-        for lid, doc in docs.items():
-            if reuse is not None and lid in reuse.ladders and reuse.hashes.get(lid) == hashes[lid]:
-                ladders[lid] = reuse.ladders[lid]
-            else:
+        with paused_gc():
+            for lid, blob in snapshot.blobs.items():
+                if reuse is not None and lid in reuse.ladders \
+                        and reuse.hashes.get(lid) == hash(blob):
+                    ladders[lid] = reuse.ladders[lid]
+                    continue
+                doc = orjson.loads(blob)  # JSONDecodeError is a ValueError
+                if not isinstance(doc, dict):
+                    raise ValueError(f"ladder {lid!r} is not an object")
                 ladders[lid] = self._parse_one(lid, doc)
-        return Loaded(signature, ladders, hashes)
+        return ladders
 
     def _parse(self, docs: Mapping[str, Any], reuse: Loaded | None) -> dict[str, Ladder]:
         return {lid: self._parse_one(lid, doc) for lid, doc in docs.items()}

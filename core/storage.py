@@ -38,6 +38,7 @@ from smallwins.core.fileformat import (
     dump,
     empty_tables,
     parse_tables,
+    split_ladders,
 )
 from smallwins.core.fileio import (
     DIR_MODE,
@@ -155,6 +156,39 @@ class DataFile:
         except UnusableFile as exc:
             raise self._error(f"cannot read {self.path}: {exc.args[0]}") from None
         return docs
+
+    def read_snapshot(self, whole: bool = False) -> tuple[Snapshot, bool] | None:
+        """The file as one blob per ladder document, and whether the blobs are still
+        to be checked; None if the file is missing.
+
+        Unless `whole`, a file laid out the way smallwins writes it is cut in
+        documents without parsing it (`split_ladders`): the caller parses each
+        blob, and one that is not a JSON object means it must ask again with
+        `whole`.  Read whole, the file is parsed and checked here (DataError if
+        it is unusable) and each blob is its document's JSON.
+        """
+        found = self._read_bytes(cache_ok=False)
+        if found is None:
+            return None
+        raw, signature = found
+        split = None if whole else split_ladders(raw)
+        if split is not None:
+            return Snapshot(signature, split[0], split[1]), True
+        try:
+            tables = parse_tables(raw)
+        except UnusableFile as exc:
+            raise self._error(f"cannot read {self.path}: {exc.args[0]}") from None
+        docs = tables.pop(LADDERS_TABLE)
+        return Snapshot(signature, tables, {key: dump(doc) for key, doc in docs.items()}), False
+
+    def keep(self, snapshot: Snapshot) -> None:
+        """Remember `snapshot`, every blob of it checked, for the next transaction: while
+        the file is still that one, a change parses only the document it changes."""
+        if self._mutex.acquire(blocking=False):  # never while a transaction runs
+            try:
+                self._snapshot = snapshot
+            finally:
+                self._mutex.release()
 
     def backups(self) -> list[Path]:
         """Rotating backup files, newest first: the previous state, then by day."""

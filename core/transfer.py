@@ -21,15 +21,8 @@ from decimal import Decimal
 from typing import Any
 
 from smallwins.core.errors import BadInput
-from smallwins.core.model import (
-    Ladder,
-    Num,
-    Rest,
-    ShapeError,
-    Win,
-    ladder_from_doc,
-    ladder_to_doc,
-)
+from smallwins.core.ladder_doc import ShapeError, ladder_from_doc, ladder_to_doc
+from smallwins.core.model import Ladder, Num, Rest, Win
 from smallwins.core.rules import replay
 from smallwins.core.terminal import printable
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from array import array
 from datetime import date
-from itertools import compress, islice, repeat
-from operator import is_, lt
+from itertools import compress, repeat
+from operator import is_
 from types import MappingProxyType
 from typing import Any
 
@@ -222,17 +222,19 @@ def _bulk_marks(raw: dict[str, Any]) -> DayMarks[Mark] | None:
     """Every mark of `raw` when all is well, else None (or an exception).
 
     The days: every key exactly YYYY-MM-DD (ten characters, dashes at 4 and
-    7, no week date: `fromisoformat` reads other forms too), within the days
-    smallwins keeps, so no two keys are the same day.  The marks: each
-    object checked, and each distinct plain value (a target, "r") once; a
-    value of any other type (true, null, a list) is left to the slow path.
+    7, no week date: `fromisoformat` reads other forms too), in day order
+    (as smallwins writes them) and within the days smallwins keeps, so no
+    two keys are the same day.  The marks: each object checked, and each
+    distinct plain value (a target, "r") once; a value of any other type
+    (true, null, a list) is left to the slow path.
     """
     count = len(raw)
-    days = array("i", map(_TO_ORDINAL, map(_FROM_ISO, raw)))
+    ordinals = list(map(_TO_ORDINAL, map(_FROM_ISO, raw)))
     joined = "".join(raw)
     if not (len(joined) == 10 * count and "W" not in joined
             and joined[4::10] == joined[7::10] == "-" * count
-            and min(days) >= _FIRST and max(days) <= _LAST):
+            and ordinals == sorted(ordinals)
+            and ordinals[0] >= _FIRST and ordinals[-1] <= _LAST):
         return None
     values = list(raw.values())
     table: list[Mark] = []
@@ -249,11 +251,7 @@ def _bulk_marks(raw: dict[str, Any]) -> DayMarks[Mark] | None:
             index[value] = len(table)
             table.append(REST if value == REST_MARK else _mark_from_doc(value))
     which = index_array(len(table), map(index.__getitem__, values))
-    if not all(map(lt, days, islice(days, 1, None))):  # in file order, not day order
-        order = sorted(range(count), key=days.__getitem__)
-        days = array("i", map(days.__getitem__, order))
-        which = index_array(len(table), map(which.__getitem__, order))
-    return DayMarks.of(days, which, table)
+    return DayMarks.of(array("i", ordinals), which, table)
 
 
 def _marks_one_by_one(raw: dict[str, Any]) -> dict[date, Mark]:

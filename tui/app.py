@@ -24,7 +24,8 @@ from textual.signal import Signal
 from textual.theme import Theme
 
 from smallwins.core.actions import APP, DEFAULT_KEYS
-from smallwins.core.config import Config, ConfigError, save_setting
+from smallwins.core.config import Config, ConfigError
+from smallwins.core.config_save import save_setting
 from smallwins.core.errors import EXIT_OK
 from smallwins.tui.app_evidence import EvidenceActions
 from smallwins.tui.clock import DayClock

@@ -21,7 +21,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from smallwins.core import ladder_doc
+from smallwins.core import ladder_doc, loading
 from smallwins.core.errors import DataError
 from smallwins.core.fileformat import dump, split_ladders
 from smallwins.core.ladder_doc import ShapeError, ladder_from_doc, ladder_to_doc
@@ -202,11 +202,11 @@ BAD_FILES = [
 
 def whole_read(path: Path) -> Any:
     """What the ledger loads from the file read whole, as every file was before the cut."""
-    ledger = Ledger(path)
+    data = Ledger(path).data
     try:
-        read = ledger.data.read_snapshot(whole=True)
+        read = data.read_snapshot(whole=True)
         assert read is not None
-        return ("ok", ledger._ladders(read[0], None))
+        return ("ok", loading._ladders(data, read[0], None))
     except DataError as exc:
         return ("refused", str(exc))
 

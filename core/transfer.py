@@ -27,15 +27,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from smallwins.core.errors import BadInput
 from smallwins.core.fileio import NotDurable, create_file
-from smallwins.core.model import (
-    Ladder,
-    Num,
-    Rest,
-    ShapeError,
-    Win,
-    ladder_from_doc,
-    ladder_to_doc,
-)
+from smallwins.core.ladder_doc import ShapeError, ladder_from_doc, ladder_to_doc
+from smallwins.core.model import Ladder, Num, Rest, Win
 from smallwins.core.rules import replay
 from smallwins.core.terminal import printable
 

@@ -32,12 +32,6 @@ from smallwins.tui.clock import DayClock
 from smallwins.tui.keys import bindings
 from smallwins.tui.screens.base import MainScreen
 from smallwins.tui.screens.catchup import start_walk
-from smallwins.tui.screens.dialogs import ConfirmArchive, ConfirmClimb, ConfirmDialog
-from smallwins.tui.screens.form import LadderForm, ladder_texts, texts_of
-from smallwins.tui.screens.heatmap import HeatmapScreen
-from smallwins.tui.screens.help import HelpScreen
-from smallwins.tui.screens.ladders import LaddersScreen
-from smallwins.tui.screens.review import ReviewScreen
 from smallwins.tui.screens.today import TodayScreen
 from smallwins.tui.snapshot import Outcome, Snapshot
 from smallwins.tui.store import Store
@@ -47,16 +41,27 @@ from smallwins.tui.watch import POLL_SECONDS, ROLLOVER_SECONDS, Watching
 NEW_DEFAULTS = {"hold": "14", "days": "every day", "granularity": "1"}
 """A blank new-ladder form: everything the seed already decides for you."""
 
+def _screen(module: str, name: str) -> Screen[Any]:
+    """A new screen of `smallwins.tui.screens.<module>`, imported on first use."""
+    import importlib
+
+    screen: Screen[Any] = getattr(importlib.import_module(f"smallwins.tui.screens.{module}"),
+                                  name)()
+    return screen
+
+
 class SmallWinsApp(Commands, Messages, EvidenceActions, ExportActions, Watching):
     """smallwins: Today, Ladders and Heatmap over one store."""
 
     CSS_PATH = "styles/app.tcss"
     TITLE = "smallwins"
+    # Only Today is on the first frame: the other screens' modules are imported
+    # when each is first opened, so they cost nothing at start.
     MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
         "today": TodayScreen,
-        "ladders": LaddersScreen,
-        "heatmap": HeatmapScreen,
-        "review": ReviewScreen,
+        "ladders": lambda: _screen("ladders", "LaddersScreen"),
+        "heatmap": lambda: _screen("heatmap", "HeatmapScreen"),
+        "review": lambda: _screen("review", "ReviewScreen"),
     }
     DEFAULT_MODE = "today"
     BINDINGS: ClassVar[list[BindingType]] = bindings(APP)
@@ -247,6 +252,8 @@ class SmallWinsApp(Commands, Messages, EvidenceActions, ExportActions, Watching)
             if yes:
                 self.report(self.store.climb(ladder_id))
 
+        from smallwins.tui.screens.dialogs import ConfirmClimb
+
         self.push_screen(ConfirmClimb(state), answered)
 
     def action_halve(self) -> None:
@@ -266,6 +273,8 @@ class SmallWinsApp(Commands, Messages, EvidenceActions, ExportActions, Watching)
             if yes:
                 self.report(self.store.archive(ladder_id))
 
+        from smallwins.tui.screens.dialogs import ConfirmArchive
+
         self.push_screen(ConfirmArchive(self.store.states[ladder_id],
                                         self.key_display("show_archived"),
                                         self.key_display("unarchive")), answered)
@@ -279,6 +288,8 @@ class SmallWinsApp(Commands, Messages, EvidenceActions, ExportActions, Watching)
             self._toggle_archived()
 
     def _toggle_archived(self) -> None:
+        from smallwins.tui.screens.ladders import LaddersScreen
+
         screen = self.main_screen()
         if isinstance(screen, LaddersScreen):
             shown = screen.toggle_archived()
@@ -288,6 +299,8 @@ class SmallWinsApp(Commands, Messages, EvidenceActions, ExportActions, Watching)
 
     def action_unarchive(self) -> None:
         """Bring back the archived ladder selected on the Ladders screen."""
+        from smallwins.tui.screens.ladders import LaddersScreen
+
         screen = self.main_screen()
         ladder_id = screen.archived_selected() if isinstance(screen, LaddersScreen) else None
         if ladder_id is None:
@@ -311,6 +324,8 @@ class SmallWinsApp(Commands, Messages, EvidenceActions, ExportActions, Watching)
             if yes:
                 self.report(self.store.undo())
 
+        from smallwins.tui.screens.dialogs import ConfirmDialog
+
         self.push_screen(ConfirmDialog("Undo the new ladder?", question, yes="remove it",
                                        no="keep it"), answered)
 
@@ -320,6 +335,8 @@ class SmallWinsApp(Commands, Messages, EvidenceActions, ExportActions, Watching)
 
     def action_help(self) -> None:
         """Every key, as bound now."""
+        from smallwins.tui.screens.help import HelpScreen
+
         self.push_screen(HelpScreen(self.help_rows()))
 
     def action_new(self) -> None:
@@ -328,6 +345,8 @@ class SmallWinsApp(Commands, Messages, EvidenceActions, ExportActions, Watching)
 
     def open_new_form(self, example: dict[str, Any] | None) -> None:
         """The new-ladder form, blank or prefilled with one of the seed's examples."""
+        from smallwins.tui.screens.form import LadderForm, texts_of
+
         texts = dict(NEW_DEFAULTS)
         if example:
             texts.update(texts_of(example))
@@ -343,6 +362,8 @@ class SmallWinsApp(Commands, Messages, EvidenceActions, ExportActions, Watching)
 
     def action_edit(self) -> None:
         """The form for the selected ladder."""
+        from smallwins.tui.screens.form import LadderForm, ladder_texts
+
         target = self._target()
         if not target:
             return

@@ -16,8 +16,6 @@ from textual.app import App
 from smallwins.core.dates import format_day
 from smallwins.core.model import Win
 from smallwins.core.rules import rung_text
-from smallwins.tui.screens.note import NoteDialog
-from smallwins.tui.screens.pause import PauseForm
 from smallwins.tui.snapshot import Outcome
 
 if TYPE_CHECKING:
@@ -59,6 +57,8 @@ class EvidenceActions(App[Any]):
         def save(text: str) -> Outcome:
             return self.store.note(ladder_id, day, text)
 
+        from smallwins.tui.screens.note import NoteDialog
+
         self.push_screen(NoteDialog(f"{verb} for {ladder_id}", about, mark.note or "", save),
                          self._form_closed)
 
@@ -72,6 +72,8 @@ class EvidenceActions(App[Any]):
 
         def save(ids: Sequence[str], first: date, last: date, note: str | None) -> Outcome:
             return self.store.pause(ids, first, last, note)
+
+        from smallwins.tui.screens.pause import PauseForm
 
         self.push_screen(PauseForm(ladder, active, self.store.today, save), self._form_closed)
 

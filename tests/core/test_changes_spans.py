@@ -168,6 +168,15 @@ def test_a_pause_is_announced_at_most_366_days_ahead() -> None:
         pause(make(), d(2), d(367), d(0))
 
 
+def test_a_pause_with_a_bad_reason_is_refused_even_when_it_rests_no_day() -> None:
+    # Tuesday is not scheduled and Monday is won: nothing to rest, the reason still checked.
+    lad = mark_win(make(), d(0), d(0))
+    for first, last in ((d(1), d(1)), (d(0), d(1))):
+        with pytest.raises(BadInput, match="control character"):
+            pause(lad, first, last, d(1), "ill\x1b[31m")
+    assert pause(lad, d(0), d(1), d(1), "ill") == (lad, 0)
+
+
 def test_an_unpause_takes_back_the_rest_days_of_its_span_only() -> None:
     lad = mark_win(make(), d(0), d(0))
     lad, _ = pause(lad, d(0), d(14), d(0), "away")

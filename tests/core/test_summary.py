@@ -189,3 +189,12 @@ def test_a_rest_day_of_every_ladder_is_not_all_done() -> None:
     assert (summary.due, summary.resting, summary.done) == (0, 2, 0)
     assert not summary.all_done
     assert replay(resting[0], TODAY).rest_today
+
+
+def test_a_win_on_a_scheduled_day_is_done_not_a_bonus() -> None:
+    summary = day_summary(states_of([won(make("a"), 2), won(make("b"), 2)], TODAY))
+    assert (summary.due, summary.done, summary.bonus) == (2, 2, 0)
+    assert summary.all_done
+    off = day_summary(states_of([won(make("c", days=frozenset({0})), 2)], TODAY))
+    assert (off.due, off.done, off.bonus) == (0, 0, 1)
+    assert not off.all_done

@@ -155,6 +155,13 @@ def test_undoing_the_second_of_two_equal_changes_removes_the_last_one() -> None:
         first.redo(None)
 
 
+def test_undoing_a_change_finds_it_behind_a_later_one() -> None:
+    halved = halve(make(start=400), d(3))
+    later = halved.with_event(Event(d(4), "edit", 60))
+    record = event_record(halved.id, "halve", Event(d(3), "halve"), halved)
+    assert record.undo(later).events == (Event(d(4), "edit", 60),)
+
+
 # A new ladder ---------------------------------------------------------------------------
 
 

@@ -161,6 +161,11 @@ def test_a_change_given_the_ladder_it_read_trusts_it_while_the_bytes_are_the_sam
     assert parsed.before == changed.after and parsed.before is not changed.after
     plain = ledger.change("walk-steps", lambda lad: lad, seen=changed.after)
     assert plain.before == changed.after and plain.before is not changed.after
+    # A hash without the ladder it belongs to trusts nothing: the document is read.
+    hashed = ledger.change("walk-steps", lambda lad: mark_win(lad, d(1), d(2)),
+                           seen_hash=ledger.load().hashes["walk-steps"])
+    assert hashed.before == changed.after
+    assert hashed.after is not None and set(hashed.after.marks) == {d(0), d(1)}
 
 
 def test_a_typed_prefix_names_a_ladder_only_when_asked(ledger: Ledger) -> None:
@@ -270,6 +275,13 @@ def test_each_new_ladder_comes_after_every_other_in_display_order(ledger: Ledger
     assert third.after is not None and third.after.created == 9
 
 
+def test_the_first_ladder_of_a_new_file_without_a_signature_is_not_in_sync(
+        ledger: Ledger) -> None:
+    made, _ = ledger.create(fields("walk"), d(2))
+    assert not made.in_sync
+    assert ledger.create(fields("read", "pages"), d(2), since=ledger.signature())[0].in_sync
+
+
 def test_a_new_ladder_starts_today_unless_told(ledger: Ledger) -> None:
     made, _ = ledger.create({k: v for k, v in fields().items() if k != "start_day"}, d(3))
     assert made.after is not None and made.after.start_day == d(3)
@@ -318,6 +330,7 @@ def test_a_restore_puts_the_backup_in_place_and_the_file_aside(ledger: Ledger,
     keep = tmp_path / "keep.json"
     keep.write_bytes(ledger.path.read_bytes())
     ledger.rewrite(lambda ladders: ladders.pop("read-pages"))
+    ledger.create(fields("code", "lines"), d(2))  # made after the backup: not in it
     replaced = ledger.path.read_bytes()
     done = ledger.restore(str(keep), NOW)
     assert (done.backup, done.ladders) == (keep, 2)

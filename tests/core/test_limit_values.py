@@ -180,7 +180,8 @@ def test_a_hold_typed_as_text_is_refused_as_typed() -> None:
 
 
 @pytest.mark.parametrize("value,expected", [
-    (0, 0), (0.0, 0), (Decimal("0.000"), 0), (2, 2), (1440, 1440), (0.5, 0.5),
+    (0, 0), (0.0, 0), (Decimal("0.000"), 0), (1, 1), (2, 2), (1440, 1440), (0.5, 0.5),
+    (0.1, 0.1), (1.25, 1.25), (Decimal("0.1"), 0.1),
     (Decimal("1.000001"), 1.000001), (Decimal("1E+3"), 1000),
 ])
 def test_minutes_are_from_0_to_a_whole_day(value: object, expected: object) -> None:
@@ -227,7 +228,8 @@ def test_a_day_is_kept_from_1970_to_2199() -> None:
 def test_a_stored_day_is_exactly_yyyy_mm_dd() -> None:
     assert day_key("2026-01-05", "mark") == date(2026, 1, 5)
     for bad in ("2026-1-05", "2026/01/05", "2026-01-5 ", "20260105xx", "2026-01-0x",
-                "x026-01-05", "2026-0x-05", "2026_01-05", "2026-01_05", 20260105, None):
+                "x026-01-05", "2026-0x-05", "2026_01-05", "2026-01_05", "202x-01-05",
+                "2026-+1-05", "2026-01-+5", "2026-01-1_", "+026-01-05", 20260105, None):
         assert refusal(day_key, bad, "mark") == (
             f"mark must be a day as YYYY-MM-DD, got {shown(bad)}")
     assert refusal(day_key, "2026-02-30", "mark") == (

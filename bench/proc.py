@@ -10,8 +10,6 @@ import os
 import time
 from collections.abc import Mapping, Sequence
 
-TICKS_PER_SECOND = os.sysconf("SC_CLK_TCK")
-
 
 def cpu_ticks(pid: int) -> int:
     """utime + stime from /proc/PID/stat, in clock ticks (all threads)."""

@@ -63,7 +63,6 @@ class Action(NamedTuple):
 
 
 _LISTS = (TODAY, LADDERS)
-_LADDER_KEYS = (TODAY, LADDERS, HEATMAP)
 
 ACTIONS: tuple[Action, ...] = (
     # -- everywhere

@@ -56,11 +56,6 @@ def first_day(today: date, days: int = WINDOW, settled: date | None = None) -> d
     return first if settled is None else max(first, settled)
 
 
-def unanswered_days(ladder: Ladder, today: date, first: date, left: Left = ()) -> list[date]:
-    """Scheduled days from `first` to yesterday with no mark, oldest first."""
-    return _unanswered(ladder, _days(first, today), left)
-
-
 def _days(first: date, today: date) -> list[date]:
     return [first + timedelta(days=n) for n in range((today - first).days)]
 
@@ -152,11 +147,6 @@ def _difference(ladder: Ladder, day: date, won: LadderState, missed: LadderState
 
 def _amount(ladder: Ladder, target: Num) -> str:
     return amount_text(ladder, target)
-
-
-def question_words(question: Question) -> str:
-    """`Tue 24 Nov · walk 750 steps`: the day and its win as it was."""
-    return f"{format_day(question.day)} · {question.rung}"
 
 
 def count_words(count: int) -> str:

@@ -1,8 +1,9 @@
 """The commands of the evidence and the nudges: `notes`, `review`, `remind`, and
 `rest` with its pause over a range of days.
 
-They run like every other command (core/cli.py): ask the ledger, print, one
-line on stderr and a documented exit code for anything wrong.
+They run like every other command (core/cli.py runs them, core/cli_context.py
+is what they get): ask the ledger, print, one line on stderr and a documented
+exit code for anything wrong.
 """
 
 from __future__ import annotations
@@ -11,11 +12,10 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
 from datetime import date, datetime
-from typing import TYPE_CHECKING
 
 from smallwins.core import changes
+from smallwins.core.cli_context import Context, say
 from smallwins.core.cli_parser import UsageError
 from smallwins.core.dates import format_day, parse_day
 from smallwins.core.errors import EXIT_OK, BadInput, RuleRefused
@@ -24,19 +24,11 @@ from smallwins.core.model import Ladder
 from smallwins.core.summary import find_ladder
 from smallwins.core.terminal import json_text, write_line
 
-if TYPE_CHECKING:
-    from smallwins.core.cli import Context
-
 EXIT_REMINDED = 1
 """`remind` printed a reminder (and showed it in tmux, with --tmux)."""
 EXIT_NO_TMUX = 4
 """`remind --tmux` printed a reminder but could not show it: no tmux server, no client."""
 TMUX_TIMEOUT = 10.0
-
-
-def say(text: str) -> None:
-    """One line on stdout: control characters escaped, glyphs the output can show."""
-    write_line(text)
 
 
 def _now() -> datetime:
@@ -178,14 +170,14 @@ def cmd_review(ctx: Context) -> int:
 # --------------------------------------------------------------- remind
 
 
-def cmd_remind(ctx: Context, now: Callable[[], datetime] = _now) -> int:
+def cmd_remind(ctx: Context) -> int:
     """Exit 0 and print nothing unless it is past `remind_at` with wins still due;
     then print what is left (exit 1), and show it in tmux with --tmux (exit 4
     when that could not be done)."""
     from smallwins.core.nudge import is_past, nudge_of
 
     config = ctx.config
-    clock = now()
+    clock = _now()
     if not is_past(clock.hour, clock.minute, config.remind_at, config.day_starts_at):
         return EXIT_OK
     nudge = nudge_of(states_of(ctx.ledger.load().ladders.values(), ctx.today))

@@ -19,9 +19,6 @@ from smallwins.core.dates import week_start_of
 from smallwins.core.model import Num, Rest, Win
 from smallwins.core.rules import LadderState
 
-MARKERS = ("climb", "drop-back", "halve", "edit")
-"""Level-change reasons shown on the heatmap ("start" is not a change)."""
-
 # When several ladders change level on one day the cell can show only one
 # marker: a drop back is the news the user most needs to see, then a halve
 # (also a step down), then a climb, then a hand edit.

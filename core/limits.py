@@ -229,12 +229,6 @@ def day_key(text: object, field: str) -> date:
 # -------------------------------------------------------------------- words
 
 
-def has_control(text: str) -> bool:
-    """True if `text` holds a control character (C0, DEL, C1, or a line or
-    paragraph separator)."""
-    return _CONTROL.search(text) is not None
-
-
 def words(value: object, field: str, *, allow_empty: bool = False) -> str:
     """Identity, action or unit as typed or imported: text without control characters."""
     if not isinstance(value, str):

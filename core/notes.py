@@ -126,9 +126,3 @@ def notes_of(ladders: Iterable[Ladder], first: date | None = None,
 def latest_notes(ladder: Ladder, today: date, count: int) -> list[NoteEntry]:
     """The `count` newest notes of a ladder up to `today`, newest first."""
     return list(reversed(_noted(ladder, None, today)))[:count]
-
-
-def note_on(ladder: Ladder, day: date) -> str | None:
-    """The note of `day`, if its mark carries one."""
-    mark = ladder.marks.get(day)
-    return None if mark is None else mark.note

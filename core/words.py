@@ -106,12 +106,6 @@ def unit_forms(typed: str) -> tuple[str, str]:
     return text, f"{before}{plural_word(word)}{after}"
 
 
-def plural_of(unit_one: str) -> str:
-    """The plural of a singular unit ("glass of water" -> "glasses of water")."""
-    before, word, after = _head(" ".join(unit_one.split()))
-    return f"{before}{plural_word(word)}{after}" if word else unit_one
-
-
 def singular_of(unit: str) -> str:
     """The singular of a plural unit ("glasses of water" -> "glass of water")."""
     before, word, after = _head(" ".join(unit.split()))

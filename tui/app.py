@@ -24,7 +24,8 @@ from textual.signal import Signal
 from textual.theme import Theme
 
 from smallwins.core.actions import APP, DEFAULT_KEYS
-from smallwins.core.config import Config, ConfigError, save_setting
+from smallwins.core.config import Config, ConfigError
+from smallwins.core.config_save import save_setting
 from smallwins.core.errors import EXIT_OK
 from smallwins.tui.app_evidence import EvidenceActions
 from smallwins.tui.clock import DayClock
@@ -125,10 +126,15 @@ class SmallWinsApp(EvidenceActions, Watching):
         return dict(HEATMAP_DEFAULTS)
 
     def get_driver_class(self) -> type[Driver]:
-        """Textual's Linux driver, replaced by one that notices a lost terminal."""
+        """Textual's Linux and web drivers, replaced by ones that notice a lost terminal
+        (or a lost server) and end the app."""
         driver = super().get_driver_class()
+        if driver.__module__ == "textual.drivers.web_driver":
+            from smallwins.tui.web_driver import TabDriver
+
+            return TabDriver  # a tab of `smallwins serve`: ends when the server does
         if driver.__module__ != "textual.drivers.linux_driver":
-            return driver  # Windows, the browser, or another driver named by TEXTUAL_DRIVER
+            return driver  # Windows, or another driver named by TEXTUAL_DRIVER
         from smallwins.tui.driver import TerminalDriver
 
         return TerminalDriver

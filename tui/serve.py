@@ -26,9 +26,6 @@ from pathlib import Path
 
 from smallwins.core.errors import BadInput
 
-DEFAULT_HOST = "127.0.0.1"
-DEFAULT_PORT = 8765
-
 
 def serve(args: argparse.Namespace) -> int:
     """Run the server until SIGTERM, SIGINT or SIGHUP; the exit code."""

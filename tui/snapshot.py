@@ -41,10 +41,6 @@ class Snapshot:
     catch_up: tuple[Question, ...] = ()
     """The unanswered days to offer catching up on, oldest first (core/catchup.py)."""
 
-    @property
-    def order(self) -> tuple[str, ...]:
-        return tuple(self.states)
-
     def identity_total(self, state: LadderState) -> int:
         """Votes of every ladder (archived too) with this state's identity (R3)."""
         return self.identity_totals.get(identity_key(state.ladder.identity), state.votes)

@@ -10,6 +10,12 @@ A change is relative to what the person saw: the ladder as this app last
 showed it goes along, and when the file holds something else (another pane,
 a `smallwins done` script) nothing is applied, the store reloads and says
 what happened.  Only the changed ladder is replayed again.
+
+This file holds the state and the door every intent goes through; the
+intents themselves are parts of `Store` in files of their own:
+tui/store_marks.py (check off, rest, catching up), tui/store_ladders.py
+(climb, halve, archive, create, edit), tui/store_evidence.py (notes,
+pauses) and tui/store_undo.py (undo, redo).
 """
 
 from __future__ import annotations
@@ -18,12 +24,11 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import Literal
 
-from smallwins.core import catchup_file, changes, rules
+from smallwins.core import catchup_file, rules
 from smallwins.core.catchup import Question, questions
 from smallwins.core.config import Config
-from smallwins.core.dates import format_day, humanize_days_ago
 from smallwins.core.errors import BadInput, DataError, RuleRefused, SmallwinsError
 from smallwins.core.ledger import (
     Changed,
@@ -33,30 +38,23 @@ from smallwins.core.ledger import (
     display_order,
     identity_totals,
 )
-from smallwins.core.model import Ladder, Rest, Win
+from smallwins.core.model import Ladder
 from smallwins.core.rules import LadderState
 from smallwins.core.storage import Signature
-from smallwins.core.undo import (
-    Record,
-    archive_record,
-    create_record,
-    edit_record,
-    event_record,
-    mark_record,
-)
-from smallwins.core.words import count
+from smallwins.core.undo import Record
 from smallwins.tui.history import History
-from smallwins.tui.news import elsewhere_words, mark_news, mark_words, vote_words
+from smallwins.tui.news import elsewhere_words
 from smallwins.tui.snapshot import Outcome, Snapshot
 from smallwins.tui.store_evidence import EvidenceIntents
+from smallwins.tui.store_ladders import LadderIntents
+from smallwins.tui.store_marks import MarkIntents
+from smallwins.tui.store_undo import UndoIntents
 
-Severity = Literal["information", "warning", "error"]
 
-
-class Store(EvidenceIntents):
+class Store(MarkIntents, LadderIntents, EvidenceIntents, UndoIntents):
     """The ladders of one data file, their states on `today`, and the undo stacks.
 
-    Notes and pauses are intents of tui/store_evidence.py.
+    The intents are its parts: marks, ladders, evidence, undo (see above).
     """
 
     def __init__(self, ledger: Ledger, clock: Callable[[], date],
@@ -112,9 +110,6 @@ class Store(EvidenceIntents):
 
     # ------------------------------------------------------------- reading
 
-    def state(self, ladder_id: str | None) -> LadderState | None:
-        return None if ladder_id is None else self.states.get(ladder_id)
-
     def archived_states(self) -> list[LadderState]:
         """The archived ladders' states today, replayed only when someone looks at them."""
         found: list[LadderState] = []
@@ -124,22 +119,6 @@ class Store(EvidenceIntents):
                 state = self._archived[ladder.id] = rules.replay(ladder, self.today)
             found.append(state)
         return found
-
-    @property
-    def can_undo(self) -> bool:
-        return self.history.next_undo() is not None
-
-    @property
-    def undo_label(self) -> str | None:
-        """What `undo` would take back, in words, or None."""
-        record = self.history.next_undo()
-        return record.label if record else None
-
-    @property
-    def undo_question(self) -> str | None:
-        """The question to ask before the next undo, when it removes something made."""
-        record = self.history.next_undo()
-        return record.ask_first if record else None
 
     def _recompute(self, ladder_id: str) -> None:
         """Replay one ladder; keep `states` in display order when membership changes."""
@@ -292,220 +271,3 @@ class Store(EvidenceIntents):
 
     def _push(self, record: Record) -> None:
         self.history.push(record)
-
-    def toggle_win(self, ladder_id: str, day: date | None = None) -> Outcome:
-        """Check off `day` (default today), or un-check it if it was won as the person saw it."""
-        day = self.today if day is None else day
-        seen = self.ladders.get(ladder_id)
-        was_won = seen is not None and isinstance(seen.marks.get(day), Win)
-
-        def change(ladder: Ladder) -> Ladder:
-            if was_won:
-                return changes.clear_mark(ladder, day, self.today)
-            return changes.mark_win(ladder, day, self.today)
-
-        return self._run(lambda: self._mark_change(ladder_id, day, change))
-
-    def rest(self, ladder_id: str, day: date | None = None) -> Outcome:
-        """Declare `day` a rest day, or take the rest day back if it is one."""
-        day = self.today if day is None else day
-
-        def change(ladder: Ladder) -> Ladder:
-            mark = ladder.marks.get(day)
-            if isinstance(mark, Rest):
-                return changes.clear_mark(ladder, day, self.today)
-            if isinstance(mark, Win):
-                raise RuleRefused(
-                    f"{format_day(day)} is already a win for {ladder.id!r}: "
-                    "un-check it first to make it a rest day"
-                )
-            return changes.mark_rest(ladder, day, self.today)
-
-        return self._run(lambda: self._mark_change(ladder_id, day, change))
-
-    def _mark_change(self, ladder_id: str, day: date,
-                     change: Callable[[Ladder], Ladder]) -> Outcome:
-        old_state = self.states.get(ladder_id)
-
-        seen = self.ladders.get(ladder_id)
-
-        def elsewhere(current: Ladder | None) -> str:
-            return elsewhere_words(ladder_id, seen, current, day, self.today)
-
-        done = self._change(ladder_id, change, elsewhere)
-        assert done.before is not None and done.after is not None
-        old_mark, new_mark = done.before.marks.get(day), done.after.marks.get(day)
-        label = f"{mark_words(new_mark)} of {ladder_id} {humanize_days_ago(day, self.today)}"
-        self._push(mark_record(ladder_id, label, day, old_mark, new_mark))
-        new_state = self.states.get(ladder_id)
-        words = [vote_words(new_state, day, new_mark), mark_news(old_state, new_state, day)]
-        return Outcome(True, " · ".join(w for w in words if w), ladder_id=ladder_id)
-
-    # ------------------------------------------------------------ catching up
-
-    def catch_up_questions(self) -> tuple[Question, ...]:
-        """The unanswered days to walk through now (what another process settled too)."""
-        self.settled = catchup_file.read(self.ledger.path)
-        self._notify(frozenset())
-        return self.snapshot.catch_up
-
-    def answer(self, ladder_id: str, day: date, won: bool) -> Outcome:
-        """Catching up: `day` was won (or a rest day); refused if it was answered meanwhile."""
-
-        def change(ladder: Ladder) -> Ladder:
-            if day in ladder.marks:
-                raise RuleRefused(f"{format_day(day)} of {ladder_id} was answered elsewhere "
-                                  "meanwhile: left as it is")
-            if won:
-                return changes.mark_win(ladder, day, self.today)
-            return changes.mark_rest(ladder, day, self.today)
-
-        return self._run(lambda: self._mark_change(ladder_id, day, change))
-
-    def leave_missed(self, ladder_id: str, day: date) -> Outcome:
-        """Catching up: `day` stays a miss, on purpose; it is not asked about again."""
-        self.settled = catchup_file.leave_missed(self.ledger.path, ladder_id, day, self.today)
-        self._notify(frozenset())
-        return Outcome(True, f"{format_day(day)} of {ladder_id} left as a miss",
-                       ladder_id=ladder_id)
-
-    # ------------------------------------------------- rungs and archiving
-
-    def climb(self, ladder_id: str) -> Outcome:
-        """Step up one rung; refused with the progress when the hold is not complete."""
-
-        def go() -> Outcome:
-            done = self._change(ladder_id, lambda lad: changes.climb(lad, self.today))
-            assert done.before is not None and done.after is not None
-            self._push(event_record(ladder_id, f"climb of {ladder_id}", done.after.events[-1],
-                                    done.after))
-            return Outcome(True, f"climbed to {self.states[ladder_id].rung}: hold it "
-                           f"{count(done.before.hold, 'won day')} and it is yours",
-                           ladder_id=ladder_id)
-
-        return self._run(go)
-
-    def halve(self, ladder_id: str) -> Outcome:
-        """"This feels hard": cut the target in half; a halved rung never drops back."""
-
-        def go() -> Outcome:
-            done = self._change(ladder_id, lambda lad: changes.halve(lad, self.today))
-            assert done.after is not None
-            self._push(event_record(ladder_id, f"halving of {ladder_id}", done.after.events[-1],
-                                    done.after))
-            return Outcome(True, f"halved to {self.states[ladder_id].rung}: still a vote, "
-                           "every time", ladder_id=ladder_id)
-
-        return self._run(go)
-
-    def archive(self, ladder_id: str, archived: bool = True) -> Outcome:
-        """Put a ladder away (it leaves the screens, its votes still count), or bring it back."""
-
-        def go() -> Outcome:
-            seen = self.ladders.get(ladder_id)
-            with self._saying_what_happened(ladder_id):
-                changed = self.ledger.set_archived(ladder_id, archived, seen=seen,
-                                                   since=self._seen)
-            self._stored(changed)
-            verb = "archiving" if archived else "unarchiving"
-            self._push(archive_record(ladder_id, f"{verb} of {ladder_id}", archived))
-            words = "archived" if archived else "brought back"
-            return Outcome(True, f"{words} {ladder_id}; its votes still count",
-                           ladder_id=ladder_id)
-
-        return self._run(go)
-
-    # -------------------------------------------------- new and edited ladders
-
-    def validate(self, fields: Mapping[str, Any]) -> tuple[Ladder, list[str]]:
-        """A ladder as `create(**fields)` would make it, with its warnings (R10).
-
-        Raises BadInput with the engine's own message, so the form says exactly
-        what the command line says.
-        """
-        return self.ledger.validate_new(fields, self.today, self.ladders)
-
-    def create(self, **fields: Any) -> Outcome:
-        """Start a new ladder today; the outcome carries the two-minute warning."""
-
-        def go() -> Outcome:
-            changed, warnings = self.ledger.create(fields, self.today, since=self._seen)
-            self._stored(changed)
-            assert changed.after is not None
-            self._push(create_record(changed.after, f"new ladder {changed.ladder_id}"))
-            message = f"new ladder: {self.states[changed.ladder_id].rung}, today"
-            if warnings:
-                return Outcome(True, f"{message}. {' '.join(warnings)}", "warning",
-                               changed.ladder_id)
-            return Outcome(True, message, ladder_id=changed.ladder_id)
-
-        return self._run(go)
-
-    def validate_edit(self, ladder_id: str, fields: Mapping[str, Any]) -> tuple[Ladder, list[str]]:
-        """The ladder as `edit` would leave it, checked by the same rules as a new one."""
-        return changes.edited(self.ladders[ladder_id], fields, self.today)
-
-    def edit(self, ladder_id: str, **fields: Any) -> Outcome:
-        """Change a ladder's words, step, hold, schedule or today's target (`target`)."""
-
-        def go() -> Outcome:
-            seen = self.ladders.get(ladder_id)
-            with self._saying_what_happened(ladder_id):
-                changed = self.ledger.edit(ladder_id, fields, self.today, seen=seen,
-                                           since=self._seen)
-            self._stored(changed)
-            assert changed.before is not None and changed.after is not None
-            if changed.before == changed.after:
-                return Outcome(True, "nothing to save: no field changed", ladder_id=ladder_id)
-            self._push(edit_record(changed.before, changed.after, f"edit of {ladder_id}"))
-            return Outcome(True, f"saved {ladder_id}", ladder_id=ladder_id)
-
-        return self._run(go)
-
-    # ------------------------------------------------------------ undo, redo
-
-    def undo(self) -> Outcome:
-        """Take back the last change made in this app (repeatable, newest first)."""
-        return self._step(undo=True)
-
-    def redo(self) -> Outcome:
-        """Make the last undone change again (repeatable, as many as were undone)."""
-        return self._step(undo=False)
-
-    def _step(self, undo: bool) -> Outcome:
-        """Undo or redo one change, and with it the changes made in the same go."""
-        outcome = self._step_one(undo)
-        steps = 1
-        while outcome.ok and self._joined():
-            more = self._step_one(undo)
-            if not more.ok:
-                return more
-            steps += 1
-        if steps > 1:
-            return Outcome(True, f"{outcome.message} and {steps - 1} more made with it",
-                           ladder_id=outcome.ladder_id)
-        return outcome
-
-    def _joined(self) -> bool:
-        """After an undo, the record just undone; after a redo, the next one to redo:
-        made in one go with the one before it, so the step goes on."""
-        record = self.history.next_redo()
-        return record is not None and record.follows
-
-    def _step_one(self, undo: bool) -> Outcome:
-        verb = "undo" if undo else "redo"
-        record = self.history.take(undo)
-        if record is None:
-            return Outcome(False, f"nothing to {verb}", "information")
-        try:
-            apply = self.ledger.undo if undo else self.ledger.redo
-            changed = apply(record, since=self._seen)
-        except DataError as exc:
-            self.history.settle(record, undo, applied=False)  # try again later
-            return Outcome(False, f"not {verb}ne: {exc}", "error")
-        except RuleRefused as exc:
-            self.refresh_if_changed()
-            return Outcome(False, f"cannot {verb} the {record.label}: {exc}", "warning")
-        self._stored(changed)
-        self.history.settle(record, undo, applied=True)
-        return Outcome(True, f"{verb}ne: {record.label}", ladder_id=record.ladder_id)

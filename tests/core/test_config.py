@@ -12,13 +12,8 @@ from pathlib import Path
 import pytest
 
 from smallwins.core import paths
-from smallwins.core.actions import DEFAULT_KEYS
-from smallwins.core.config import (
-    Config,
-    ConfigError,
-    load_config,
-    save_setting,
-)
+from smallwins.core.config import Config, ConfigError, load_config
+from smallwins.core.config_save import save_setting
 from smallwins.core.keys import parse_key
 
 REPO = Path(__file__).resolve().parents[2]
@@ -39,7 +34,6 @@ def test_a_missing_file_gives_the_defaults(tmp_path: Path) -> None:
     assert config == Config(path=path)
     assert (config.day_starts_at, config.week_starts_on, config.theme) == (0, 0, "dark")
     assert dict(config.keys) == {}
-    assert config.bindings == DEFAULT_KEYS
     assert not path.parent.exists()
 
 
@@ -81,16 +75,13 @@ def test_keys_overrides_translate_literal_characters(tmp_path: Path) -> None:
         "quit": "f10",
         "down": "J",
     }
-    assert config.key_for("quit") == "f10"
-    assert config.key_for("up") == "k"
-    assert config.bindings["help"] == "question_mark"
     with pytest.raises(TypeError):
         config.keys["quit"] = "x"  # type: ignore[index]
 
 
 def test_swapping_two_keys_is_allowed(tmp_path: Path) -> None:
     config = load_config(write(tmp_path, '[keys]\ndown = "k"\nup = "j"\n'))
-    assert (config.key_for("down"), config.key_for("up")) == ("k", "j")
+    assert (config.keys["down"], config.keys["up"]) == ("k", "j")
 
 
 @pytest.mark.parametrize(
@@ -199,7 +190,7 @@ def test_save_setting_updates_in_place_and_keeps_the_rest(tmp_path: Path) -> Non
     assert new_lines[:4] + new_lines[5:] == old_lines[:4] + old_lines[5:]
     config = load_config(path)
     assert (config.theme, config.day_starts_at, config.week_starts_on) == ("light", 4, 6)
-    assert config.key_for("quit") == "x"
+    assert config.keys["quit"] == "x"
 
 
 def test_save_setting_adds_a_missing_setting_above_the_first_table(tmp_path: Path) -> None:
@@ -211,7 +202,7 @@ def test_save_setting_adds_a_missing_setting_above_the_first_table(tmp_path: Pat
         'week_starts_on = "sunday"\ntheme = "sol\\"arized"\n',
     )
     config = load_config(path)
-    assert (config.theme, config.key_for("quit")) == ('sol"arized', "x")
+    assert (config.theme, config.keys["quit"]) == ('sol"arized', "x")
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ import shlex
 import signal
 import socket
 import subprocess
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -152,6 +153,60 @@ def test_sigterm_ends_the_server_and_every_tabs_app(served: Served) -> None:
     assert served.stop() == 0
     assert not Path(f"/proc/{app}").exists() or "Z" in Path(f"/proc/{app}/stat").read_text()
     assert "stopping: closing 1 tab(s)" in served.log.read_text()
+
+
+def running(pid: int) -> bool:
+    """The process is alive (not gone, not a zombie waiting for its parent)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def test_a_killed_server_leaves_no_tab_app_running(served: Served) -> None:
+    """SIGKILL gives the server no chance to close its tabs: each tab's app
+    must notice its input has ended and exit by itself."""
+    async def kill_with_a_tab_open() -> int:
+        async with aiohttp.ClientSession() as session:
+            url = f"http://127.0.0.1:{served.port}/ws?width=80&height=24"
+            async with session.ws_connect(url, headers={
+                    "Cookie": f"smallwins_token={served.token}"}):
+                (app,) = wait_for(served.children, 20, "an app process")
+                time.sleep(1.0)  # the app is up and drawing
+                served.proc.kill()
+                served.proc.wait(timeout=10)
+                return app
+
+    app = asyncio.run(kill_with_a_tab_open())
+    wait_for(lambda: not running(app), 10, "the orphaned tab's app to exit")
+
+
+def test_a_tab_app_whose_input_ends_exits_by_itself(tmp_path: Path, data: Path) -> None:
+    """The app as `smallwins serve` starts it for a tab (Textual's web driver on
+    pipes): when its input pipe ends while its output is still read, it must
+    exit rather than run on with nobody able to drive it."""
+    new_ladder(tmp_path, data, "stretch")
+    env = clean_env(tmp_path, TEXTUAL_DRIVER="textual.drivers.web_driver:WebDriver",
+                    COLUMNS="80", ROWS="24")
+    app = subprocess.Popen([str(BIN), "--data", str(data), "--today", TODAY],
+                           stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                           stderr=subprocess.DEVNULL, env=env)
+    assert app.stdin is not None and app.stdout is not None
+    drawn: list[bytes] = []
+    reader = threading.Thread(target=lambda: drawn.append(app.stdout.read()), daemon=True)
+    reader.start()
+    try:
+        time.sleep(2.0)  # started and drawing
+        assert app.poll() is None, "the app ended before its input did"
+        app.stdin.close()
+        assert app.wait(timeout=10) == 0
+    finally:
+        if app.poll() is None:
+            app.kill()
+            app.wait()
+    reader.join(timeout=5)
+    assert drawn and b"stretch" in drawn[0]
 
 
 def test_no_token_beyond_loopback_is_refused_with_exit_2(tmp_path: Path, data: Path) -> None:

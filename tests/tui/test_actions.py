@@ -73,7 +73,7 @@ def test_keys_that_clash_are_refused_and_others_are_not(tmp_path: Path) -> None:
     config = tmp_path / "config.toml"
     # The same key on two screens that are never on view together is fine...
     config.write_text('[keys]\nhalve = "v"\n')
-    assert load_config(config).key_for("halve") == "v"
+    assert load_config(config).keys["halve"] == "v"
     assert clash("halve", "view") is False
     # ...but not on a screen and the app, which are live at once.
     config.write_text('[keys]\nclimb = "n"\n')

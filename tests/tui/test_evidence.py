@@ -228,11 +228,19 @@ async def test_the_review_screen_changes_period_and_looks_back_only(data_path: P
 
 
 def _app_at(path: Path, clock_start: float, remind_at: tuple[int, int] | None) -> SmallWinsApp:
-    """The app with the wall clock running from `clock_start` (UTC) and a reminder."""
-    started = time.monotonic()
+    """The app with the wall clock running from `clock_start` (UTC) and a reminder.
+
+    The clock starts when the app first reads it, not when the app is made, so a
+    slow start on a loaded machine cannot carry it past the reminder unseen."""
+    started: list[float] = []
+
+    def now() -> float:
+        if not started:
+            started.append(time.monotonic())
+        return clock_start + time.monotonic() - started[0]
+
     config = Config(remind_at=remind_at)
-    wall = DayClock(fixed=TODAY, now=lambda: clock_start + time.monotonic() - started,
-                    tz="UTC")
+    wall = DayClock(fixed=TODAY, now=now, tz="UTC")
     store = Store(Ledger(path), lambda: TODAY, config)
     return SmallWinsApp(store, config, poll_seconds=3600, rollover_seconds=3600,
                         wall_clock=wall)

@@ -12,7 +12,7 @@ from smallwins.core import changes
 from smallwins.core.ledger import Ledger
 from smallwins.core.model import EVERY_DAY, Event, Win, ladder_from_doc, ladder_to_doc
 from smallwins.core.storage import DataError, DataFile
-from smallwins.tui.snapshot import Snapshot
+from smallwins.tui.snapshot import Outcome, Snapshot
 from smallwins.tui.store import Store
 from tests.tui.data import TODAY, on_disk
 
@@ -26,7 +26,7 @@ def test_states_are_the_active_ladders_in_display_order(data_path: Path) -> None
     store = make_store(data_path)
     assert list(store.states) == ["walk-steps", "write-sentences", "do-pushups",
                                   "stretch-minutes"]
-    assert store.snapshot.order == tuple(store.states)
+    assert tuple(store.snapshot.states) == tuple(store.states)
     walk = store.states["walk-steps"]
     assert store.snapshot.identity_total(walk) == 16 + 6
 
@@ -99,11 +99,10 @@ def test_undo_of_a_rest_day_and_of_a_climb(data_path: Path) -> None:
     original = on_disk(data_path)
     assert store.rest("stretch-minutes").ok
     assert store.climb("write-sentences").ok
-    assert store.undo_label == "climb of write-sentences"
     assert store.undo().message == "undone: climb of write-sentences"
     assert store.undo().ok
     assert on_disk(data_path) == original
-    assert not store.can_undo
+    assert store.undo() == Outcome(False, "nothing to undo", "information")
 
 
 def test_refresh_reloads_only_after_another_write(data_path: Path) -> None:

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from smallwins.core.model import Win, ladder_from_doc
+from smallwins.core.ladder_doc import ladder_from_doc
+from smallwins.core.model import Win
 from smallwins.core.storage import DataFile
 
 TODAY = "2026-11-29"

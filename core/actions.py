@@ -86,6 +86,13 @@ ACTIONS: tuple[Action, ...] = (
     Action("catch_up", "b", "app.catch_up", "Catch up",
            "catch up: answer each unanswered day since you were last here, oldest first",
            (APP,), footer=False, palette="Catch up"),
+    Action("export_json", "o", "app.export_json", "Export",
+           "export every ladder as JSON, to import elsewhere: a new file in the folder "
+           "smallwins started in, or a download in a browser", (APP,),
+           footer=False, palette="Export ladders (JSON)"),
+    Action("export_csv", "O", "app.export_csv", "Export CSV",
+           "export every marked day as CSV, for a spreadsheet (to the same place)", (APP,),
+           footer=False, palette="Export ladders (CSV)"),
     Action("help", "question_mark", "app.help", "Help", "every key, as bound now", (APP,),
            palette="Help", essential=True),
     Action("quit", "q", "app.quit", "Quit", "quit (every change is already saved)", (APP,),

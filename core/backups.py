@@ -31,7 +31,7 @@ from smallwins.core.fileio import (
     read_regular,
     replace_file,
 )
-from smallwins.core.model import ShapeError, is_rest_doc, ladder_from_doc
+from smallwins.core.ladder_doc import ShapeError, is_rest_doc, ladder_from_doc
 from smallwins.core.storage import DataFile
 
 BEFORE_IMPORT = "before-import"

@@ -16,6 +16,7 @@ from typing import Any
 
 from smallwins.core import limits
 from smallwins.core.errors import BadInput, RuleRefused
+from smallwins.core.marks import DayMarks
 from smallwins.core.model import (
     EVERY_DAY,
     Event,
@@ -342,7 +343,7 @@ def from_outside(ladder: Ladder) -> Ladder:
                 raise BadInput(f"mark on {day.isoformat()}: {exc}") from None
             if note != mark.note:
                 cleaned[day] = replace(mark, note=note)
-    return replace(ladder, marks={**ladder.marks, **cleaned}) if cleaned else ladder
+    return replace(ladder, marks=DayMarks({**ladder.marks, **cleaned})) if cleaned else ladder
 
 
 def _word(value: object, field: str) -> str:

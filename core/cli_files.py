@@ -23,14 +23,11 @@ from smallwins.core.words import count
 
 
 def cmd_export(ctx: Context) -> int:
-    from smallwins.core.transfer import export_csv, export_json
+    from smallwins.core.transfer import build_export
 
-    ladders = list(ctx.ledger.load().ladders.values())
-    if ctx.args.format == "json":
-        ascii_only = not ctx.args.output and not fits("✔", sys.stdout)
-        text = export_json(ladders, ctx.today, ascii_only=ascii_only)
-    else:
-        text = export_csv(ladders)
+    ascii_only = not ctx.args.output and not fits("✔", sys.stdout)
+    made = build_export(ctx.ledger, ctx.args.format, ctx.today, ascii_only=ascii_only)
+    text = made.text
     if ctx.args.output:
         out = Path(ctx.args.output).expanduser().absolute()
         _refuse_own_files(ctx.ledger, out)
@@ -40,7 +37,7 @@ def cmd_export(ctx: Context) -> int:
             replace_file(out, text.encode("utf-8"))
         except OSError as exc:
             raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from None
-        write(sys.stderr, printable(f"exported {len(ladders)} ladder(s) to {out}") + "\n")
+        write(sys.stderr, printable(f"exported {made.ladders} ladder(s) to {out}") + "\n")
     else:
         write(sys.stdout, text)
     return EXIT_OK

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from smallwins.core.changes import make_id
+from smallwins.core.marks import DayMarks
 from smallwins.core.model import (
     EVERY_DAY,
     Event,
@@ -164,5 +165,5 @@ def _simulate(
         minutes=t.minutes,
         created=created,
         events=tuple(events),
-        marks=marks,
+        marks=DayMarks(marks),
     )

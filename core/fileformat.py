@@ -12,6 +12,8 @@ tables; each ladder document is checked later, when it is used
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import orjson
@@ -46,8 +48,9 @@ def json_type(value: Any) -> str:
     return "null"
 
 
-def loads(raw: bytes) -> Any:
-    """orjson.loads with the cyclic GC paused.
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """The cyclic GC paused while a file is parsed.
 
     A large file allocates a few hundred thousand containers; collections
     triggered in the middle of that scan the whole heap (large in the app)
@@ -56,10 +59,16 @@ def loads(raw: bytes) -> Any:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return orjson.loads(raw)
+        yield
     finally:
         if enabled:
             gc.enable()
+
+
+def loads(raw: bytes) -> Any:
+    """orjson.loads with the cyclic GC paused."""
+    with paused_gc():
+        return orjson.loads(raw)
 
 
 def parse_tables(raw: bytes) -> Tables:
@@ -101,3 +110,56 @@ def empty_tables() -> Tables:
 
 def dump(value: Any) -> bytes:
     return orjson.dumps(value, option=_DUMP_OPTIONS)
+
+
+_LADDERS_HEAD = f'"{LADDERS_TABLE}":{{'.encode()
+_DOC_START = b'":{"id":'
+"""Where a ladder document begins, as smallwins writes them: `"<id>":{"id":`."""
+
+
+def split_ladders(raw: bytes) -> tuple[Tables, dict[str, bytes]] | None:
+    """The file's other tables, checked, and each ladder document's own bytes, unparsed;
+    None when the file is not laid out the way smallwins writes it.
+
+    Parsing a large file whole holds every document at once (and the JSON
+    parser's own copy of it); cut in documents, each is parsed, turned into a
+    ladder and let go before the next.  The cut is trusted only as far as it
+    can be: the file must be exactly the tables up to `"ladders":{`, then
+    `"<id>":<document>` entries joined by commas, then `}}`, every id
+    different.  Each document is still to be parsed by the caller: if one is
+    not a single JSON value the cut was wrong (no cut inside a document
+    leaves its braces balanced), and the caller must read the file whole
+    (`parse_tables`), which says what is wrong with it.
+    """
+    body = raw.rstrip()
+    hits: list[int] = []
+    at = body.find(_DOC_START)
+    while at >= 0:
+        hits.append(at)
+        at = body.find(_DOC_START, at + len(_DOC_START))
+    if not hits or not body.endswith(b"}}"):
+        return None
+    keys = [body.rfind(b'"', 0, hit) for hit in hits]
+    head = body[:keys[0]]
+    if not head.endswith(_LADDERS_HEAD):
+        return None
+    ends = [key - 1 for key in keys[1:]] + [len(body) - 2]
+    blobs: dict[str, bytes] = {}
+    for key, hit, end in zip(keys, hits, ends, strict=True):
+        name = body[key + 1:hit]
+        if end <= hit or (end < len(body) - 2 and body[end] != 0x2C) \
+                or b"\\" in name:  # 0x2C: a comma
+            return None
+        try:
+            ladder_id = name.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        if ladder_id in blobs or not ladder_id.isprintable():
+            return None
+        blobs[ladder_id] = body[hit + 2:end]
+    try:
+        tables = parse_tables(head + b"}}")
+    except UnusableFile:
+        return None
+    tables.pop(LADDERS_TABLE)
+    return tables, blobs

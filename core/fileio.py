@@ -121,6 +121,33 @@ def replace_file(
             raise NotDurable(exc.errno, exc.strerror) from exc
 
 
+def create_file(path: str | os.PathLike[str], payload: bytes, *, mode: int = FILE_MODE) -> None:
+    """Create `path` with `payload`, whole or not at all, never over an existing file.
+
+    FileExistsError when `path` exists.  The payload goes to a temp file beside
+    it, synced, and is then linked to its name: a link never replaces a file,
+    and a crash leaves either no file or the whole one, never a half.  A
+    filesystem without hard links gets the file created in place (O_EXCL).
+    """
+    target = os.fspath(path)
+    temp = temp_name(target)
+    try:
+        write_new_private(temp, payload, mode=mode)
+        try:
+            os.link(temp, target)
+        except OSError as exc:
+            if exc.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.ENOSYS, errno.EMLINK):
+                raise
+            write_new_private(target, payload, mode=mode)
+    finally:
+        unlink_quietly(temp)
+    try:
+        fsync_dir(os.path.dirname(target) or ".")
+    except OSError as exc:
+        if exc.errno != errno.EINVAL:
+            raise NotDurable(exc.errno, exc.strerror) from exc
+
+
 def make_private_dirs(folder: str | os.PathLike[str]) -> bool:
     """Create `folder` and missing parents as 0700; True if `folder` was created here.
 

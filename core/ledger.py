@@ -17,7 +17,7 @@ leave a file it refuses to read.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -25,13 +25,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from smallwins.core.documents import Documents
 from smallwins.core.errors import BadInput, DataError, RuleRefused
 from smallwins.core.fileformat import dump
-from smallwins.core.model import Ladder, ShapeError, ladder_from_doc, ladder_to_doc
+from smallwins.core.ladder_doc import ShapeError, ladder_from_doc, ladder_to_doc
+from smallwins.core.loading import Loaded, data_error, load, parse_one
+from smallwins.core.model import Ladder
 from smallwins.core.storage import DataFile, Signature
 from smallwins.core.summary import (
     DaySummary,
     day_summary,
     display_order,
-    find_ladder,
     identity_totals,
     match_id,
     states_of,
@@ -58,30 +59,6 @@ class ChangedElsewhere(RuleRefused):
     def __init__(self, message: str, current: Ladder | None) -> None:
         super().__init__(message)
         self.current = current
-
-
-# ------------------------------------------------------------------ reading
-
-
-@dataclass(frozen=True)
-class Loaded:
-    """Every ladder of the file (archived ones too) as of one read."""
-
-    signature: Signature | None
-    ladders: Mapping[str, Ladder]
-    hashes: Mapping[str, int] = field(default_factory=dict, repr=False)
-    """A hash of each ladder's stored bytes, so the next read reuses the ladders that did
-    not change and a change can trust the ladder it was given (no document is kept)."""
-
-    def active(self) -> list[Ladder]:
-        return display_order(self.ladders.values())
-
-    def archived(self) -> list[Ladder]:
-        return sorted((lad for lad in self.ladders.values() if lad.archived),
-                      key=lambda lad: (lad.created, lad.id))
-
-    def find(self, text: str) -> Ladder:
-        return find_ladder(self.ladders, text)
 
 
 # ------------------------------------------------------------------ writing
@@ -134,32 +111,19 @@ class Ledger:
         return self.data.signature()
 
     def load(self, reuse: Loaded | None = None) -> Loaded:
-        """Every ladder in the file; ladders whose documents did not change since
-        `reuse` are taken from it rather than parsed again."""
-        signature = self.data.signature()
-        docs = self.data.read()
-        hashes = {lid: hash(dump(doc)) for lid, doc in docs.items()}
-        ladders: dict[str, Ladder] = {}
-        for lid, doc in docs.items():
-            if reuse is not None and lid in reuse.ladders and reuse.hashes.get(lid) == hashes[lid]:
-                ladders[lid] = reuse.ladders[lid]
-            else:
-                ladders[lid] = self._parse_one(lid, doc)
-        return Loaded(signature, ladders, hashes)
+        """Every ladder in the file; ladders whose stored bytes did not change since
+        `reuse` are taken from it rather than parsed again (core/loading.py)."""
+        return load(self.data, reuse)
 
     def _parse(self, docs: Mapping[str, Any], reuse: Loaded | None) -> dict[str, Ladder]:
         return {lid: self._parse_one(lid, doc) for lid, doc in docs.items()}
 
     def _parse_one(self, ladder_id: str, doc: Any) -> Ladder:
-        try:
-            return _checked(ladder_id, doc)
-        except ShapeError as exc:
-            raise self.data_error(f"cannot use {self.path}: {exc}") from None
+        return parse_one(self.data, ladder_id, doc)
 
     def data_error(self, message: str) -> DataError:
         """A DataError naming this file's newest backup."""
-        backups = self.data.backups()
-        return DataError(message, self.path, backups[0] if backups else None)
+        return data_error(self.data, message)
 
     # -- changing one ladder
 
@@ -363,14 +327,6 @@ class Ledger:
             return result
 
         return self.data.transact(apply)
-
-
-def _checked(ladder_id: str, doc: Any) -> Ladder:
-    """A stored document as a ladder, checked; its id must be the key it is stored under."""
-    ladder = ladder_from_doc(doc)
-    if ladder.id != ladder_id:
-        raise ShapeError(f"ladder {ladder_id!r} holds the id {ladder.id!r}")
-    return ladder
 
 
 def _stored(ladder: Ladder, before: Ladder | None = None) -> dict[str, Any]:

@@ -125,11 +125,7 @@ def replay(ladder: Ladder, today: date) -> LadderState:
     days = ladder.days
     every_day = days == EVERY_DAY
 
-    marks: dict[int, Mark] = {}
-    for day, stored in ladder.marks.items():
-        o = day.toordinal()
-        if start_ord <= o <= today_ord:
-            marks[o] = stored
+    marks: dict[int, Mark] = ladder.marks.by_ordinal(start_ord, today_ord)
     events: dict[int, list[Event]] = {}
     for event in ladder.events:
         o = event.day.toordinal()
@@ -285,6 +281,5 @@ def identity_key(identity: str) -> str:
 
 def count_votes(ladder: Ladder, today: date) -> int:
     """Votes of a ladder without replaying it: its wins from the start up to today (R3)."""
-    start = ladder.start_day
-    return sum(1 for day, mark in ladder.marks.items()
-               if mark.__class__ is Win and start <= day <= today)
+    marks = ladder.marks.by_ordinal(ladder.start_day.toordinal(), today.toordinal())
+    return sum(1 for mark in marks.values() if mark.__class__ is Win)

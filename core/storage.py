@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import fcntl
 import os
 import stat
 import threading
@@ -38,42 +37,29 @@ from smallwins.core.fileformat import (
     dump,
     empty_tables,
     parse_tables,
+    split_ladders,
 )
 from smallwins.core.fileio import (
     DIR_MODE,
-    FILE_MODE,
     NotDurable,
     make_private_dirs,
     replace_file,
-    temp_owner,
-    unlink_quietly,
 )
+from smallwins.core.filelock import locked_folder, locked_sidecar
 from smallwins.core.paths import default_data_path
 from smallwins.core.rotation import back_up, rotating_backups
+from smallwins.core.stale_temps import STALE_TEMP_SECONDS as STALE_TEMP_SECONDS
+from smallwins.core.stale_temps import remove_stale_temps
 
 __all__ = ["DataError", "DataFile", "Signature"]
 
 _DISK_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
-_NO_FOLDER_LOCK = {errno.EBADF, errno.ENOLCK, errno.EOPNOTSUPP, errno.EINVAL}
-"""flock on a folder opened read-only fails so where locks are emulated (NFS)."""
-STALE_TEMP_SECONDS = 600
-"""A temp file older than this, of a process that may still run, is left behind by a crash."""
 
 T = TypeVar("T")
 
 
 def _stat_signature(st: os.stat_result) -> Signature:
     return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True  # another user's process: alive
-    return True
 
 
 class DataFile:
@@ -156,6 +142,39 @@ class DataFile:
             raise self._error(f"cannot read {self.path}: {exc.args[0]}") from None
         return docs
 
+    def read_snapshot(self, whole: bool = False) -> tuple[Snapshot, bool] | None:
+        """The file as one blob per ladder document, and whether the blobs are still
+        to be checked; None if the file is missing.
+
+        Unless `whole`, a file laid out the way smallwins writes it is cut in
+        documents without parsing it (`split_ladders`): the caller parses each
+        blob, and one that is not a JSON object means it must ask again with
+        `whole`.  Read whole, the file is parsed and checked here (DataError if
+        it is unusable) and each blob is its document's JSON.
+        """
+        found = self._read_bytes(cache_ok=False)
+        if found is None:
+            return None
+        raw, signature = found
+        split = None if whole else split_ladders(raw)
+        if split is not None:
+            return Snapshot(signature, split[0], split[1]), True
+        try:
+            tables = parse_tables(raw)
+        except UnusableFile as exc:
+            raise self._error(f"cannot read {self.path}: {exc.args[0]}") from None
+        docs = tables.pop(LADDERS_TABLE)
+        return Snapshot(signature, tables, {key: dump(doc) for key, doc in docs.items()}), False
+
+    def keep(self, snapshot: Snapshot) -> None:
+        """Remember `snapshot`, every blob of it checked, for the next transaction: while
+        the file is still that one, a change parses only the document it changes."""
+        if self._mutex.acquire(blocking=False):  # never while a transaction runs
+            try:
+                self._snapshot = snapshot
+            finally:
+                self._mutex.release()
+
     def backups(self) -> list[Path]:
         """Rotating backup files, newest first: the previous state, then by day."""
         return rotating_backups(self.path, self.backup_dir)
@@ -180,7 +199,7 @@ class DataFile:
                 self._owner = None
 
     def _transact_locked(self, fn: Callable[[dict[str, dict[str, Any]]], T]) -> T:
-        self._remove_stale_temps()
+        remove_stale_temps(self.path, self.backup_dir)
         current = self._load_current()
         docs = Documents(current.blobs if current else {})
         result = fn(docs)  # type: ignore[arg-type]  # a MutableMapping that parses lazily
@@ -207,54 +226,9 @@ class DataFile:
         except OSError as exc:
             raise self._error(f"cannot lock {self.lock_path}: {exc.strerror}") from None
         self._tighten_own_folder()
-        with self._locked_folder(), self._locked_sidecar():
+        with locked_folder(self.path.parent, self._error), \
+                locked_sidecar(self.lock_path, self._error):
             yield
-
-    @contextmanager
-    def _locked_folder(self) -> Iterator[None]:
-        folder = self.path.parent
-        while True:
-            try:
-                fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
-            except OSError as exc:
-                raise self._error(f"cannot lock {folder}: {exc.strerror}") from None
-            try:
-                st = os.fstat(fd)
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX)
-                except OSError as exc:
-                    if exc.errno not in _NO_FOLDER_LOCK:
-                        raise self._error(f"cannot lock {folder}: {exc.strerror}") from None
-                    yield  # a file system that locks no folder (NFS): the sidecar only
-                    return
-                if not _still_at(folder, st):
-                    continue  # the folder was moved away while we waited
-                yield
-                return
-            finally:
-                os.close(fd)
-
-    @contextmanager
-    def _locked_sidecar(self) -> Iterator[None]:
-        while True:
-            try:
-                fd = os.open(self.lock_path,
-                             os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, FILE_MODE)
-            except OSError as exc:
-                raise self._error(f"cannot lock {self.lock_path}: {exc.strerror}") from None
-            try:
-                st = os.fstat(fd)
-                if not stat.S_ISREG(st.st_mode):
-                    raise self._error(f"cannot lock {self.lock_path}: it is not a regular file")
-                if st.st_mode & 0o777 != FILE_MODE and st.st_uid == os.getuid():
-                    os.fchmod(fd, FILE_MODE)
-                fcntl.flock(fd, fcntl.LOCK_EX)
-                if not _still_at(self.lock_path, st):
-                    continue  # unlinked or replaced under us: lock what is there now
-                yield
-                return
-            finally:
-                os.close(fd)
 
     def _open_folder_mode(self) -> str | None:
         """The data folder's mode when others may enter or read it and it is ours."""
@@ -381,52 +355,6 @@ class DataFile:
         today = datetime.fromtimestamp(self._now(), UTC).astimezone().date()
         back_up(self.path, self.backup_dir, today)
 
-    def _remove_stale_temps(self) -> None:
-        """Remove temp files that a crashed writer left behind, and only those.
-
-        A temp file names the process that made it: it is stale when that
-        process is gone, or when it is older than STALE_TEMP_SECONDS (a pid
-        may be reused).  A live writer's temp file is never touched, even if
-        that writer no longer holds the lock it should.
-        """
-        now = time.time()
-        for folder in (self.path.parent, self.backup_dir):
-            try:
-                entries = list(os.scandir(folder))
-            except OSError:
-                continue
-            for entry in entries:
-                if ".tmp-" not in entry.name:
-                    continue
-                owner = _temp_owner_any(entry.name, self.path.name, self.path.stem)
-                if owner is None:
-                    continue
-                try:
-                    age = now - entry.stat(follow_symlinks=False).st_mtime
-                except OSError:
-                    continue
-                if not _pid_alive(owner) or age > STALE_TEMP_SECONDS:
-                    unlink_quietly(entry.path)
-
     def _error(self, message: str) -> DataError:
         backups = self.backups()
         return DataError(message, self.path, backups[0] if backups else None)
-
-
-def _still_at(path: Path, opened: os.stat_result) -> bool:
-    """Whether the file opened (its fstat) is still the one at `path`."""
-    try:
-        now = os.stat(path, follow_symlinks=False)
-    except FileNotFoundError:
-        return False
-    return (now.st_dev, now.st_ino) == (opened.st_dev, opened.st_ino)
-
-
-def _temp_owner_any(entry_name: str, name: str, stem: str) -> int | None:
-    """The pid in a temp file of the data file, or of one of its backups, else None."""
-    if entry_name.startswith(f".{name}.tmp-"):
-        return temp_owner(entry_name, name)
-    if entry_name.startswith(f".{stem}-") and ".json.tmp-" in entry_name:
-        backup_name = entry_name[1:entry_name.index(".tmp-")]
-        return temp_owner(entry_name, backup_name)
-    return None

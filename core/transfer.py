@@ -7,6 +7,10 @@ level history as of the export day: it is derived from the events and the
 marks (drop backs are never stored), written for people and other programs
 that read the file, and ignored on import.  The CSV export is one row per
 marked day, for spreadsheets.
+
+`build_export` is the one place an export is made: `smallwins export` and
+the app's export (a file, or a download in the browser) both call it, so
+they always hold the same text for the same data.
 """
 
 from __future__ import annotations
@@ -18,20 +22,18 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from smallwins.core.errors import BadInput
-from smallwins.core.model import (
-    Ladder,
-    Num,
-    Rest,
-    ShapeError,
-    Win,
-    ladder_from_doc,
-    ladder_to_doc,
-)
+from smallwins.core.fileio import NotDurable, create_file
+from smallwins.core.ladder_doc import ShapeError, ladder_from_doc, ladder_to_doc
+from smallwins.core.model import Ladder, Num, Rest, Win
 from smallwins.core.rules import replay
 from smallwins.core.terminal import printable
+
+if TYPE_CHECKING:
+    from smallwins.core.ledger import Ledger
 
 EXPORT_FORMAT = "smallwins-export"
 EXPORT_VERSION = 1
@@ -45,8 +47,69 @@ UNDERSTOOD = ("a smallwins JSON export (`smallwins export`), a Loop Habit Tracke
 """What `smallwins import` reads, named in the messages about a file it cannot read."""
 
 
+EXPORT_TYPES = {"json": "application/json", "csv": "text/csv"}
+"""Each export format, and the media type a browser is told its download is."""
+SAME_DAY_EXPORTS = 99
+"""How many exports of one day a folder may hold under the default names."""
+
+
 class ImportError_(BadInput):
     """An import file that cannot be used; nothing is changed (exit 2)."""
+
+
+class Export(NamedTuple):
+    """One export of the data file: its text and what to call it."""
+
+    text: str
+    format: str
+    """"json" or "csv"."""
+    ladders: int
+    """How many ladders it holds (archived ones too)."""
+    day: date
+    """The day it was made (the app's day, which may start after midnight)."""
+
+    def file_name(self, number: int = 1) -> str:
+        """`smallwins-export-2026-12-03.json`; from the second on, `...-03-2.json`."""
+        suffix = "" if number == 1 else f"-{number}"
+        return f"smallwins-export-{self.day.isoformat()}{suffix}.{self.format}"
+
+    @property
+    def mime_type(self) -> str:
+        return EXPORT_TYPES[self.format]
+
+
+def build_export(ledger: Ledger, fmt: str, today: date, *, ascii_only: bool = False) -> Export:
+    """Everything in the data file, archived ladders too, as JSON or CSV.
+
+    `ascii_only` (JSON only): every character beyond ASCII as a \\u escape,
+    for a terminal that shows no other.
+    """
+    if fmt not in EXPORT_TYPES:
+        raise BadInput(f"no export format {fmt!r}: use json or csv")
+    ladders = list(ledger.load().ladders.values())
+    text = (export_json(ladders, today, ascii_only=ascii_only) if fmt == "json"
+            else export_csv(ladders))
+    return Export(text, fmt, len(ladders), today)
+
+
+def save_export(made: Export, folder: Path) -> Path:
+    """Write `made` into `folder` under a name no file has yet; the path written.
+
+    Never over another file: `...-2.json`, `...-3.json` follow an export of
+    the same day.  OSError when the folder cannot be written.
+    """
+    payload = made.text.encode("utf-8")
+    for number in range(1, SAME_DAY_EXPORTS + 1):
+        path = folder / made.file_name(number)
+        try:
+            create_file(path, payload)
+        except FileExistsError:
+            continue
+        except NotDurable:
+            pass  # the file is whole; only its folder's sync to disk failed
+        return path
+    raise BadInput(f"{folder} already holds {SAME_DAY_EXPORTS} exports of "
+                   f"{made.day.isoformat()}: move some away, or use `smallwins export -o FILE`")
 
 
 def export_json(ladders: Iterable[Ladder], today: date, ascii_only: bool = False) -> str:

@@ -8,28 +8,28 @@ from __future__ import annotations
 
 import asyncio
 import signal
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
 
-from rich.text import Text
-from textual import events
-from textual.app import SystemCommand
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.driver import Driver
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.signal import Signal
 from textual.theme import Theme
 
-from smallwins.core.actions import APP, DEFAULT_KEYS
+from smallwins.core.actions import APP
 from smallwins.core.config import Config, ConfigError
 from smallwins.core.config_save import save_setting
 from smallwins.core.errors import EXIT_OK
+from smallwins.tui.app_commands import Commands
 from smallwins.tui.app_evidence import EvidenceActions
+from smallwins.tui.app_export import ExportActions
+from smallwins.tui.app_messages import Messages
 from smallwins.tui.clock import DayClock
-from smallwins.tui.keys import bindings, help_rows, method_of, needing_a_ladder, palette_rows
+from smallwins.tui.keys import bindings
 from smallwins.tui.screens.base import MainScreen
 from smallwins.tui.screens.catchup import start_walk
 from smallwins.tui.screens.dialogs import ConfirmArchive, ConfirmClimb, ConfirmDialog
@@ -47,14 +47,7 @@ from smallwins.tui.watch import POLL_SECONDS, ROLLOVER_SECONDS, Watching
 NEW_DEFAULTS = {"hold": "14", "days": "every day", "granularity": "1"}
 """A blank new-ladder form: everything the seed already decides for you."""
 
-SAID_KEPT = 50
-"""How many of the latest messages the app remembers."""
-
-MODES_IN_ORDER = (("today", "Today"), ("ladders", "Ladders"), ("heatmap", "Heatmap"),
-                  ("review", "Review"))
-
-
-class SmallWinsApp(EvidenceActions, Watching):
+class SmallWinsApp(Commands, Messages, EvidenceActions, ExportActions, Watching):
     """smallwins: Today, Ladders and Heatmap over one store."""
 
     CSS_PATH = "styles/app.tcss"
@@ -67,7 +60,6 @@ class SmallWinsApp(EvidenceActions, Watching):
     }
     DEFAULT_MODE = "today"
     BINDINGS: ClassVar[list[BindingType]] = bindings(APP)
-    _NEED_LADDER = needing_a_ladder()
 
     def __init__(
         self,
@@ -188,82 +180,6 @@ class SmallWinsApp(EvidenceActions, Watching):
             self.notify(f"theme not remembered: {exc}", severity="warning", markup=False)
             return
         self._saved_theme = theme.name
-
-    # ------------------------------------------------------------- messages
-
-    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
-               timeout: float | None = None, markup: bool = True) -> None:
-        """Every message goes to the message line of the screen on view, in place of
-        the one before: no stack of toasts over the list (Textual's own messages too)."""
-        text = Text.from_markup(message).plain if markup else message
-        if title:
-            text = f"{title}: {text}"
-        if timeout is None:
-            timeout = 6.0 if severity == "information" else 12.0
-        self.said = [*self.said[-(SAID_KEPT - 1):], text]
-        screen = self.main_screen()
-        if screen is None or not screen.is_mounted:
-            self._pending.append((text, severity, timeout))
-            return
-        screen.say(text, severity, timeout)
-
-    def say_pending(self, screen: MainScreen) -> None:
-        """Messages that came before any screen could show them (e.g. theme warnings)."""
-        pending, self._pending = self._pending, []
-        for text, severity, timeout in pending:
-            screen.say(text, severity, timeout)
-
-    async def on_event(self, event: events.Event) -> None:
-        # A key clears the message before it acts: what it says replaces the message.
-        if isinstance(event, events.Key):
-            screen = self.main_screen()
-            if screen is not None and screen.is_mounted:
-                screen.clear_message()
-        await super().on_event(event)
-
-    # ----------------------------------------------------------------- keys
-
-    def key_display(self, action_id: str) -> str:
-        """The key bound to `action_id` now, as people write it (`?`, `^p`, `space`)."""
-        keys = self._keys.get(action_id) or DEFAULT_KEYS.get(action_id) or action_id
-        return " ".join(self.get_key_display(Binding(key.strip(), "")) for key in
-                        keys.split(","))
-
-    def tabs(self) -> list[tuple[str, str, str]]:
-        """The screens with their keys, for the top bar."""
-        return [(mode, self.key_display(mode), label) for mode, label in MODES_IN_ORDER]
-
-    def help_rows(self) -> list[tuple[str, str, str]]:
-        return help_rows(self.key_display)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("archive", "unarchive"):
-            # One of the two, by the ladder selected on the Ladders screen.
-            screen = self.main_screen()
-            archived = isinstance(screen, LaddersScreen) and bool(screen.archived_selected())
-            return archived if action == "unarchive" else (not archived
-                                                           and bool(self.store.states))
-        if action in self._NEED_LADDER:
-            return bool(self.store.states)
-        return True
-
-    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        for row in palette_rows():
-            if not row.run.startswith("app.") or self.check_action(method_of(row.run),
-                                                                   ()) is False:
-                continue  # not offered where it would do nothing (unarchive, no ladders)
-            words = f"{row.help} ({self.key_display(row.id)})"
-            yield SystemCommand(row.palette, words,
-                                lambda run=row.run: self.run_action(run))
-        for name in self.file_themes:
-            yield SystemCommand(f"Theme: {name}", "use this theme and remember it",
-                                lambda name=name: self._set_theme(name))
-        # Textual's own "Theme" command would be a second theme menu.
-        yield from (command for command in super().get_system_commands(screen)
-                    if command.title != "Theme")
-
-    def _set_theme(self, name: str) -> None:
-        self.theme = name
 
     # -------------------------------------------------------------- intents
 

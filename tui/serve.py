@@ -80,7 +80,7 @@ def tab_command(data: Path, config: Path, today: str | None) -> str:
 def _check_data(path: Path) -> None:
     """Refuse an unusable data file now (exit 3), not in every tab later."""
     from smallwins.core.errors import DataError
-    from smallwins.core.model import ShapeError, ladder_from_doc
+    from smallwins.core.ladder_doc import ShapeError, ladder_from_doc
     from smallwins.core.storage import DataFile
 
     data = DataFile(path)

@@ -15,15 +15,9 @@ from typing import Any
 from smallwins.core.changes import from_outside, new_ladder, slugify
 from smallwins.core.errors import BadInput
 from smallwins.core.fileio import FileTooLarge, NotRegularFile, read_regular
-from smallwins.core.model import (
-    Ladder,
-    Mark,
-    ShapeError,
-    from_dec,
-    is_rest_doc,
-    ladder_from_doc,
-    ladder_to_doc,
-)
+from smallwins.core.ladder_doc import ShapeError, is_rest_doc, ladder_from_doc, ladder_to_doc
+from smallwins.core.marks import DayMarks
+from smallwins.core.model import Ladder, Mark, from_dec
 from smallwins.core.transfer import ImportError_
 
 LOOP_HABITS = "Habits.csv"
@@ -221,7 +215,7 @@ def _to_docs(habits: Iterable[_Habit], today: date, where: str) -> dict[str, dic
         except BadInput as exc:
             raise ImportError_(f"{where}: habit {habit.name!r} cannot be a ladder: {exc}"
                                ) from None
-        ladder = replace(ladder, archived=habit.archived, marks=dict(sorted(habit.marks.items())))
+        ladder = replace(ladder, archived=habit.archived, marks=DayMarks(habit.marks))
         docs[ladder_id] = ladder_to_doc(ladder)
     return docs
 

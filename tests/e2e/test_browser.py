@@ -176,3 +176,38 @@ def test_first_frame_of_a_browser_tab_beside_a_terminal(
               f"{statistics.median(terminal) * 1000:.0f} ms (pane start to the frame on "
               f"screen); runs: browser {[round(t * 1000) for t in browser]}, "
               f"tmux {[round(t * 1000) for t in terminal]} ---")
+
+
+@pytest.mark.parametrize(("key", "fmt", "behind_proxy"), [("o", "json", False),
+                                                          ("O", "csv", True)],
+                         ids=["json", "csv-under-a-sub-path"])
+def test_an_export_arrives_as_a_download_with_the_command_lines_text(
+    tmp_path: Path, data: Path, served: Served, context: Any, key: str, fmt: str,
+    behind_proxy: bool,
+) -> None:
+    proxy = SubPathProxy(served.port) if behind_proxy else None
+    try:
+        base = (f"http://127.0.0.1:{proxy.port}{SubPathProxy.PREFIX}" if proxy
+                else f"{served.origin}/")
+        tab = Tab(context, f"{base}?token={served.token}")
+        tab.wait_for_text("0 of 3 done today")
+        tab.focus()
+        with tab.page.expect_download(timeout=20_000) as info:
+            tab.press(key)
+        download = info.value
+        name = f"smallwins-export-{TODAY}.{fmt}"
+        assert download.suggested_filename == name
+        assert download.url.startswith(f"{base}download/")  # beside the page, prefix kept
+        got = tmp_path / f"downloaded.{fmt}"
+        download.save_as(got)
+        reference = tmp_path / f"reference.{fmt}"
+        cli(tmp_path, data, "export", "--format", fmt, "-o", str(reference))
+        assert got.read_bytes() == reference.read_bytes()
+        tab.wait_for_text(f"export sent to the browser as {name}")
+        assert context.pages == [tab.page]  # no window opened for it
+        # The address was for one delivery: asked again, there is nothing.
+        again = context.request.get(download.url)
+        assert again.status == 404
+    finally:
+        if proxy:
+            proxy.close()

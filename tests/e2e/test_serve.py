@@ -83,7 +83,7 @@ def test_without_the_token_every_request_gets_403_and_starts_no_app(
     for path, headers in [
         ("/", {}), (f"/?token={wrong}", {}), ("/", {"Cookie": f"smallwins_token={wrong}"}),
         ("/static/textual.js", {}), ("/static/DejaVuSansMono.ttf", {}), ("/ws", {}),
-        ("/no/such/page", {}), ("/?token=", {}),
+        ("/no/such/page", {}), ("/?token=", {}), ("/download/0123456789abcdef", {}),
     ]:
         status, _, body = get(served, path, headers)
         assert status == 403, path

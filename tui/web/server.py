@@ -108,6 +108,7 @@ class BrowserServer:
             web.get("/", self.page),
             web.get("/ws", self.tab),
             web.get("/static/{name}", self.asset),
+            web.get("/download/{key}", self.download),
         ])
         return app
 
@@ -161,6 +162,32 @@ class BrowserServer:
         response.headers.update(SECURITY_HEADERS)
         # Revalidated each time (ETag): an upgrade of smallwins is seen at once.
         response.headers["Cache-Control"] = "private, no-cache"
+        return response
+
+    async def download(self, request: web.Request) -> web.StreamResponse:
+        """A file a tab's app delivers (the export): streamed from that app, once.
+
+        The key is a random one the app made for this delivery and told only
+        its own tab; like every route this one also needs the token.
+        """
+        key = request.match_info["key"]
+        try:
+            meta = await self.downloads.get_download_metadata(key)
+        except KeyError:
+            raise web.HTTPNotFound(text="no such download (each is sent once): "
+                                   "export again from the app\n") from None
+        response = web.StreamResponse()
+        content_type = meta.mime_type or "application/octet-stream"
+        if meta.encoding:
+            content_type += f"; charset={meta.encoding}"
+        response.headers["Content-Type"] = content_type
+        response.headers["Content-Disposition"] = _attachment(meta.file_name)
+        response.headers["Cache-Control"] = "no-store"
+        response.headers.update(SECURITY_HEADERS)
+        await response.prepare(request)
+        async for chunk in self.downloads.download(key):
+            await response.write(chunk)
+        await response.write_eof()
         return response
 
     # ------------------------------------------------------------------ tabs
@@ -263,6 +290,12 @@ def _cells(value: Any, default: int) -> int:
     except (TypeError, ValueError):
         return default
     return min(max(number, 10), 1000)
+
+
+def _attachment(name: str) -> str:
+    """A Content-Disposition that saves the file as `name` (kept to safe characters)."""
+    safe = "".join(c if c.isascii() and (c.isalnum() or c in "-_.") else "_" for c in name)
+    return f'attachment; filename="{safe.strip(".") or "smallwins-download"}"'
 
 
 def _forbidden(text: str) -> web.Response:

@@ -1,0 +1,232 @@
+"""Loading fast and small says exactly what loading slowly would.
+
+- `DayMarks` (core/marks.py) answers every question a dict of day to mark
+  answers, the same way;
+- the bulk read of a day map (`_bulk_marks`) gives the marks that reading
+  them one by one gives, and refuses nothing that one by one would accept:
+  whatever it doubts goes the slow way, which says what is wrong;
+- a file cut in documents (`split_ladders`) loads as the file read whole
+  does, laid out however it is, and a bad one is refused with the same line.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from smallwins.core import ladder_doc, loading
+from smallwins.core.errors import DataError
+from smallwins.core.fileformat import dump, split_ladders
+from smallwins.core.ladder_doc import ShapeError, ladder_from_doc, ladder_to_doc
+from smallwins.core.ledger import Ledger
+from smallwins.core.marks import DayMarks
+from smallwins.core.model import REST, Rest, Win
+
+SETTINGS = settings(max_examples=150, deadline=None, database=None,
+                    suppress_health_check=[HealthCheck.too_slow])
+BASE = date(2024, 1, 1)
+
+days = st.integers(min_value=-40, max_value=400).map(lambda n: BASE + timedelta(days=n))
+marks = st.one_of(
+    st.just(REST),
+    st.builds(Rest, st.sampled_from(["tired", "ill"])),
+    st.builds(Win, st.integers(1, 300)),
+    st.builds(Win, st.integers(1, 30), st.integers(1, 40), st.sampled_from([None, "note"])),
+)
+
+
+@SETTINGS
+@given(st.dictionaries(days, marks, max_size=40), days, st.one_of(st.none(), marks))
+def test_day_marks_answer_as_the_dict_does(given_marks: dict[date, Any], day: date,
+                                           mark: Any) -> None:
+    compact = DayMarks(given_marks)
+    plain = dict(sorted(given_marks.items()))
+    assert list(compact) == list(plain)
+    assert list(compact.items()) == list(plain.items())
+    assert list(compact.values()) == list(plain.values())
+    assert len(compact) == len(plain) and bool(compact) == bool(plain)
+    assert compact == plain and compact == DayMarks(plain)
+    assert (day in compact) == (day in plain)
+    assert compact.get(day) == plain.get(day)
+    assert dict(compact) == plain
+    changed = dict(plain)
+    if mark is None:
+        changed.pop(day, None)
+    else:
+        changed[day] = mark
+    after = compact.with_day(day, mark)
+    assert after == changed and list(after) == sorted(changed)
+    assert compact == plain  # unchanged: a new DayMarks was made
+    first, last = BASE.toordinal(), (BASE + timedelta(days=100)).toordinal()
+    assert compact.by_ordinal(first, last) == {
+        d.toordinal(): m for d, m in plain.items() if first <= d.toordinal() <= last}
+
+
+def test_day_marks_hold_no_datetime_and_refuse_other_days() -> None:
+    from datetime import datetime
+
+    compact = DayMarks({BASE: REST})
+    assert datetime(2024, 1, 1) not in compact and compact.get(datetime(2024, 1, 1)) is None
+    assert "2024-01-01" not in compact
+    with pytest.raises(KeyError):
+        compact[date(2024, 1, 2)]
+    with pytest.raises(TypeError):
+        DayMarks({"2024-01-01": REST})  # type: ignore[dict-item]
+
+
+# ------------------------------------------------------------ the day map
+
+good_keys = days.map(date.isoformat)
+odd_keys = st.sampled_from(["20240501xx", "2024W011xx", "2024-W01-1", "2024-02-30", "1899-12-31",
+                            "2024-5-1", "2024-05-01 ", "", "x" * 12, "2024-05-01T00"])
+plain_values = st.one_of(st.integers(1, 200), st.sampled_from([1.5, 2.0, "r"]))
+odd_values = st.sampled_from([True, False, None, 0, -3, 1e12, 0.1234567, "rest", [], "R",
+                              {"t": 5}, {"t": 5, "a": 7, "n": "n"}, {"r": 1, "n": "why"},
+                              {"r": 2}, {"t": 0}, {"n": 3, "t": 1}, {"r": 1, "t": 1},
+                              {"t": 1, "zz": [1]}, {"a": 1}])
+day_maps = st.dictionaries(st.one_of(good_keys, good_keys, good_keys, odd_keys),
+                           st.one_of(plain_values, plain_values, odd_values), max_size=25)
+
+
+def outcome(fn: Any, raw: dict[str, Any]) -> Any:
+    try:
+        return ("ok", DayMarks(fn(raw)))
+    except Exception as exc:  # the kind and the words are what is compared
+        return ("refused", type(exc).__name__, str(exc))
+
+
+@SETTINGS
+@given(day_maps)
+def test_the_bulk_read_of_a_day_map_is_the_mark_by_mark_read(raw: dict[str, Any]) -> None:
+    slow = outcome(ladder_doc._marks_one_by_one, raw)
+    assert outcome(ladder_doc._marks_from_doc, raw) == slow
+    try:
+        bulk = ladder_doc._bulk_marks(raw) if raw else None
+    except Exception:
+        bulk = None
+    if bulk is not None:  # what the bulk read accepts, the slow read accepts alike
+        assert slow == ("ok", bulk)
+
+
+def doc_with(marks: dict[str, Any], events: list[Any] | None = None) -> dict[str, Any]:
+    return {"id": "walk", "identity": "I move", "action": "walk", "unit": "steps",
+            "start": 10, "step": 5, "start_day": "2024-01-01", "marks": marks,
+            "events": events or []}
+
+
+@pytest.mark.parametrize("key", ["20240501xx", "2024W011xx"])
+def test_a_day_fromisoformat_reads_in_another_form_is_refused(key: str) -> None:
+    """`date.fromisoformat` reads "20240501xx" as 1 May: a stored day is YYYY-MM-DD only."""
+    with pytest.raises(ShapeError, match=f"mark on {key}: the day must be a day as YYYY-MM-DD"):
+        ladder_from_doc(doc_with({key: 5}))
+    with pytest.raises(ShapeError, match="event climb: the day must be a day as YYYY-MM-DD"):
+        ladder_from_doc(doc_with({}, [[key, "climb"]]))
+
+
+def test_marks_in_file_order_or_not_read_the_same() -> None:
+    ordered = {"2024-01-01": 5, "2024-01-02": "r", "2024-01-03": {"t": 5, "n": "x"}}
+    shuffled = dict(reversed(list(ordered.items())))
+    assert ladder_from_doc(doc_with(shuffled)) == ladder_from_doc(doc_with(ordered))
+    assert list(ladder_from_doc(doc_with(shuffled)).marks) == [
+        date(2024, 1, 1), date(2024, 1, 2), date(2024, 1, 3)]
+    assert ladder_to_doc(ladder_from_doc(doc_with(shuffled)))["marks"] == ordered
+
+
+# ------------------------------------------------------------ the file cut
+
+
+def ladder_doc_for(n: int, note: str) -> dict[str, Any]:
+    doc = doc_with({"2024-01-01": 10, "2024-01-02": {"t": 10, "n": note}, "2024-01-03": "r"},
+                   [["2024-01-02", "climb"]])
+    doc.update(id=f"l{n}", created=n)
+    return doc
+
+
+TRICKY_NOTES = ['plain', '":{"id":"l9', '},"l2":{"id":"l2', '\\"}}', 'é ✔ \u2028', '"ladders":{']
+
+
+def file_of(docs: list[dict[str, Any]], layout: str) -> bytes:
+    tables: dict[str, Any] = {"_meta": {"1": {"schema": 1}},
+                              "ladders": {d["id"]: d for d in docs}}
+    if layout == "smallwins":
+        return dump(tables)
+    if layout == "indented":
+        return json.dumps(tables, indent=2).encode()
+    if layout == "spaced":
+        return json.dumps(tables, ensure_ascii=False).encode()
+    if layout == "ladders first":
+        return dump({"ladders": tables["ladders"], "_meta": tables["_meta"]})
+    if layout == "extra table":
+        return dump({**tables, "later": {"x": {"id": "x"}}})
+    raise AssertionError(layout)
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(TRICKY_NOTES), min_size=0, max_size=4),
+       st.sampled_from(["smallwins", "indented", "spaced", "ladders first", "extra table"]))
+def test_a_file_cut_in_documents_loads_as_the_whole_file(notes: list[str], layout: str) -> None:
+    docs = [ladder_doc_for(n, note) for n, note in enumerate(notes)]
+    raw = file_of(docs, layout)
+    whole = orjson.loads(raw)["ladders"]
+    cut = split_ladders(raw)
+    if cut is not None:
+        assert {lid: orjson.loads(blob) for lid, blob in cut[1].items()} == whole
+        assert cut[0] == {k: v for k, v in orjson.loads(raw).items() if k != "ladders"}
+    assert layout != "smallwins" or not docs or cut is not None
+
+
+def load_or_refusal(path: Path) -> Any:
+    try:
+        loaded = Ledger(path).load()
+    except DataError as exc:
+        return ("refused", str(exc))
+    return ("ok", dict(loaded.ladders))
+
+
+BAD_FILES = [
+    b'{"_meta":{"1":{"schema":1}},"ladders":{"l0":{"id":"l0"},"l1":{"id":"l1",}}}',
+    b'{"_meta":{"1":{"schema":1}},"ladders":{"l0":{"id":"l0","x":1},"l0":{"id":"l0"}}}',
+    b'{"_meta":{"1":{"schema":9}},"ladders":{"l0":{"id":"l0"}}}',
+    b'{"_meta":{"1":{"schema":1}},"ladders":{"l0":{"id":"l1"}}}',
+    b'{"_meta":{"1":{"schema":1}},"ladders":{"l0":{"id":"l0"},"l1":{"id":"l1"}}}}',
+    b'{"_meta":{"1":{"schema":1}},"ladders":{"l0":{"id":"l0"},"l1":{"id":"l1"} }',
+]
+
+
+def whole_read(path: Path) -> Any:
+    """What the ledger loads from the file read whole, as every file was before the cut."""
+    data = Ledger(path).data
+    try:
+        read = data.read_snapshot(whole=True)
+        assert read is not None
+        return ("ok", loading._ladders(data, read[0], None))
+    except DataError as exc:
+        return ("refused", str(exc))
+
+
+@pytest.mark.parametrize("raw", BAD_FILES)
+def test_a_bad_file_is_refused_with_the_line_a_whole_read_gives(tmp_path: Path,
+                                                               raw: bytes) -> None:
+    path = tmp_path / "smallwins.json"
+    path.write_bytes(raw)
+    got = load_or_refusal(path)
+    assert got[0] == "refused"
+    assert got == whole_read(path)
+
+
+def test_a_good_file_loads_alike_cut_or_whole(tmp_path: Path) -> None:
+    docs = [ladder_doc_for(n, note) for n, note in enumerate(TRICKY_NOTES)]
+    cut, whole = tmp_path / "cut.json", tmp_path / "whole.json"
+    cut.write_bytes(file_of(docs, "smallwins"))
+    whole.write_bytes(file_of(docs, "indented"))
+    assert split_ladders(cut.read_bytes()) is not None
+    assert split_ladders(whole.read_bytes()) is None
+    assert load_or_refusal(cut) == load_or_refusal(whole) == whole_read(cut)
+    assert load_or_refusal(cut)[0] == "ok"

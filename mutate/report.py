@@ -75,12 +75,39 @@ def _stale(modules: Sequence[str], pairs: Sequence[tuple[Job, str]], equivalents
             lines.append(f"docs/MUTANTS.md names {mutant_id}, of no module in TARGETS: "
                          "correct or remove it")
         elif stem in run_stems and mutant_id not in ids:
-            lines.append(f"docs/MUTANTS.md names {mutant_id}, which is no mutant: "
-                         "its line changed; judge the new survivors and update the list")
+            moved = _moved(mutant_id, ids)
+            if moved:
+                lines.append(f"docs/MUTANTS.md names {mutant_id}: the same change of the "
+                             f"same line is now {moved}; update its id in the list")
+            else:
+                lines.append(f"docs/MUTANTS.md names {mutant_id}, which is no mutant: "
+                             "its line changed; judge the new survivors and update the list")
         elif mutant_id in killed:
             lines.append(f"docs/MUTANTS.md calls {mutant_id} equivalent, but the tests "
                          "kill it: remove it from the list")
     return lines
+
+
+def _moved(mutant_id: str, ids: set[str]) -> str:
+    """The one mutant of the same module with the same line text and change as
+    `mutant_id` under another function name (a function renamed or split), or ''."""
+    stem, rest = mutant_id.split(".", 1)
+    tail = _after_scope(rest)
+    if tail is None:
+        return ""
+    found = [other for other in ids if other.startswith(stem + ".")
+             and _after_scope(other.split(".", 1)[1]) == tail]
+    return found[0] if len(found) == 1 else ""
+
+
+def _after_scope(rest: str) -> str | None:
+    """`<hash>.<change>[.n]` of an id without its module: what follows the scope."""
+    parts = rest.split(".")
+    for index in range(len(parts) - 1, -1, -1):  # from the right: a function may look like hex
+        part = parts[index]
+        if len(part) == 6 and all(c in "0123456789abcdef" for c in part):
+            return ".".join(parts[index:])
+    return None
 
 
 def _id(job: Job) -> str:

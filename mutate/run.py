@@ -46,11 +46,22 @@ RULE_TESTS = (
 )
 DATE_TESTS = ("tests/core/test_dates.py", "tests/core/test_dates_properties.py")
 
+LIMIT_TESTS = ("tests/core/test_limit_values.py", "tests/core/test_limits.py")
+SUMMARY_TESTS = ("tests/core/test_summary.py",)
+UNDO_TESTS = ("tests/core/test_undo.py",)
+# The ledger is mostly glue around the data file: its tests use real files in a
+# temporary folder, so each run takes longer than the pure modules' runs.
+LEDGER_TESTS = ("tests/core/test_ledger.py",)
+
 # The modules under mutation and the tests run against each: one line a module.
 TARGETS: dict[str, tuple[str, ...]] = {
     "core/rules.py": RULE_TESTS,
-    "core/changes.py": RULE_TESTS,
+    "core/changes.py": (*RULE_TESTS, "tests/core/test_changes_spans.py"),
     "core/dates.py": DATE_TESTS,
+    "core/limits.py": LIMIT_TESTS,
+    "core/summary.py": SUMMARY_TESTS,
+    "core/undo.py": UNDO_TESTS,
+    "core/ledger.py": LEDGER_TESTS,
 }
 
 

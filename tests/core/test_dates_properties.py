@@ -13,6 +13,7 @@ from smallwins.core.dates import (
     format_day,
     humanize_days_ago,
     logical_day,
+    minutes_into_day,
     parse_day,
     week_start_of,
 )
@@ -76,3 +77,21 @@ def test_a_week_starts_on_its_start_day_at_most_six_days_before(day: date, start
 def test_before_the_day_start_it_is_still_yesterday(now: datetime, hour: int) -> None:
     expected = now.date() if now.hour >= hour else now.date() - timedelta(days=1)
     assert logical_day(now, hour) == expected
+
+
+def test_minutes_into_a_day_that_starts_at_four() -> None:
+    # SPEC section 3: the day runs from its start hour to the same hour next morning.
+    assert minutes_into_day(4, 0, 4) == 0
+    assert minutes_into_day(20, 0, 4) == 960
+    assert minutes_into_day(20, 30, 4) == 990
+    assert minutes_into_day(2, 0, 4) == 1320
+    assert minutes_into_day(3, 59, 4) == 1439
+    assert minutes_into_day(23, 59, 0) == 1439
+
+
+@given(st.integers(0, 23), st.integers(0, 59), st.integers(0, 23))
+def test_minutes_into_a_day_count_on_a_clock_that_wraps_at_its_start(
+        hour: int, minute: int, starts: int) -> None:
+    minutes = minutes_into_day(hour, minute, starts)
+    assert 0 <= minutes < 24 * 60
+    assert (starts * 60 + minutes) % (24 * 60) == hour * 60 + minute

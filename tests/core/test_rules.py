@@ -20,7 +20,7 @@ from smallwins.core.changes import (
 from smallwins.core.errors import BadInput, RuleRefused
 from smallwins.core.ledger import identity_totals
 from smallwins.core.model import EVERY_DAY, Rest, Win, parse_days
-from smallwins.core.rules import halved, project, replay
+from smallwins.core.rules import count_votes, halved, project, replay
 
 MON = date(2026, 1, 5)  # a Monday
 
@@ -335,3 +335,18 @@ def test_marking_a_won_day_again_keeps_its_target_and_adds_the_note():
 def test_every_day_schedule_is_the_default():
     assert ladder().days == EVERY_DAY
     assert isinstance(mark_rest(ladder(), d(0), d(0)).marks[d(0)], Rest)
+
+
+def test_votes_counted_without_a_replay_are_the_wins_from_the_start_to_today() -> None:
+    # R3: a win on today counts, a rest day is no vote, nothing after today counts.
+    lad = win_days(ladder(), MON, 3, MON + timedelta(days=2))
+    lad = mark_rest(lad, MON + timedelta(days=3), MON + timedelta(days=3))
+    wed = MON + timedelta(days=2)
+    assert count_votes(lad, wed) == 3 == replay(lad, wed).votes
+    assert count_votes(lad, MON + timedelta(days=3)) == 3
+    assert count_votes(lad, MON + timedelta(days=1)) == 2
+    assert count_votes(lad, MON - timedelta(days=1)) == 0
+    # A win stored after the day asked about (the clock was set back) is not yet a vote.
+    ahead = lad.with_mark(MON + timedelta(days=9), Win(50))
+    assert count_votes(ahead, MON + timedelta(days=3)) == 3
+    assert count_votes(ahead, MON + timedelta(days=9)) == 4

@@ -78,20 +78,13 @@ def tab_command(data: Path, config: Path, today: str | None) -> str:
 
 
 def _check_data(path: Path) -> None:
-    """Refuse an unusable data file now (exit 3), not in every tab later."""
-    from smallwins.core.errors import DataError
-    from smallwins.core.ladder_doc import ShapeError, ladder_from_doc
-    from smallwins.core.storage import DataFile
+    """Refuse an unusable data file now (exit 3), not in every tab later.
 
-    data = DataFile(path)
-    docs = data.read()
-    try:
-        for doc in docs.values():
-            ladder_from_doc(doc)
-    except ShapeError as exc:
-        backups = data.backups()
-        raise DataError(f"cannot use {path}: {exc}", path,
-                        backups[0] if backups else None) from None
+    Read through the ledger, the one door to the data, so the refusal is the
+    same line every other command gives for the same file."""
+    from smallwins.core.ledger import Ledger
+
+    Ledger(path).load()
 
 
 def _log_to_stderr() -> None:

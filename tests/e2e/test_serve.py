@@ -287,6 +287,23 @@ def test_an_unusable_data_file_stops_serve_before_it_listens(tmp_path: Path, dat
     assert str(data) in result.stderr and result.stdout == ""
 
 
+def test_serve_refuses_a_bad_ladder_with_the_same_line_as_every_command(
+        tmp_path: Path, data: Path) -> None:
+    """A file that parses but holds a ladder the engine cannot use: serve says
+    exactly what `smallwins list` says, as both read through the ledger."""
+    new_ladder(tmp_path, data, "stretch")
+    text = data.read_text()
+    assert '"hold":14,' in text
+    data.write_text(text.replace('"hold":14,', '"hold":0,', 1))
+    before = data.read_bytes()
+    result = run_serve(tmp_path, data)
+    listed = subprocess.run([str(BIN), "list", "--data", str(data), "--today", TODAY],
+                            capture_output=True, text=True, timeout=30, env=clean_env(tmp_path))
+    assert result.returncode == listed.returncode == 3
+    assert result.stderr == listed.stderr and "hold" in result.stderr
+    assert result.stdout == "" and data.read_bytes() == before
+
+
 def imports_of(stderr: str) -> set[str]:
     """Module names from `python -X importtime` output."""
     names = set()

@@ -651,7 +651,7 @@ def scaling(b: Bench) -> list[Row]:
             rss = peak_rss_kib(pane.server.pane_pid()) * 1024 / MB
         wins = count_wins(ds.path)
         key = f"scale.{ladders}x{years}"
-        what = f"{ladders} ladders x {years} years ({wins:,} wins)"
+        what = f"{ladders} ladders x {years} year{'' if years == 1 else 's'} ({wins:,} wins)"
         rows += [Row(f"{key}.frame", f"first frame: {what}", ds.name, "ms", frames, BARE,
                      bare_frames),
                  Row(f"{key}.checkoff", f"check-off: {what}", ds.name, "ms", checkoffs),

@@ -79,6 +79,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     load_start = load_average()
     python = sys.executable
     smallwins = str(Path(python).parent / "smallwins")
+    if args.workdir:
+        Path(args.workdir).mkdir(parents=True, exist_ok=True)
     workdir = Path(tempfile.mkdtemp(prefix="smallwins-bench-", dir=args.workdir))
     rows: list[Row] = []
     errors: list[str] = []

@@ -143,6 +143,7 @@ class Tmux:
         still be read.  Returns as soon as tmux has spawned the program.
         """
         pane_env = [f"{k}={v}" for k, v in PANE_ENV.items()]
+        self.pid = None  # a server started again runs a new program
         _live[self.socket] = self
         self.command("new-session", "-d", "-x", str(width), "-y", str(height),
                      "env", *pane_env, *argv, ";", "set-option", "-g", "remain-on-exit", "on")

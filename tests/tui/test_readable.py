@@ -15,7 +15,7 @@ from smallwins.tui.screens.dialogs import ConfirmClimb
 from smallwins.tui.widgets.heatmap import BLOCK_ROWS, HeatmapWidget
 from smallwins.tui.widgets.keybar import KeyBar
 from smallwins.tui.widgets.ladder_detail import LadderDetail
-from smallwins.tui.widgets.message_line import MessageLine
+from smallwins.tui.widgets.message_line import KEY_CLEAR_SECONDS, MessageLine
 from tests.tui.data import TODAY, make_app, messages, on_disk, write_ladders
 
 
@@ -98,8 +98,33 @@ async def test_the_next_key_clears_the_message(data_path: Path) -> None:
         line = app.screen.query_one(MessageLine)
         assert line.text.startswith("✔ vote")
         await pilot.press("j")
-        await pilot.pause()
+        await pilot.pause(KEY_CLEAR_SECONDS + 0.3)
         assert line.text == ""
+
+
+async def test_a_key_that_answers_replaces_the_message_without_a_blank_first(
+        data_path: Path) -> None:
+    """The next key does not blank the line before it acts: a check-off after a
+    message repaints the line once, from the old message to its own answer."""
+    app = make_app(data_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space")
+        await pilot.pause()
+        line = app.screen.query_one(MessageLine)
+        first = line.text
+        assert first.startswith("✔ vote")
+        shown: list[str] = []
+        original = line._fit
+
+        def fit() -> None:
+            shown.append(line.text)
+            original()
+
+        line._fit = fit  # type: ignore[method-assign]
+        await pilot.press("space")  # un-checks it: an answer of its own
+        await pilot.pause()
+        assert shown and "" not in shown, shown  # never blanked between the two
+        assert line.text != first and line.text.startswith("○ un-checked")
 
 
 async def test_a_check_off_repaints_one_line_for_its_message(data_path: Path) -> None:

@@ -64,7 +64,8 @@ class MainScreen(Screen[None]):
         self.query_one(MessageLine).say(text, severity, timeout)
 
     def clear_message(self) -> None:
-        self.query_one(MessageLine).clear()
+        """The next key: the message goes, unless the key answers in its place."""
+        self.query_one(MessageLine).clear_soon()
 
     def _on_snapshot(self, snapshot: Snapshot) -> None:
         if self.is_current:

@@ -2,9 +2,10 @@
 
 Every message replaces the one before (messages never stack over the list),
 and the next key or a one-shot timer clears it: nothing repaints while the
-app sits idle.  A message is one line, cut with an ellipsis; a warning or an
-error too long for it may take up to three lines on a tall terminal, where
-there is room, and only then is the layout redone.  Its severity is a glyph
+app sits idle.  The next key clears it a moment later, so a key that answers
+repaints the line once, with its answer.  A message is one line, cut with an
+ellipsis; a warning or an error too long for it may take up to three lines
+on a tall terminal, where there is room, and only then is the layout redone.  Its severity is a glyph
 as well as a colour, so it reads the same without colour.  A new message
 repaints only the cells where it differs from the one before.
 """
@@ -25,6 +26,10 @@ GLYPHS = {"information": "", "warning": "! ", "error": "✖ "}
 TALL = 20
 """From this terminal height a long warning or error may take up to MAX_LINES lines."""
 MAX_LINES = 3
+KEY_CLEAR_SECONDS = 0.3
+"""How long a message outlives the next key, so that a key which answers
+replaces it in one repaint instead of a blank line first and its answer a
+frame later (a check-off's own repaint waited a whole frame behind it)."""
 
 
 class MessageLine(CellDiffed):
@@ -62,8 +67,17 @@ class MessageLine(CellDiffed):
         self._timer = self.set_timer(timeout, self.clear) if timeout > 0 else None
         self._fit()
 
+    def clear_soon(self) -> None:
+        """A key was pressed: the message goes in a moment, unless the key
+        answers first and replaces it."""
+        if not self.text:
+            return
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(KEY_CLEAR_SECONDS, self.clear)
+
     def clear(self) -> None:
-        """Take the message away (the next key, or its time is up)."""
+        """Take the message away (its time is up)."""
         if self._timer is not None:
             self._timer.stop()
             self._timer = None

@@ -5,9 +5,10 @@ and the next key or a one-shot timer clears it: nothing repaints while the
 app sits idle.  The next key clears it a moment later, so a key that answers
 repaints the line once, with its answer.  A message is one line, cut with an
 ellipsis; a warning or an error too long for it may take up to three lines
-on a tall terminal, where there is room, and only then is the layout redone.  Its severity is a glyph
-as well as a colour, so it reads the same without colour.  A new message
-repaints only the cells where it differs from the one before.
+on a tall terminal, where there is room, and only then is the layout
+redone.  Its severity is a glyph as well as a colour, so it reads the same
+without colour.  A new message repaints only the cells where it differs
+from the one before.
 """
 
 from __future__ import annotations

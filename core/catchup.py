@@ -27,7 +27,7 @@ from smallwins.core import changes, rules
 from smallwins.core.dates import format_day
 from smallwins.core.model import Ladder, Num
 from smallwins.core.rules import LadderState, rung_text
-from smallwins.core.words import amount_text
+from smallwins.core.words import amount_text, counted
 
 WINDOW = 7
 """Days looked back at most when catching up on its own (`ask` without --days)."""
@@ -149,5 +149,6 @@ def _amount(ladder: Ladder, target: Num) -> str:
     return amount_text(ladder, target)
 
 
-def count_words(count: int) -> str:
-    return f"{count} unanswered day{'' if count == 1 else 's'}"
+def count_words(days: int) -> str:
+    """'1 unanswered day', '3 unanswered days'."""
+    return counted(days, "unanswered day", "unanswered days")

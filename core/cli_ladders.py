@@ -130,7 +130,7 @@ def cmd_archive(ctx: Context) -> int:
     assert ladder is not None
     votes = rules.count_votes(ladder, ctx.today)
     say(f"archived {ladder.id}: it leaves list, status and the Today screen; its "
-        f"{_votes(votes)} still count. `smallwins unarchive {ladder.id}` brings it back")
+        f"{count(votes, 'vote')} still count. `smallwins unarchive {ladder.id}` brings it back")
     return EXIT_OK
 
 
@@ -139,12 +139,9 @@ def cmd_unarchive(ctx: Context) -> int:
     assert ladder is not None
     state = rules.replay(ladder, ctx.today)
     say(f"unarchived {ladder.id}: {state.rung} is back, with all its history "
-        f"({_votes(state.votes)})")
+        f"({count(state.votes, 'vote')})")
     return EXIT_OK
 
-
-def _votes(count: int) -> str:
-    return f"{count} vote{'' if count == 1 else 's'}"
 
 
 def cmd_ask(ctx: Context) -> int:

@@ -93,7 +93,7 @@ ARCHIVED = "⊘"
 def state_line(state: LadderState) -> str:
     """One line per ladder for `list`."""
     if state.ladder.archived:
-        votes = f"{state.votes} vote{'' if state.votes == 1 else 's'}"
+        votes = count(state.votes, "vote")
         return f"{ARCHIVED} {state.id:<20} {state.rung:<28} archived ({votes})"
     extra = "  ready to climb" if state.ready_to_climb else ""
     return (

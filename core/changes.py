@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -30,6 +29,7 @@ from smallwins.core.model import (
     is_multiple,
 )
 from smallwins.core.notes import clean_note
+from smallwins.core.record import replace
 from smallwins.core.rules import halved, is_scheduled, replay, rung_text
 from smallwins.core.words import unit_forms
 

@@ -98,7 +98,7 @@ def cmd_import(ctx: Context) -> int:
 def _place_after(incoming: dict[str, Ladder], ladders: dict[str, Ladder]) -> dict[str, Ladder]:
     """Ladders from another tracker go after the ones already here, in their
     own order; one already here keeps its place."""
-    from dataclasses import replace
+    from smallwins.core.record import replace
 
     base = max((lad.created for lad in ladders.values()), default=-1) + 1
     return {lid: replace(lad, created=ladders[lid].created if lid in ladders

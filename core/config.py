@@ -16,11 +16,11 @@ checks are imported only when a file is there to read.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
 from smallwins.core.errors import BadInput
+from smallwins.core.record import field, record
 
 # `typing` costs `smallwins status` a few milliseconds; annotations are strings.
 TYPE_CHECKING = False
@@ -45,7 +45,7 @@ MAX_CONFIG_BYTES = 1 << 20
 
 
 
-@dataclass(frozen=True)
+@record
 class Config:
     """The settings in effect; defaults for anything the file does not say."""
 

@@ -10,18 +10,18 @@ the bytes they were.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, MutableMapping
-from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
 
 from smallwins.core.fileformat import Tables, dump
+from smallwins.core.record import field, record
 
 Signature = tuple[int, int, int, int]
 """A file's (inode, size, mtime_ns, ctime_ns): every write renames a new inode into place."""
 
 
-@dataclass
+@record(frozen=False)
 class Snapshot:
     """The file as of `signature`: its other tables, and each ladder as bytes.
 

@@ -17,7 +17,6 @@ leave a file it refuses to read.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -28,6 +27,7 @@ from smallwins.core.fileformat import dump
 from smallwins.core.ladder_doc import ShapeError, ladder_from_doc, ladder_to_doc
 from smallwins.core.loading import Loaded, data_error, load, parse_one
 from smallwins.core.model import Ladder
+from smallwins.core.record import record
 from smallwins.core.storage import DataFile, Signature
 from smallwins.core.summary import (
     DaySummary,
@@ -64,7 +64,7 @@ class ChangedElsewhere(RuleRefused):
 # ------------------------------------------------------------------ writing
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Changed:
     """What one change did: the ladder before and after (None: absent), as stored."""
 
@@ -81,7 +81,7 @@ class Changed:
     """The hash of `after`'s stored bytes, as `Loaded.hashes` keeps them."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Restored:
     """What a restore did: the backup put back, its ladders, and where the old file went."""
 

@@ -11,7 +11,6 @@ one blob per ladder, are kept for the next change to start from.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
@@ -21,11 +20,12 @@ from smallwins.core.errors import DataError
 from smallwins.core.fileformat import paused_gc
 from smallwins.core.ladder_doc import ShapeError, ladder_from_doc
 from smallwins.core.model import Ladder
+from smallwins.core.record import field, record
 from smallwins.core.storage import DataFile, Signature
 from smallwins.core.summary import display_order, find_ladder
 
 
-@dataclass(frozen=True)
+@record
 class Loaded:
     """Every ladder of the file (archived ones too) as of one read."""
 

@@ -8,7 +8,6 @@ here reads the clock.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from types import MappingProxyType
@@ -16,6 +15,7 @@ from typing import Any, Literal
 
 from smallwins.core.errors import BadInput
 from smallwins.core.marks import DayMarks
+from smallwins.core.record import field, record, replace
 
 Num = int | float
 
@@ -60,7 +60,7 @@ def is_multiple(value: Num, granularity: Num) -> bool:
     return dec(value) % dec(granularity) == 0
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Win:
     """A won day: the target that applied, and optionally more done and a note."""
 
@@ -71,7 +71,7 @@ class Win:
     """Keys of a stored mark this version does not know, kept as they were."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Rest:
     """A scheduled day declared off: neither win nor miss; optionally a note (why)."""
 
@@ -84,7 +84,7 @@ REST = Rest()
 Mark = Win | Rest
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Event:
     """A change of target the user chose: climb, halve, or edit to `target`."""
 
@@ -95,7 +95,7 @@ class Event:
     """Items of a stored event after the ones this version knows, kept as they were."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Ladder:
     """One habit being grown, with its whole stored history."""
 

@@ -13,13 +13,13 @@ wall-clock reading passed in; nothing reads the clock.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from smallwins.core.changes import MAX_PAUSE_DAYS
 from smallwins.core.dates import format_day, minutes_into_day
 from smallwins.core.model import Rest, format_num
+from smallwins.core.record import record
 from smallwins.core.rules import LadderState, is_scheduled
 
 WARN = "⚠"
@@ -61,7 +61,7 @@ def stake_words(state: LadderState) -> str:
            f"{format_num(state.previous_target)}"
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Nudge:
     """What is left today and what a miss would cost, as plain data (the status
     cache keeps it as text)."""

@@ -8,12 +8,12 @@ by the same rules.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date
 
 from smallwins.core import rules
 from smallwins.core.errors import BadInput
 from smallwins.core.model import Ladder
+from smallwins.core.record import record
 from smallwins.core.rules import LadderState, identity_key
 
 
@@ -78,7 +78,7 @@ def unknown_ladder(ladder_id: str, known_ids: Iterable[str]) -> BadInput:
     return BadInput(f"unknown ladder {ladder_id!r} (ladders: {known})")
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class DaySummary:
     """Today across the active ladders, by one rule for every place that shows it.
 

@@ -19,7 +19,6 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -29,6 +28,7 @@ from smallwins.core.errors import BadInput
 from smallwins.core.fileio import NotDurable, create_file
 from smallwins.core.ladder_doc import ShapeError, ladder_from_doc, ladder_to_doc
 from smallwins.core.model import Ladder, Num, Rest, Win
+from smallwins.core.record import replace
 from smallwins.core.rules import replay
 from smallwins.core.terminal import printable
 

@@ -15,13 +15,14 @@ layer (core/ledger.py) applies them under the lock.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from smallwins.core.changes import EDITABLE
 from smallwins.core.dates import format_day
 from smallwins.core.errors import RuleRefused
 from smallwins.core.model import Event, Ladder, Mark
+from smallwins.core.record import replace
 
 Step = Callable[[Ladder | None], Ladder | None]
 

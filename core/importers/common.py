@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -18,6 +18,7 @@ from smallwins.core.fileio import FileTooLarge, NotRegularFile, read_regular
 from smallwins.core.ladder_doc import ShapeError, is_rest_doc, ladder_from_doc, ladder_to_doc
 from smallwins.core.marks import DayMarks
 from smallwins.core.model import Ladder, Mark, from_dec
+from smallwins.core.record import replace
 from smallwins.core.transfer import ImportError_
 
 LOOP_HABITS = "Habits.csv"

@@ -12,7 +12,6 @@ per day of history and plain integers keep it fast.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_FLOOR
 
@@ -27,11 +26,12 @@ from smallwins.core.model import (
     dec,
     from_dec,
 )
+from smallwins.core.record import record
 from smallwins.core.terminal import printable
 from smallwins.core.words import amount_text
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Level:
     """One change of target: from `day` on, the target is `target` (R12)."""
 
@@ -41,7 +41,7 @@ class Level:
     missed: date | None = None  # for a drop back: the missed day that caused it
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Checklist:
     """The framework's three steps, derived from history (R13)."""
 
@@ -56,7 +56,7 @@ class Checklist:
         return self.climbs > 0
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class LadderState:
     """Everything the screens and the command line show about a ladder on `today`."""
 

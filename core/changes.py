@@ -118,8 +118,7 @@ def set_note(ladder: Ladder, day: date, today: date, text: str | None, *,
     return ladder.with_mark(day, replace(mark, note=note))  # unknown keys stay
 
 
-MAX_PAUSE_DAYS = 366
-"""The longest pause at once: a typo in a year must not rest a century."""
+MAX_PAUSE_DAYS = limits.MAX_PAUSE_DAYS
 
 
 def pause_days(ladder: Ladder, first: date, last: date) -> list[date]:

@@ -44,6 +44,8 @@ MAX_CREATED = 2**31 - 1
 """A ladder's place in the list (`created`) is a whole number from 0 to this."""
 MAX_NUMBER_TEXT = 100
 """A number typed longer than this is refused before it is parsed."""
+MAX_PAUSE_DAYS = 366
+"""The longest pause at once: a typo in a year must not rest a century."""
 
 ID_RULE = "1-64 lowercase letters, digits, '-' and '_', starting with a letter or digit"
 _ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")

@@ -16,8 +16,8 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from smallwins.core.changes import MAX_PAUSE_DAYS
 from smallwins.core.dates import format_day, minutes_into_day
+from smallwins.core.limits import MAX_PAUSE_DAYS
 from smallwins.core.model import Rest, format_num
 from smallwins.core.record import record
 from smallwins.core.rules import LadderState, is_scheduled

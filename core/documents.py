@@ -12,8 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, MutableMapping
 from typing import Any
 
-import orjson
-
 from smallwins.core.fileformat import Tables, dump
 from smallwins.core.record import field, record
 
@@ -50,6 +48,8 @@ class Documents(MutableMapping[str, dict[str, Any]]):
         if key not in self._keys:
             raise KeyError(key)
         if key not in self._opened:
+            import orjson  # a transaction writes: it pays for orjson anyway
+
             self._opened[key] = orjson.loads(self._blobs[key])
         value: dict[str, Any] = self._opened[key]
         return value

@@ -4,9 +4,10 @@ The file is one TinyDB database with two tables::
 
     {"_meta": {"1": {"schema": 1}}, "ladders": {"<ladder-id>": {...}, ...}}
 
-`parse_tables` reads the bytes with orjson and checks the shape of the
-tables; each ladder document is checked later, when it is used
-(`ladder_from_doc`).  A file that does not pass is never overwritten.
+`parse_tables` reads the bytes as orjson does (core/jsonread.py, which
+imports orjson only when it must) and checks the shape of the tables; each
+ladder document is checked later, when it is used (`ladder_from_doc`).  A
+file that does not pass is never overwritten.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+from json import JSONDecodeError
 from typing import Any
 
-import orjson
+from smallwins.core import jsonread
 
 SCHEMA_VERSION = 1
 
@@ -25,9 +27,6 @@ LADDERS_TABLE = "ladders"
 
 Tables = dict[str, Any]
 
-# Documents are plain JSON: refuse dates and dataclasses instead of letting
-# orjson turn them into strings that would not read back as the same value.
-_DUMP_OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
 
 
 class UnusableFile(Exception):
@@ -66,9 +65,9 @@ def paused_gc() -> Iterator[None]:
 
 
 def loads(raw: bytes) -> Any:
-    """orjson.loads with the cyclic GC paused."""
+    """orjson.loads (as core/jsonread.py reads it) with the cyclic GC paused."""
     with paused_gc():
-        return orjson.loads(raw)
+        return jsonread.loads(raw)
 
 
 def parse_tables(raw: bytes) -> Tables:
@@ -77,7 +76,7 @@ def parse_tables(raw: bytes) -> Tables:
         raise UnusableFile("the file is empty")
     try:
         tables = loads(raw)
-    except orjson.JSONDecodeError as exc:
+    except JSONDecodeError as exc:  # orjson's, a subclass
         raise UnusableFile(
             f"not valid JSON at line {exc.lineno} column {exc.colno} ({exc.msg})"
         ) from None
@@ -109,7 +108,12 @@ def empty_tables() -> Tables:
 
 
 def dump(value: Any) -> bytes:
-    return orjson.dumps(value, option=_DUMP_OPTIONS)
+    import orjson  # only a write pays for importing it
+
+    # Documents are plain JSON: refuse dates and dataclasses instead of letting
+    # orjson turn them into strings that would not read back as the same value.
+    return orjson.dumps(value, option=orjson.OPT_PASSTHROUGH_DATETIME
+                        | orjson.OPT_PASSTHROUGH_DATACLASS)
 
 
 _LADDERS_HEAD = f'"{LADDERS_TABLE}":{{'.encode()

@@ -13,8 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import orjson
-
+from smallwins.core import jsonread
 from smallwins.core.documents import Snapshot
 from smallwins.core.errors import DataError
 from smallwins.core.fileformat import paused_gc
@@ -78,7 +77,7 @@ def _ladders(data: DataFile, snapshot: Snapshot, reuse: Loaded | None) -> dict[s
             if reuse is not None and lid in reuse.ladders and reuse.hashes.get(lid) == hash(blob):
                 ladders[lid] = reuse.ladders[lid]
                 continue
-            doc = orjson.loads(blob)  # JSONDecodeError is a ValueError
+            doc = jsonread.loads(blob)  # JSONDecodeError is a ValueError
             if not isinstance(doc, dict):
                 raise ValueError(f"ladder {lid!r} is not an object")
             ladders[lid] = parse_one(data, lid, doc)

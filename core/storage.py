@@ -7,8 +7,8 @@ release.  Readers never lock: a rename is atomic, so they see the old file or
 the new one, never a mix.  Only the use-case layer (core/ledger.py) calls
 `transact`; everything else reads and changes ladders through it.
 
-`read` parses the JSON with orjson directly so that a cheap command (the
-status bar) does not pay for importing TinyDB; TinyDB writes (core/tinydb_layer.py).
+`read` parses the JSON as orjson does (core/jsonread.py) so that a cheap
+command (the status bar) does not pay for importing TinyDB; TinyDB writes (core/tinydb_layer.py).
 """
 
 from __future__ import annotations
@@ -24,8 +24,6 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
-
-import orjson
 
 from smallwins.core.documents import Documents, Signature, Snapshot
 from smallwins.core.errors import DataError
@@ -305,6 +303,8 @@ class DataFile:
         table = LadderTable(storage, LADDERS_TABLE, cache_size=0)
         # Each document was just serialized to detect the change; hand TinyDB
         # those bytes so the file is not serialized a second time.
+        import orjson
+
         fragments = {key: orjson.Fragment(blob) for key, blob in blobs.items()}
         self._snapshot = None
         try:

@@ -1,0 +1,63 @@
+"""Reading JSON exactly as orjson reads it, mostly without importing orjson.
+
+orjson imports uuid (and with it platform), dataclasses (and inspect, ast,
+dis) and json the first time it is imported: on `smallwins status` with no
+cache that cost more than reading the whole file.  The standard library's
+parser, already cheap to import, gives the same values for JSON that orjson
+accepts, except in a few corners it is more lenient in or reads otherwise:
+
+- NaN, Infinity, -Infinity and numbers too large for a float (1e400): the
+  standard parser accepts them, orjson refuses them;
+- integers outside 64 bits: orjson reads them as floats;
+- `\\u` escapes of lone surrogates: orjson refuses them;
+- bytes that are not UTF-8 (surrogates encoded in UTF-8 too), a byte order mark;
+- nesting past the recursion limit.
+
+`loads` reads with the standard parser only when none of these can occur
+(no `\\u` escape, no run of 19 digits, text that decodes as UTF-8, no
+constant, every float finite); anything else is read by orjson itself, so
+the value or the error (`orjson.JSONDecodeError`, a `json.JSONDecodeError`)
+is orjson's in every case.  A file smallwins wrote takes the quick way.
+"""
+
+from __future__ import annotations
+
+import json
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+_LONG_DIGITS = b"0" * 19
+"""Nineteen digits in a row: an integer that may not fit 64 bits (or digits in a text)."""
+_ONLY_DIGITS = bytes(0x30 if 0x30 <= byte <= 0x39 else 0x20 for byte in range(256))
+"""Translates each digit to 0, everything else to a space."""
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if value - value != 0.0:  # inf - inf is nan
+        raise ValueError(f"{text} is too large for a float")
+    return value
+
+
+_DECODER = json.JSONDecoder(parse_float=_finite_float, parse_constant=_refuse_constant)
+
+
+def loads(raw: bytes) -> Any:
+    """The value of the JSON document `raw`, as `orjson.loads(raw)` gives it.
+
+    Raises what orjson raises for bytes that are not one JSON value.
+    """
+    if b"\\u" not in raw and _LONG_DIGITS not in raw.translate(_ONLY_DIGITS):
+        try:
+            return _DECODER.decode(raw.decode("utf-8"))
+        except (ValueError, RecursionError):  # JSONDecodeError, UnicodeDecodeError
+            pass  # orjson says what is wrong, in its words, or reads it as it does
+    import orjson
+
+    return orjson.loads(raw)

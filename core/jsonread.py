@@ -18,14 +18,20 @@ accepts, except in a few corners it is more lenient in or reads otherwise:
 constant, every float finite); anything else is read by orjson itself, so
 the value or the error (`orjson.JSONDecodeError`, a `json.JSONDecodeError`)
 is orjson's in every case.  A file smallwins wrote takes the quick way.
+
+The standard parser is slower, by about what importing orjson costs per
+megabyte: a larger file, or a process that has imported orjson already (the
+app, any write), is read by orjson (`reader_for`).
 """
 
 from __future__ import annotations
 
 import json
+import sys
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
 _LONG_DIGITS = b"0" * 19
@@ -61,3 +67,17 @@ def loads(raw: bytes) -> Any:
     import orjson
 
     return orjson.loads(raw)
+
+
+LARGE = 1 << 20
+"""Bytes of JSON past which importing orjson costs less than the slower parse."""
+
+
+def reader_for(size: int) -> Callable[[bytes], Any]:
+    """The quicker way to read `size` bytes of JSON: `loads`, or orjson's own
+    `loads` when it is imported already or the bytes are many (the same values)."""
+    if "orjson" in sys.modules or size > LARGE:
+        import orjson
+
+        return orjson.loads
+    return loads

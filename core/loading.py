@@ -72,12 +72,13 @@ def load(data: DataFile, reuse: Loaded | None = None) -> Loaded:
 def _ladders(data: DataFile, snapshot: Snapshot, reuse: Loaded | None) -> dict[str, Ladder]:
     """The ladder of each blob; ValueError for a blob that is not a JSON object."""
     ladders: dict[str, Ladder] = {}
+    read_json = jsonread.reader_for(sum(map(len, snapshot.blobs.values())))
     with paused_gc():
         for lid, blob in snapshot.blobs.items():
             if reuse is not None and lid in reuse.ladders and reuse.hashes.get(lid) == hash(blob):
                 ladders[lid] = reuse.ladders[lid]
                 continue
-            doc = jsonread.loads(blob)  # JSONDecodeError is a ValueError
+            doc = read_json(blob)  # JSONDecodeError is a ValueError
             if not isinstance(doc, dict):
                 raise ValueError(f"ladder {lid!r} is not an object")
             ladders[lid] = parse_one(data, lid, doc)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import math
+import subprocess
+import sys
 from typing import Any
 
 import orjson
@@ -92,3 +94,13 @@ def test_a_stored_ladder_cut_anywhere_or_changed_a_little(data: st.DataObject) -
     at = data.draw(st.integers(0, len(raw)))
     end = data.draw(st.integers(at, len(raw)))
     same_as_orjson(raw[:at] + data.draw(st.sampled_from(PIECES + [b""])) + raw[end:])
+
+
+def test_orjson_reads_a_large_file_or_once_it_is_imported() -> None:
+    assert jsonread.reader_for(jsonread.LARGE + 1) is orjson.loads
+    assert jsonread.reader_for(10) is orjson.loads  # imported already, by this test
+    probe = ("import sys\nfrom smallwins.core import jsonread\n"
+             "print(jsonread.reader_for(10) is jsonread.loads, 'orjson' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         check=True).stdout.split()
+    assert out == ["True", "False"]

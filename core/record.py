@@ -18,6 +18,8 @@ dataclasses through `typing.dataclass_transform`.
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -120,42 +122,16 @@ def _process(cls: type[T], slots: bool, frozen: bool) -> type[T]:
             raise TypeError(f"non-default argument {name!r} follows default argument")
         specs.append((name, spec))
     names = tuple(name for name, _ in specs)
-    namespace: dict[str, Any] = {"MISSING": MISSING, "FrozenRecordError": FrozenRecordError,
-                                 "_set": object.__setattr__}
-    lines = _init_lines(cls, specs, namespace, frozen)
-    compared = [name for name, spec in specs if spec.compare]
-    hashed = [name for name, spec in specs
-              if spec.hash or (spec.hash is None and spec.compare)]
-    shown = ", ".join(f"{name}={{self.{name}!r}}" for name, spec in specs if spec.repr)
-    lines += [
-        "def __repr__(self):",
-        f"    return f'{{self.__class__.__qualname__}}({shown})'",
-        "def __eq__(self, other):",
-        "    if other.__class__ is self.__class__:",
-        f"        return {_tuple('self', compared)} == {_tuple('other', compared)}",
-        "    return NotImplemented",
-    ]
-    if frozen:
-        lines += [
-            "def __hash__(self):",
-            f"    return hash({_tuple('self', hashed)})",
-            "def __setattr__(self, name, value):",
-            f"    if self.__class__ is CLS or name in {names!r}:",
-            "        raise FrozenRecordError(f'cannot assign to field {name!r}')",
-            "    super(CLS, self).__setattr__(name, value)",
-            "def __delattr__(self, name):",
-            f"    if self.__class__ is CLS or name in {names!r}:",
-            "        raise FrozenRecordError(f'cannot delete field {name!r}')",
-            "    super(CLS, self).__delattr__(name)",
-        ]
-    exec("\n".join(lines), namespace)  # noqa: S102 - made of field names only
-    made: dict[str, Any] = {"__match_args__": names, "__record_fields__": tuple(specs),
-                            "__dataclass_fields__": _LazyFields()}
-    for function in ("__init__", "__repr__", "__eq__", "__hash__", "__setattr__",
-                     "__delattr__"):
-        if function in namespace:
-            namespace[function].__qualname__ = f"{cls.__qualname__}.{function}"
-            made[function] = namespace[function]
+    namespace: dict[str, Any] = {"MISSING": MISSING, "_set": object.__setattr__}
+    # Only __init__ is compiled (it must take the fields by name, at full speed);
+    # compiling is most of what making a data class costs, so the rest are closures.
+    exec("\n".join(_init_lines(cls, specs, namespace, frozen)), namespace)  # noqa: S102
+    made, made_class = _methods(cls, specs, frozen)
+    made["__init__"] = namespace["__init__"]
+    for function in made.values():
+        function.__qualname__ = f"{cls.__qualname__}.{function.__name__}"
+    made.update(__match_args__=names, __record_fields__=tuple(specs),
+                __dataclass_fields__=_LazyFields())
     if not frozen:
         made["__hash__"] = None
     if slots:
@@ -177,8 +153,62 @@ def _process(cls: type[T], slots: bool, frozen: bool) -> type[T]:
                     delattr(cls, name)
                 else:
                     setattr(cls, name, spec.default)
-    namespace["CLS"] = new
+    made_class.append(new)
     return new
+
+
+def _methods(cls: type, specs: list[tuple[str, _Field]],
+             frozen: bool) -> tuple[dict[str, Any], list[Any]]:
+    """__repr__, __eq__ and (frozen) __hash__, __setattr__, __delattr__ as dataclasses
+    make them: the same tuples compared and hashed, the same words.  The list is
+    to hold the class once it is made."""
+    names = tuple(name for name, _ in specs)
+    compared = _getter([name for name, spec in specs if spec.compare])
+    hashed = _getter([name for name, spec in specs
+                      if spec.hash or (spec.hash is None and spec.compare)])
+    shown = [name for name, spec in specs if spec.repr]
+    shown_values = _getter(shown)
+
+    def __repr__(self: Any) -> str:  # noqa: N807
+        pairs = ", ".join([f"{name}={value!r}" for name, value in
+                           zip(shown, shown_values(self), strict=True)])
+        return f"{self.__class__.__qualname__}({pairs})"
+
+    def __eq__(self: Any, other: Any) -> Any:  # noqa: N807
+        if other.__class__ is self.__class__:
+            return compared(self) == compared(other)
+        return NotImplemented
+
+    methods: dict[str, Any] = {"__repr__": __repr__, "__eq__": __eq__}
+    made_class: list[Any] = []
+    if not frozen:
+        return methods, made_class
+
+    def __hash__(self: Any) -> int:  # noqa: N807
+        return hash(hashed(self))
+
+    def __setattr__(self: Any, name: str, value: Any) -> None:  # noqa: N807
+        if self.__class__ is made_class[0] or name in names:
+            raise FrozenRecordError(f"cannot assign to field {name!r}")
+        super(made_class[0], self).__setattr__(name, value)
+
+    def __delattr__(self: Any, name: str) -> None:  # noqa: N807
+        if self.__class__ is made_class[0] or name in names:
+            raise FrozenRecordError(f"cannot delete field {name!r}")
+        super(made_class[0], self).__delattr__(name)
+
+    methods.update(__hash__=__hash__, __setattr__=__setattr__, __delattr__=__delattr__)
+    return methods, made_class
+
+
+def _getter(names: list[str]) -> Callable[[Any], tuple[Any, ...]]:
+    """The tuple of these fields of a record (a tuple even of one field, or none)."""
+    if len(names) > 1:
+        return attrgetter(*names)
+    if names:
+        one = attrgetter(names[0])
+        return lambda record: (one(record),)
+    return lambda record: ()
 
 
 def _has_default(spec: _Field) -> bool:
@@ -206,10 +236,6 @@ def _init_lines(cls: type, specs: list[tuple[str, _Field]], namespace: dict[str,
     if hasattr(cls, "__post_init__"):
         body.append("    self.__post_init__()")
     return [f"def __init__({', '.join(params)}):", *(body or ["    pass"])]
-
-
-def _tuple(owner: str, names: list[str]) -> str:
-    return "(" + "".join(f"{owner}.{name}," for name in names) + ")"
 
 
 def _getstate(self: Any) -> list[Any]:

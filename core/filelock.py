@@ -15,9 +15,13 @@ import os
 import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 from smallwins.core.fileio import FILE_MODE
+
+# `pathlib` costs `smallwins status` more than this whole file: annotations only.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
 
 _NO_FOLDER_LOCK = {errno.EBADF, errno.ENOLCK, errno.EOPNOTSUPP, errno.EINVAL}
 """flock on a folder opened read-only fails so where locks are emulated (NFS)."""

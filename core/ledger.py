@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from smallwins.core.documents import Documents
@@ -43,6 +42,8 @@ __all__ = ["ChangedElsewhere", "Changed", "DaySummary", "Ledger", "Loaded", "Res
            "day_summary", "display_order", "identity_totals", "states_of"]
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from smallwins.core.undo import Record, Step
 
 T = TypeVar("T")

@@ -55,6 +55,15 @@ def _config_folder() -> str:
     return os.path.join(_xdg_home("XDG_CONFIG_HOME", ".config"), APP_NAME)
 
 
+def pathlib_text(path: str | os.PathLike[str]) -> str | None:
+    """`str(Path(path))` for an absolute path given as text, without importing
+    pathlib; None for any other path (let pathlib spell it)."""
+    if isinstance(path, str) and path.startswith("/") and not path.startswith("//"):
+        # As pathlib spells it: no empty or "." parts, no slash at the end.
+        return "/" + "/".join(part for part in path.split("/") if part and part != ".")
+    return None
+
+
 def _absolute(text: str) -> str:
     return os.path.abspath(os.path.expanduser(text))
 

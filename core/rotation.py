@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import re
 from datetime import date
-from pathlib import Path
 
 from smallwins.core.fileio import (
     make_private_dirs,
@@ -21,6 +20,11 @@ from smallwins.core.fileio import (
     unlink_quietly,
     write_new_private,
 )
+
+# `pathlib` is imported where a Path is made: `smallwins status` makes none.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
 
 DAILY_BACKUPS = 7
 WEEKLY_BACKUPS = 4
@@ -85,6 +89,8 @@ def _snapshot(path: Path, target: Path) -> None:
 def _rotate(path: Path, backup_dir: Path) -> None:
     """Keep the 7 newest daily backups, and the newest backup of each of the
     4 most recent ISO weeks that have one; delete the rest."""
+    from pathlib import Path
+
     pattern = backup_pattern(path.stem)
     dated: list[tuple[date, Path]] = []
     for entry in os.scandir(backup_dir):

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import os
 import time
-from pathlib import Path
 
 from smallwins.core.fileio import temp_owner, unlink_quietly
+
+# `pathlib` costs `smallwins status` more than this whole file: annotations only.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
 
 STALE_TEMP_SECONDS = 600
 """A temp file older than this, of a process that may still run, is left behind by a crash."""

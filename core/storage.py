@@ -13,17 +13,16 @@ command (the status bar) does not pay for importing TinyDB; TinyDB writes (core/
 
 from __future__ import annotations
 
+import _thread  # threading.Lock without importing threading
 import contextlib
 import errno
 import os
 import stat
-import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from smallwins.core.documents import Documents, Signature, Snapshot
 from smallwins.core.errors import DataError
@@ -44,10 +43,13 @@ from smallwins.core.fileio import (
     replace_file,
 )
 from smallwins.core.filelock import locked_folder, locked_sidecar
-from smallwins.core.paths import default_data_path
+from smallwins.core.paths import default_data_path, pathlib_text
 from smallwins.core.rotation import back_up, rotating_backups
 from smallwins.core.stale_temps import STALE_TEMP_SECONDS as STALE_TEMP_SECONDS
 from smallwins.core.stale_temps import remove_stale_temps
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = ["DataError", "DataFile", "Signature"]
 
@@ -60,36 +62,68 @@ def _stat_signature(st: os.stat_result) -> Signature:
     return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
+def _absolute(path: str | os.PathLike[str]) -> str:
+    """`str(Path(path).expanduser().absolute())`, without importing pathlib for the
+    usual case, an absolute path given as text (`smallwins status` is given one)."""
+    text = pathlib_text(path)
+    if text is not None:
+        return text
+    from pathlib import Path
+
+    return str(Path(path).expanduser().absolute())
+
+
 class DataFile:
     """One smallwins data file, its lock file and its backups."""
 
     def __init__(self, path: str | os.PathLike[str], now: Callable[[], float] = time.time) -> None:
-        given = Path(path).expanduser().absolute()
+        given = _absolute(path)
         try:
-            linked = given.is_symlink()
+            linked = os.path.islink(given)
         except OSError:  # a name too long, say: every use of it will say so in one line
             linked = False
-        self.path: Path = Path(os.path.realpath(given)) if linked else given
-        self.lock_path: Path = Path(f"{self.path}.lock")
-        self.backup_dir: Path = self.path.parent / "backups"
+        self._where: str = os.path.realpath(given) if linked else given
+        """The file, as `str(self.path)`: reading it needs no `pathlib`."""
+        self._path: Path | None = None
         self._now = now
         self._snapshot: Snapshot | None = None
         self.last_written: Signature | None = None
         """The signature of the file as this object last wrote it (taken under the lock)."""
-        self._mutex = threading.Lock()
+        self._mutex = _thread.allocate_lock()
         self._owner: int | None = None
         self.notices: list[str] = []
         """Things worth one line to the person (a folder open to others), said once."""
 
+    @property
+    def path(self) -> Path:
+        """The data file, absolute (through a symbolic link, the file it points to)."""
+        if self._path is None:
+            from pathlib import Path
+
+            self._path = Path(self._where)
+        return self._path
+
+    @property
+    def lock_path(self) -> Path:
+        """The sidecar file a writer locks."""
+        from pathlib import Path
+
+        return Path(f"{self.path}.lock")
+
+    @property
+    def backup_dir(self) -> Path:
+        """The folder of the rotating backups, beside the file."""
+        return self.path.parent / "backups"
+
     def __repr__(self) -> str:
-        return f"DataFile({str(self.path)!r})"
+        return f"DataFile({self._where!r})"
 
     # -- reading
 
     def signature(self) -> Signature | None:
         """Cheap change token; every write renames a new inode into place."""
         try:
-            return _stat_signature(os.stat(self.path))
+            return _stat_signature(os.stat(self._where))
         except (FileNotFoundError, NotADirectoryError):
             return None
         except OSError as exc:
@@ -104,7 +138,7 @@ class DataFile:
         the one in the transaction's cache comes back as empty bytes, unread.
         """
         try:
-            fd = os.open(self.path, os.O_RDONLY | os.O_CLOEXEC | os.O_NONBLOCK)
+            fd = os.open(self._where, os.O_RDONLY | os.O_CLOEXEC | os.O_NONBLOCK)
         except FileNotFoundError:
             return None
         except OSError as exc:
@@ -186,10 +220,10 @@ class DataFile:
         If `fn` raises, nothing is written.  The file is written once, only if
         the documents changed, and is on disk when this returns.
         """
-        if self._owner == threading.get_ident():
+        if self._owner == _thread.get_ident():
             raise RuntimeError("DataFile.transact cannot be nested")
         with self._mutex:
-            self._owner = threading.get_ident()
+            self._owner = _thread.get_ident()
             try:
                 with self.locked():
                     return self._transact_locked(fn)

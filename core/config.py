@@ -9,23 +9,24 @@ into exit code 2 before it touches any data.
 
 This file reads the file and its TOML; what each setting may be is checked
 in core/config_check.py, and saving a setting is core/config_save.py.
-`smallwins status` imports this module when it recomputes: tomllib and the
-checks are imported only when a file is there to read.
+`smallwins status` imports this module when it recomputes: tomllib, the
+checks and pathlib are imported only when a file is there to read.
 """
 
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from types import MappingProxyType
 
 from smallwins.core.errors import BadInput
 from smallwins.core.record import field, record
 
-# `typing` costs `smallwins status` a few milliseconds; annotations are strings.
+# `typing` and `pathlib` cost `smallwins status` a few milliseconds each;
+# annotations are strings.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping
+    from pathlib import Path
 
 SETTINGS: tuple[str, ...] = ("day_starts_at", "week_starts_on", "theme", "remind_at")
 KEYS_TABLE = "keys"
@@ -81,25 +82,35 @@ class ConfigError(BadInput):
 # --- reading ----------------------------------------------------------------
 
 
-def load_config(path: str | os.PathLike[str]) -> Config:
+def load_config(path: str | os.PathLike[str], *, keep_path: bool = True) -> Config:
     """The settings in `path`; defaults (with `path` set) when it does not exist.
 
     Raises ConfigError for a file that cannot be read, does not parse, or
-    holds an unknown key or a bad value.
+    holds an unknown key or a bad value.  Without `keep_path`, `Config.path`
+    of a file that does not exist is None: a caller that never reads it (the
+    status line) does not pay for importing pathlib.
     """
     from smallwins.core.fileio import read_regular
+    from smallwins.core.paths import pathlib_text
 
-    path = Path(path)
+    text = pathlib_text(path)
     try:
-        data = read_regular(path, MAX_CONFIG_BYTES)
+        data = read_regular(_path(path) if text is None else text, MAX_CONFIG_BYTES)
     except FileNotFoundError:
-        return Config(path=path)
+        return Config(path=_path(path)) if keep_path else Config()
     except OSError as exc:
         raise ConfigError(
-            path, None,
+            _path(path), None,
             f"cannot be read ({exc.strerror or exc}); fix it or pass --config another file",
         ) from None
+    path = _path(path)
     return parse_config(config_text(data, path), path)
+
+
+def _path(path: str | os.PathLike[str]) -> Path:
+    from pathlib import Path
+
+    return Path(path)
 
 
 def config_text(data: bytes, path: Path) -> str:

@@ -179,7 +179,7 @@ def answer(data: str, config: str, fixed: str | None, fmt: str) -> str:
     from smallwins.core.dates import resolve_today
     from smallwins.core.ledger import Ledger, states_of
 
-    settings = load_config(config)
+    settings = load_config(config, keep_path=False)  # the line never needs its path
     now = datetime.now()  # noqa: DTZ005 - the local wall clock is the point
     today = resolve_today(fixed, settings.day_starts_at, now)
     signature = signature_text(data)

@@ -10,10 +10,14 @@ the bytes they were.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, MutableMapping
-from typing import Any
 
 from smallwins.core.fileformat import Tables, dump
 from smallwins.core.record import field, record
+
+# `typing` costs `smallwins status` more than this file: annotations only.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 Signature = tuple[int, int, int, int]
 """A file's (inode, size, mtime_ns, ctime_ns): every write renames a new inode into place."""
@@ -32,7 +36,7 @@ class Snapshot:
     blobs: dict[str, bytes] = field(default_factory=dict)
 
 
-class Documents(MutableMapping[str, dict[str, Any]]):
+class Documents(MutableMapping[str, dict[str, "Any"]]):
     """The documents a transaction sees, each parsed from its bytes when first read.
 
     Every document handed out is a fresh copy, so no caller can change the

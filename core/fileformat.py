@@ -16,16 +16,20 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from json import JSONDecodeError
-from typing import Any
 
 from smallwins.core import jsonread
+
+# `typing` costs `smallwins status` more than this file: annotations only.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 SCHEMA_VERSION = 1
 
 META_TABLE = "_meta"
 LADDERS_TABLE = "ladders"
 
-Tables = dict[str, Any]
+Tables = dict[str, "Any"]
 
 
 

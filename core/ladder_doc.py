@@ -13,11 +13,15 @@ from datetime import date
 from itertools import compress, repeat
 from operator import is_
 from types import MappingProxyType
-from typing import Any
 
 from smallwins.core import limits
 from smallwins.core.marks import DayMarks, index_array
 from smallwins.core.model import REST, REST_MARK, Event, Ladder, Mark, Rest, Win
+
+# `typing` costs `smallwins status` more than this file: annotations only.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 # One document per ladder.  Day marks are kept small, because a win must cost
 # at most 40 bytes of file: "2024-05-01":150 is a win at target 150, an object

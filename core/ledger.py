@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, TypeVar
 
 from smallwins.core.documents import Documents
 from smallwins.core.errors import BadInput, DataError, RuleRefused
@@ -41,13 +40,16 @@ from smallwins.core.summary import (
 __all__ = ["ChangedElsewhere", "Changed", "DaySummary", "Ledger", "Loaded", "Restored",
            "day_summary", "display_order", "identity_totals", "states_of"]
 
+# `typing` and `pathlib` cost `smallwins status` more than this file: annotations only.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
+    from typing import Any, TypeVar
 
     from smallwins.core.undo import Record, Step
 
-T = TypeVar("T")
-Docs = dict[str, dict[str, Any]]
+    T = TypeVar("T")
+Docs = dict[str, dict[str, "Any"]]
 
 
 class ChangedElsewhere(RuleRefused):

@@ -22,15 +22,20 @@ import re
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import TypeVar
 
 from smallwins.core.dates import FIRST_DAY as FIRST_DAY
 from smallwins.core.dates import LAST_DAY as LAST_DAY
 from smallwins.core.errors import BadInput
 from smallwins.core.terminal import escape_char
 
+# `typing` costs `smallwins status` more than this file: annotations only.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import TypeVar
+
+    T = TypeVar("T")
+
 Num = int | float
-T = TypeVar("T")
 
 MAX_AMOUNT = 10**9
 """Start, step, target, amount and granularity are at most this."""

@@ -11,7 +11,6 @@ one blob per ladder, are kept for the next change to start from.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 from smallwins.core import jsonread
 from smallwins.core.documents import Snapshot
@@ -22,6 +21,11 @@ from smallwins.core.model import Ladder
 from smallwins.core.record import field, record
 from smallwins.core.storage import DataFile, Signature
 from smallwins.core.summary import display_order, find_ladder
+
+# `typing` costs `smallwins status` more than this file: annotations only.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 @record

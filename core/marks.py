@@ -23,7 +23,23 @@ from collections.abc import (
     ValuesView,
 )
 from datetime import date, datetime
-from typing import Any, Generic, TypeVar
+
+# `typing` costs `smallwins status` more than this file: type checkers see it,
+# and at run time two stand-ins keep the class subscriptable (`DayMarks[Win]`).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Generic, TypeVar
+else:
+    class Generic:
+        """typing.Generic at run time, for this file: subscripted, it is itself."""
+
+        __slots__ = ()
+
+        def __class_getitem__(cls, _item: object) -> type:
+            return cls
+
+    def TypeVar(name: str) -> str:  # noqa: N802 - stands for typing.TypeVar
+        return name
 
 V = TypeVar("V")
 

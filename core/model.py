@@ -11,19 +11,23 @@ from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Any, Literal
 
 from smallwins.core.errors import BadInput
 from smallwins.core.marks import DayMarks
 from smallwins.core.record import field, record, replace
 
+# `typing` costs `smallwins status` more than this file: annotations only.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Literal
+
+    EventKind = Literal["climb", "halve", "edit"]
+    LevelReason = Literal["start", "climb", "drop-back", "halve", "edit"]
+
 Num = int | float
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 EVERY_DAY = frozenset(range(7))
-
-EventKind = Literal["climb", "halve", "edit"]
-LevelReason = Literal["start", "climb", "drop-back", "halve", "edit"]
 
 # Stored form of a rest day in a ladder's day map.
 REST_MARK = "r"

@@ -14,13 +14,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
-from typing import Any
 
 from smallwins.core.dates import format_day, minutes_into_day
 from smallwins.core.limits import MAX_PAUSE_DAYS
 from smallwins.core.model import Rest, format_num
 from smallwins.core.record import record
 from smallwins.core.rules import LadderState, is_scheduled
+
+# `typing` costs `smallwins status` more than this file: annotations only.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 WARN = "⚠"
 """The nudge's glyph: it reads without colour."""

@@ -22,7 +22,6 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, TypeVar
 
 from smallwins.core.documents import Documents, Signature, Snapshot
 from smallwins.core.errors import DataError
@@ -48,14 +47,17 @@ from smallwins.core.rotation import back_up, rotating_backups
 from smallwins.core.stale_temps import STALE_TEMP_SECONDS as STALE_TEMP_SECONDS
 from smallwins.core.stale_temps import remove_stale_temps
 
+# `typing` and `pathlib` cost `smallwins status` more than this file: annotations only.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
+    from typing import Any, TypeVar
+
+    T = TypeVar("T")
 
 __all__ = ["DataError", "DataFile", "Signature"]
 
 _DISK_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
-
-T = TypeVar("T")
 
 
 def _stat_signature(st: os.stat_result) -> Signature:

@@ -42,6 +42,7 @@ NOT_ON_THE_STATUS_PATH = (
     "orjson", "uuid", "platform",  # core/jsonread.py reads a small file
     "pathlib", "urllib", "ipaddress", "fnmatch",  # strings and os.path
     "threading",  # a DataFile's lock is _thread's
+    "typing", "warnings",  # annotations are strings; marks.py stands in for Generic
     "tomllib", "tomlkit",  # no config file to read
     "argparse", "textual", "tinydb", "pendulum",
     "smallwins.core.changes", "smallwins.core.notes", "smallwins.core.cli",

@@ -149,6 +149,11 @@ class DayMarks(Mapping[date, V], Generic[V]):
         return dict(zip(days[lo:hi].tolist(), map(self._table.__getitem__, self._which[lo:hi]),
                         strict=True))
 
+    def after(self, last: int) -> DayMarks[V]:
+        """These marks without those up to the day `last` (an ordinal)."""
+        n = bisect_right(self._days, last)
+        return DayMarks.of(self._days[n:], self._which[n:], self._table)
+
     def same_through(self, other: DayMarks[V], last: int) -> bool:
         """Whether `other` holds the same marks as these on every day up to `last` (an
         ordinal).  Marks changed one day at a time share their table, so the usual

@@ -34,16 +34,32 @@ NONE = "-"
 """The section when there is nothing to resume from."""
 
 
+_last: dict[str, tuple[LadderState, str]] = {}
+"""Each ladder's entry as last written, with the state it was written for: the app
+writes the cache after every change, and a change replays one ladder only."""
+
+
 def section(states: list[LadderState]) -> str:
     """One line of JSON: each state's ladder, trimmed to after its carry, and the carry."""
-    entries: list[dict[str, Any]] = []
+    entries = []
     for state in states:
-        carry = state.carry
-        ladder = state.ladder if carry is None else trimmed(state.ladder, carry.through)
-        entries.append({"ladder": ladder_to_doc(ladder),
-                        "carry": None if carry is None else _carry_doc(carry)})
-    text = json.dumps(entries, separators=(",", ":"))
+        known = _last.get(state.id)
+        if known is None or known[0] is not state:
+            known = _last[state.id] = (state, _entry(state))
+        entries.append(known[1])
+    if len(_last) > len(states):
+        for lid in set(_last) - {state.id for state in states}:
+            del _last[lid]
+    text = f"[{','.join(entries)}]"
     return text if len(text) <= MAX_SECTION else NONE
+
+
+def _entry(state: LadderState) -> str:
+    carry = state.carry
+    ladder = state.ladder if carry is None else trimmed(state.ladder, carry.through)
+    return json.dumps({"ladder": ladder_to_doc(ladder),
+                       "carry": None if carry is None else _carry_doc(carry)},
+                      separators=(",", ":"))
 
 
 def trimmed(ladder: Ladder, through: int) -> Ladder:

@@ -41,9 +41,7 @@ from smallwins.core.fileio import (
     make_private_dirs,
     replace_file,
 )
-from smallwins.core.filelock import locked_folder, locked_sidecar
 from smallwins.core.paths import default_data_path, pathlib_text
-from smallwins.core.rotation import back_up, rotating_backups
 from smallwins.core.stale_temps import STALE_TEMP_SECONDS as STALE_TEMP_SECONDS
 from smallwins.core.stale_temps import remove_stale_temps
 
@@ -211,6 +209,8 @@ class DataFile:
 
     def backups(self) -> list[Path]:
         """Rotating backup files, newest first: the previous state, then by day."""
+        from smallwins.core.rotation import rotating_backups  # not on a read's way
+
         return rotating_backups(self.path, self.backup_dir)
 
     # -- writing
@@ -260,6 +260,8 @@ class DataFile:
         except OSError as exc:
             raise self._error(f"cannot lock {self.lock_path}: {exc.strerror}") from None
         self._tighten_own_folder()
+        from smallwins.core.filelock import locked_folder, locked_sidecar  # writes only
+
         with locked_folder(self.path.parent, self._error), \
                 locked_sidecar(self.lock_path, self._error):
             yield
@@ -388,6 +390,8 @@ class DataFile:
             return result
 
     def _backup(self) -> None:
+        from smallwins.core.rotation import back_up
+
         today = datetime.fromtimestamp(self._now(), UTC).astimezone().date()
         back_up(self.path, self.backup_dir, today)
 

@@ -46,6 +46,7 @@ NOT_ON_THE_STATUS_PATH = (
     "tomllib", "tomlkit",  # no config file to read
     "argparse", "textual", "tinydb", "pendulum",
     "smallwins.core.changes", "smallwins.core.notes", "smallwins.core.cli",
+    "smallwins.core.filelock", "smallwins.core.rotation", "fcntl",  # writes only
 )
 """Modules a cold `smallwins status` on a small file with no config never imports."""
 

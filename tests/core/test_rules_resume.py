@@ -77,6 +77,7 @@ def test_no_carry_before_the_second_day():
     assert replay(lad, START).carry is None
     assert replay(lad, START - timedelta(days=3)).carry is None
     later = replay(lad, START + timedelta(days=9))
-    assert later.carry is not None and later.carry.through == (START + timedelta(days=8)).toordinal()
+    assert later.carry is not None
+    assert later.carry.through == (START + timedelta(days=8)).toordinal()
     earlier = START + timedelta(days=4)
     assert replay(lad, earlier, later.carry) == replay(lad, earlier)

@@ -64,6 +64,17 @@ def pathlib_text(path: str | os.PathLike[str]) -> str | None:
     return None
 
 
+def absolute_text(path: str | os.PathLike[str]) -> str:
+    """`str(Path(path).expanduser().absolute())`, without importing pathlib for the
+    usual case, an absolute path given as text (`smallwins status` is given one)."""
+    text = pathlib_text(path)
+    if text is not None:
+        return text
+    from pathlib import Path
+
+    return str(Path(path).expanduser().absolute())
+
+
 def _absolute(text: str) -> str:
     return os.path.abspath(os.path.expanduser(text))
 

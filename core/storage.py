@@ -41,7 +41,7 @@ from smallwins.core.fileio import (
     make_private_dirs,
     replace_file,
 )
-from smallwins.core.paths import default_data_path, pathlib_text
+from smallwins.core.paths import absolute_text, default_data_path
 from smallwins.core.stale_temps import STALE_TEMP_SECONDS as STALE_TEMP_SECONDS
 from smallwins.core.stale_temps import remove_stale_temps
 
@@ -62,22 +62,11 @@ def _stat_signature(st: os.stat_result) -> Signature:
     return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
-def _absolute(path: str | os.PathLike[str]) -> str:
-    """`str(Path(path).expanduser().absolute())`, without importing pathlib for the
-    usual case, an absolute path given as text (`smallwins status` is given one)."""
-    text = pathlib_text(path)
-    if text is not None:
-        return text
-    from pathlib import Path
-
-    return str(Path(path).expanduser().absolute())
-
-
 class DataFile:
     """One smallwins data file, its lock file and its backups."""
 
     def __init__(self, path: str | os.PathLike[str], now: Callable[[], float] = time.time) -> None:
-        given = _absolute(path)
+        given = absolute_text(path)
         try:
             linked = os.path.islink(given)
         except OSError:  # a name too long, say: every use of it will say so in one line

@@ -35,12 +35,26 @@ if TYPE_CHECKING:
     from smallwins.core.storage import Signature
 
 FORMATS = ("plain", "tmux", "json")
-CACHE_VERSION = 4
+CACHE_VERSION = 5
 CACHE_SUFFIX = ".status"
 MAX_CACHE_BYTES = 1 << 16
 LINES = 6 + 2 * len(FORMATS)
 """Header, two signatures, day start hour, day, reminder minute; then the line in
-each format, first as it is before the reminder time, then after it."""
+each format, first as it is before the reminder time, then after it.  A last
+line, the check (`check_of`), says the file is whole."""
+_CHECK_PRIME = (1 << 61) - 1
+
+
+def check_of(body: bytes) -> bytes:
+    """The cache's last line: its lines before it, as one number, modulo a large prime.
+
+    The cache is written without an fsync (core/fileio.py `durable=False`):
+    after a crash it may be cut short, or hold zeros or old blocks where the
+    new lines were.  Any such change alters this number, so a torn cache is
+    refused and recomputed, never answered from.  It costs microseconds and
+    no import.
+    """
+    return b"%x" % (int.from_bytes(body, "big") % _CHECK_PRIME)
 
 
 def info_of(summary: DaySummary, today: date, paused_until: date | None = None,
@@ -139,10 +153,14 @@ def cached(data: str, config: str, fixed: str | None, fmt: str) -> str | None:
     from smallwins.core.fileio import read_regular
 
     try:  # never blocks: a FIFO planted as the cache is refused, not read
-        lines = read_regular(data + CACHE_SUFFIX, MAX_CACHE_BYTES).decode("utf-8").split("\n")
+        raw = read_regular(data + CACHE_SUFFIX, MAX_CACHE_BYTES)
+        body, _, check = raw[:-1].rpartition(b"\n")
+        if not raw.endswith(b"\n") or check != check_of(body + b"\n"):
+            return None  # torn by a crash, or not a cache this version wrote
+        lines = body.decode("utf-8").split("\n")
     except (OSError, UnicodeDecodeError):
         return None
-    if len(lines) < LINES or lines[0] != f"smallwins-status {CACHE_VERSION}":
+    if len(lines) != LINES or lines[0] != f"smallwins-status {CACHE_VERSION}":
         return None
     if lines[1] != signature_text(data) or lines[2] != signature_text(config):
         return None
@@ -223,7 +241,8 @@ def write_cache(data_path: str, config_path: str, settings: Config, today: date,
         *(render(info, fmt, styles=settings.status) for fmt in FORMATS),
         *(render(info, fmt, nudging=True, styles=settings.status) for fmt in FORMATS),
     ]
-    payload = ("\n".join(line.replace("\n", " ") for line in lines) + "\n").encode("utf-8")
+    body = ("\n".join(line.replace("\n", " ") for line in lines) + "\n").encode("utf-8")
+    payload = body + check_of(body) + b"\n"
     import contextlib
 
     from smallwins.core.fileio import replace_file

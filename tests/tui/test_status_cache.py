@@ -62,3 +62,38 @@ def test_another_writer_in_between_is_not_hidden(data_path: Path, tmp_path: Path
     assert store.check_signature() is not False
     assert store.refresh_if_changed()
     assert isinstance(store.ladders[ids[1]].marks.get(TODAY), Win)
+
+
+def test_a_cache_torn_by_a_crash_is_refused_and_recomputed(data_path: Path,
+                                                          tmp_path: Path) -> None:
+    """The cache is written without an fsync: after a power cut it may be cut
+    short, or hold zeros or old bytes where its lines were.  It is then refused
+    (and recomputed), never answered from, however it was torn."""
+    config = tmp_path / "config.toml"
+    store = make_store(data_path, config)
+    assert store.toggle_win(next(iter(store.states))).ok
+    cache = data_path.parent / f"{data_path.name}.status"
+    whole = cache.read_bytes()
+    day = TODAY.isoformat()
+    fresh = status.cached(str(data_path), str(config), day, "json")
+    assert fresh is not None and fresh == status.answer(str(data_path), str(config), day, "json")
+
+    def torn_versions() -> list[bytes]:
+        found = [whole[:cut] for cut in range(len(whole))]  # cut short anywhere
+        for at in range(0, len(whole), 7):
+            found.append(whole[:at] + b"\0" * (len(whole) - at))  # zeros where it ends
+            found.append(whole[:at] + bytes([whole[at] ^ 0x20]) + whole[at + 1:])  # one byte
+        sector = 512  # a sector of the new cache never written, the rest in place
+        for start in range(0, len(whole), sector):
+            found.append(whole[:start] + b"\0" * len(whole[start:start + sector])
+                         + whole[start + sector:])
+        return found
+
+    for torn in torn_versions():
+        cache.write_bytes(torn)
+        for fmt in status.FORMATS:
+            assert status.cached(str(data_path), str(config), day, fmt) is None, torn
+    # Recomputed, the line is the same as before the crash.
+    cache.unlink()
+    assert status.answer(str(data_path), str(config), day, "json") == fresh
+    assert cache.read_bytes() == whole

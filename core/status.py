@@ -245,10 +245,10 @@ def write_cache(data_path: str, config_path: str, settings: Config, today: date,
     payload = body + check_of(body) + b"\n"
     import contextlib
 
-    from smallwins.core.fileio import replace_file
+    from smallwins.core.fileio import overwrite_derived
 
     with contextlib.suppress(OSError):
-        replace_file(data_path + CACHE_SUFFIX, payload, durable=False)
+        overwrite_derived(data_path + CACHE_SUFFIX, payload)
 
 
 def cache_states(data: str, config: Config, today: date, states: Iterable[LadderState],

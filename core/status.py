@@ -35,24 +35,27 @@ if TYPE_CHECKING:
     from smallwins.core.storage import Signature
 
 FORMATS = ("plain", "tmux", "json")
-CACHE_VERSION = 5
+CACHE_VERSION = 6
 CACHE_SUFFIX = ".status"
-MAX_CACHE_BYTES = 1 << 16
+MAX_CACHE_BYTES = 1 << 21
 LINES = 6 + 2 * len(FORMATS)
 """Header, two signatures, day start hour, day, reminder minute; then the line in
-each format, first as it is before the reminder time, then after it.  A last
-line, the check (`check_of`), says the file is whole."""
+each format, first as it is before the reminder time, then after it.  Then a
+check of those lines (`check_of`), what the first call of the next day resumes
+from (core/status_resume.py), and a check of everything before it."""
 _CHECK_PRIME = (1 << 61) - 1
 
 
 def check_of(body: bytes) -> bytes:
-    """The cache's last line: its lines before it, as one number, modulo a large prime.
+    """A check of `body`: its bytes as one number, modulo a large prime.
 
-    The cache is written without an fsync (core/fileio.py `durable=False`):
-    after a crash it may be cut short, or hold zeros or old blocks where the
-    new lines were.  Any such change alters this number, so a torn cache is
-    refused and recomputed, never answered from.  It costs microseconds and
-    no import.
+    The cache is written over in place without an fsync (core/fileio.py
+    `overwrite_derived`): after a crash, or to a reader that comes in the
+    middle, it may be cut short, or hold zeros, old blocks or a mix of old
+    and new lines.  Any such change alters this number, so a torn cache is
+    refused and recomputed, never answered from.  The lines the fast path
+    answers from have a check of their own, so it costs microseconds however
+    long the rest is, and no import.
     """
     return b"%x" % (int.from_bytes(body, "big") % _CHECK_PRIME)
 
@@ -153,14 +156,14 @@ def cached(data: str, config: str, fixed: str | None, fmt: str) -> str | None:
     from smallwins.core.fileio import read_regular
 
     try:  # never blocks: a FIFO planted as the cache is refused, not read
-        raw = read_regular(data + CACHE_SUFFIX, MAX_CACHE_BYTES)
-        body, _, check = raw[:-1].rpartition(b"\n")
-        if not raw.endswith(b"\n") or check != check_of(body + b"\n"):
+        parts = read_regular(data + CACHE_SUFFIX, MAX_CACHE_BYTES).split(b"\n", LINES + 1)
+        head = b"\n".join(parts[:LINES]) + b"\n"
+        if len(parts) < LINES + 2 or parts[LINES] != check_of(head):
             return None  # torn by a crash, or not a cache this version wrote
-        lines = body.decode("utf-8").split("\n")
+        lines = head.decode("utf-8").split("\n")
     except (OSError, UnicodeDecodeError):
         return None
-    if len(lines) != LINES or lines[0] != f"smallwins-status {CACHE_VERSION}":
+    if lines[0] != f"smallwins-status {CACHE_VERSION}":
         return None
     if lines[1] != signature_text(data) or lines[2] != signature_text(config):
         return None
@@ -195,16 +198,43 @@ def answer(data: str, config: str, fixed: str | None, fmt: str) -> str:
 
     from smallwins.core.config import load_config
     from smallwins.core.dates import resolve_today
-    from smallwins.core.ledger import Ledger, states_of
 
     settings = load_config(config)
     now = datetime.now()  # noqa: DTZ005 - the local wall clock is the point
     today = resolve_today(fixed, settings.day_starts_at, now)
     signature = signature_text(data)
-    loaded = Ledger(data).load()
-    info = full_info(states_of(loaded.ladders.values(), today), today)
-    write_cache(data, config, settings, today, info, signature)
+    states = resumed(data, config, settings, today, signature)
+    if states is None:
+        from smallwins.core.ledger import Ledger, states_of
+
+        states = states_of(Ledger(data).load().ladders.values(), today)
+    info = full_info(states, today)
+    write_cache(data, config, settings, today, info, signature, states)
     return render(info, fmt, is_nudging(settings, now), settings.status)
+
+
+def resumed(data: str, config: str, settings: Config, today: date,
+            signature: str) -> list[LadderState] | None:
+    """Today's states from the cache of an earlier day, when the data file and the
+    config are as they were then (None otherwise): see core/status_resume.py."""
+    from smallwins.core.fileio import read_regular
+
+    try:
+        raw = read_regular(data + CACHE_SUFFIX, MAX_CACHE_BYTES)
+        body, _, check = raw[:-1].rpartition(b"\n")
+        if not raw.endswith(b"\n") or check != check_of(body + b"\n"):
+            return None  # torn by a crash, or not a cache this version wrote
+        lines = body.decode("utf-8").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if len(lines) != LINES + 2 or lines[0] != f"smallwins-status {CACHE_VERSION}" \
+            or signature == "-" or lines[1] != signature \
+            or lines[2] != signature_text(config) or lines[3] != str(settings.day_starts_at) \
+            or not lines[4] < today.isoformat():
+        return None
+    from smallwins.core.status_resume import resumed as resume
+
+    return resume(lines[LINES + 1], today)
 
 
 def full_info(states: Iterable[LadderState], today: date) -> dict[str, Any]:
@@ -224,8 +254,10 @@ def is_nudging(settings: Config, now: datetime) -> bool:
 
 
 def write_cache(data_path: str, config_path: str, settings: Config, today: date,
-                info: dict[str, Any], data_sig: str) -> None:
-    """Keep the computed lines for the next calls; a failure here is harmless."""
+                info: dict[str, Any], data_sig: str,
+                states: Iterable[LadderState] | None = None) -> None:
+    """Keep the computed lines for the next calls, and with `states` (the whole
+    file's) what the next day resumes from; a failure here is harmless."""
     from smallwins.core.nudge import remind_minutes
 
     if data_sig == "-" or data_sig != signature_text(data_path):
@@ -241,7 +273,11 @@ def write_cache(data_path: str, config_path: str, settings: Config, today: date,
         *(render(info, fmt, styles=settings.status) for fmt in FORMATS),
         *(render(info, fmt, nudging=True, styles=settings.status) for fmt in FORMATS),
     ]
-    body = ("\n".join(line.replace("\n", " ") for line in lines) + "\n").encode("utf-8")
+    from smallwins.core.status_resume import NONE, section
+
+    head = ("\n".join(line.replace("\n", " ") for line in lines) + "\n").encode("utf-8")
+    resume = NONE if states is None else section(list(states))
+    body = head + check_of(head) + b"\n" + resume.replace("\n", " ").encode("utf-8") + b"\n"
     payload = body + check_of(body) + b"\n"
     import contextlib
 
@@ -256,8 +292,9 @@ def cache_states(data: str, config: Config, today: date, states: Iterable[Ladder
     """Cache the line for `states`, which are the whole file as of `signature`
     (the app, right after its own write, knows the answer without a reread)."""
     text = " ".join(str(part) for part in signature or ())
+    states = list(states)
     write_cache(data, str(config.path) if config.path else "", config, today,
-                full_info(states, today), text)
+                full_info(states, today), text, states)
 
 
 # ------------------------------------------------------------- fast path

@@ -288,7 +288,8 @@ def resumable(state: LadderState, ladder: Ladder) -> Carry | None:
     if any(getattr(ladder, name) != getattr(before, name) for name in _RULES):
         return None
     last = carry.through
-    if [e for e in ladder.events if e.day.toordinal() <= last] != \
+    if ladder.events is not before.events and \
+            [e for e in ladder.events if e.day.toordinal() <= last] != \
             [e for e in before.events if e.day.toordinal() <= last]:
         return None
     return carry if ladder.marks.same_through(before.marks, last) else None

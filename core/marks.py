@@ -157,10 +157,14 @@ class DayMarks(Mapping[date, V], Generic[V]):
 
         Each distinct mark is converted once and every step runs at C speed:
         storing a ladder of years of marks must not cost a Python call a day.
-        Days that share one mark share its converted value.
+        Days that share one mark share its converted value.  Marks cut from a
+        longer history (`after`) keep its whole table: each of their few
+        days is converted instead.
         """
-        values = list(map(convert, self._table))
         keys = map(date.isoformat, map(_FROM_ORDINAL, self._days))
+        if len(self._table) > len(self._days):
+            return dict(zip(keys, map(convert, self._marks()), strict=True))
+        values = list(map(convert, self._table))
         return dict(zip(keys, map(values.__getitem__, self._which), strict=True))
 
     def changed_days(self, other: DayMarks[V]) -> list[int]:

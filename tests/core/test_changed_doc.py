@@ -29,6 +29,7 @@ from smallwins.core.ladder_doc import changed_doc, ladder_from_doc, ladder_to_do
 from smallwins.core.ledger import Ledger
 from smallwins.core.marks import DayMarks
 from smallwins.core.model import REST, Event, Ladder, Rest, Win
+from smallwins.core.stored_form import _mark_to_doc
 
 SETTINGS = settings(max_examples=200, deadline=None, database=None,
                     suppress_health_check=[HealthCheck.too_slow])
@@ -68,6 +69,20 @@ def test_changed_days_are_the_days_whose_marks_differ(given: dict[date, Any],
     apart = DayMarks({day: replace(mark) for day, mark in after.items()})
     assert apart.changed_days(after) == []
     assert apart.changed_days(before) == brute_changed(apart, before)
+
+
+@SETTINGS
+@given(st.dictionaries(days, marks, max_size=60), edits, days)
+def test_marks_converted_in_bulk_are_the_marks_converted_one_by_one(
+        given: dict[date, Any], steps: list[tuple[date, Any]], cut: date) -> None:
+    def one_by_one(marks: DayMarks[Any]) -> list[tuple[str, Any]]:
+        return [(day.isoformat(), _mark_to_doc(mark)) for day, mark in marks.items()]
+
+    changed = DayMarks(given)
+    for day, mark in steps:
+        changed = changed.with_day(day, mark)
+    for marks in (DayMarks(given), changed, changed.after(cut.toordinal())):
+        assert list(marks.by_iso_day(_mark_to_doc).items()) == one_by_one(marks)
 
 
 @SETTINGS

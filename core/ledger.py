@@ -19,8 +19,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 
-import orjson
-
 from smallwins.core.documents import Documents
 from smallwins.core.errors import BadInput, DataError, RuleRefused
 from smallwins.core.fileformat import dump
@@ -220,6 +218,8 @@ class Ledger:
             else:
                 raw = docs.raw(lid) if isinstance(docs, Documents) else None
                 if trusted is not None and raw is not None and hash(raw) == trusted[1]:
+                    import orjson  # a change writes: it pays for orjson anyway
+
                     before = trusted[0]  # the very bytes it was read from
                     before_doc = orjson.loads(raw)
                 else:

@@ -31,8 +31,8 @@ _FROM_ORDINAL = date.fromordinal
 
 
 def index_array(size: int, items: Iterable[int] = ()) -> array[int]:
-    """An array of positions in a table of `size` marks: 2 bytes each while they fit."""
-    return array("H" if size <= 0x10000 else "I", items)
+    """An array of positions in a table of `size` marks: 1 or 2 bytes each while they fit."""
+    return array("B" if size <= 0x100 else "H" if size <= 0x10000 else "I", items)
 
 
 class DayMarks(Mapping[date, V], Generic[V]):

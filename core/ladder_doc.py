@@ -17,7 +17,7 @@ from typing import Any
 from smallwins.core import limits
 from smallwins.core.marks_doc import MARK_KEYS as MARK_KEYS
 from smallwins.core.marks_doc import REST_KEYS as REST_KEYS
-from smallwins.core.marks_doc import DayKeys, is_day_key, marks_from_doc
+from smallwins.core.marks_doc import DayKeys, is_day_key, made, marks_from_doc
 from smallwins.core.marks_doc import ShapeError as ShapeError
 from smallwins.core.model import REST_MARK, Event, Ladder, Mark, Rest
 
@@ -241,7 +241,7 @@ def _bulk_events(rows: list[Any]) -> tuple[Event, ...] | None:
     if "edit" in kinds and any(map(and_, map(eq, kinds, repeat("edit")),
                                    map(is_, targets, repeat(None)))):
         return None
-    return tuple(map(Event, days, kinds, targets))
+    return tuple(made(Event, count, days, kinds, targets, repeat(())))
 
 
 def _event_from_doc(row: Any) -> Event:

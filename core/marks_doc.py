@@ -13,15 +13,18 @@ bulk read decides nothing a mark-by-mark read would decide otherwise.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from itertools import compress, repeat
+from operator import itemgetter
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
 from smallwins.core import limits
 from smallwins.core.marks import DayMarks, index_array
 from smallwins.core.model import REST, REST_MARK, Mark, Rest, Win
+
+T = TypeVar("T")
 
 MARK_KEYS = frozenset(("t", "a", "n"))
 REST_KEYS = frozenset(("r", "n"))
@@ -155,10 +158,12 @@ def _bulk_marks(raw: dict[str, Any], day_keys: DayKeys | None = None) -> DayMark
         for n, key in zip(at, _object_keys(list(map(values.__getitem__, at)), table, index),
                           strict=True):  # a Python step per object, to place its key
             values[n] = key
-    for value in set(values):
-        if value not in index:
-            index[value] = len(table)
-            table.append(REST if value == REST_MARK else _mark_from_doc(value))
+    plain = set(values) - index.keys()
+    words = [value for value in plain if value.__class__ is str]
+    _add_marks(table, index, words, [REST if w == REST_MARK else _mark_from_doc(w) for w in words])
+    plain.difference_update(words)
+    numbers = list(plain)
+    _add_marks(table, index, numbers, _wins(numbers, field="the target"))
     return DayMarks.of(array("i", ordinals), _which(len(table), map(index.__getitem__, values)),
                        table)
 
@@ -217,9 +222,10 @@ def _win_keys(wins: list[dict[str, Any]], table: list[Mark],
             and set(map(type, notes)) <= _TEXT_OR_NONE
             and sum(map(len, wins)) == 3 * len(wins) - amounts.count(None) - notes.count(None)):
         keys: list[Any] = list(zip(targets, amounts, notes, strict=True))
-        for key in dict.fromkeys(keys):
-            index[key] = len(table)
-            table.append(_win(*key))
+        distinct = list(dict.fromkeys(keys))
+        _add_marks(table, index, distinct, _wins(list(map(itemgetter(0), distinct)),
+                                                 list(map(itemgetter(1), distinct)),
+                                                 list(map(itemgetter(2), distinct))))
         return keys
     keys = []
     for value in wins:
@@ -227,6 +233,24 @@ def _win_keys(wins: list[dict[str, Any]], table: list[Mark],
         index[keys[-1]] = len(table)
         table.append(_mark_from_doc(value))
     return keys
+
+
+def _wins(targets: list[Any], amounts: list[Any] | None = None,
+          notes: list[str | None] | None = None, field: str = "'t' (the target)",
+          ) -> list[Win]:
+    """Wins as `_win` makes them, their targets and amounts checked, made in bulk."""
+    checked = list(map(limits.amount, targets, repeat(field)))
+    more = repeat(None) if amounts is None else [
+        None if a is None else limits.amount(a, "'a' (the amount)") for a in amounts]
+    return made(Win, len(checked), checked, more, repeat(None) if notes is None else notes,
+                repeat(None))
+
+
+def _add_marks(table: list[Mark], index: dict[Any, int], keys: list[Any],
+               marks: Sequence[Mark]) -> None:
+    """Put `marks` in `table`, each at `index[key]` of its key."""
+    index.update(zip(keys, range(len(table), len(table) + len(marks)), strict=True))
+    table.extend(marks)
 
 
 def _which(size: int, positions: Iterable[int]) -> array[int]:
@@ -320,3 +344,20 @@ def _win(target: Any, amount: Any, note: str | None,
     return Win(limits.amount(target, field),
                None if amount is None else limits.amount(amount, "'a' (the amount)"),
                note, extra)
+
+
+def made(cls: type[T], count: int, *columns: Iterable[Any]) -> list[T]:
+    """`count` instances of the frozen, slotted dataclass `cls` from `columns`, one per
+    field in order, with no Python step per instance.
+
+    A frozen dataclass's `__init__` sets each field with `object.__setattr__`,
+    a few microseconds an instance: thousands of events cost milliseconds.
+    Here each field's slot is set down a whole column at C speed, as that
+    `__init__` would set it; only for classes whose `__init__` does nothing
+    else (tests/core/test_compact_load.py holds Event and Win to that).
+    """
+    out = list(map(object.__new__, repeat(cls, count)))
+    fields: tuple[str, ...] = getattr(cls, "__slots__")  # noqa: B009 (mypy knows no __slots__)
+    for name, column in zip(fields, columns, strict=True):
+        any(map(getattr(cls, name).__set__, out, column))  # each returns None: all are set
+    return out

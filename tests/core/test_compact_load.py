@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import fields
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,7 @@ from smallwins.core.fileformat import dump, split_ladders
 from smallwins.core.ladder_doc import ShapeError, ladder_from_doc, ladder_to_doc
 from smallwins.core.ledger import Ledger
 from smallwins.core.marks import DayMarks
-from smallwins.core.model import REST, Rest, Win
+from smallwins.core.model import REST, Event, Rest, Win
 
 SETTINGS = settings(max_examples=150, deadline=None, database=None,
                     suppress_health_check=[HealthCheck.too_slow])
@@ -261,6 +262,21 @@ def test_equal_object_marks_share_one_mark_and_keep_their_own_types() -> None:
         keys[2]: {"t": 5, "a": 6}})).marks.values())
     assert kept == [Win(5, 6, None, {"x": 1.0}), Win(5, 6, None, {"x": 1}), Win(5, 6)]
     assert [m.extra and m.extra["x"].__class__ for m in kept] == [float, int, None]
+
+
+@pytest.mark.parametrize(("cls", "rows"), [
+    (Event, [(date(2024, 1, 2), "climb", None, ()), (date(2024, 1, 3), "edit", 2.5, ("x",))]),
+    (Win, [(5, None, None, None), (5, 6, "note", {"x": 1})]),
+])
+def test_made_in_bulk_is_made_as_init_makes_it(cls: Any, rows: list[tuple[Any, ...]]) -> None:
+    """`made` sets the slots as the frozen dataclass's `__init__` does: it may do nothing else."""
+    assert cls.__slots__ == tuple(f.name for f in fields(cls))
+    assert not hasattr(cls, "__post_init__")
+    bulk = marks_doc.made(cls, len(rows), *zip(*rows, strict=True))
+    one_by_one = [cls(*row) for row in rows]
+    assert bulk == one_by_one
+    assert [[getattr(m, f.name) for f in fields(cls)] for m in bulk] == [list(r) for r in rows]
+    assert list(map(hash, bulk)) == list(map(hash, one_by_one))
 
 
 def test_marks_in_file_order_or_not_read_the_same() -> None:

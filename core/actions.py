@@ -229,6 +229,11 @@ def _defaults() -> dict[str, str]:
 DEFAULT_KEYS: dict[str, str] = _defaults()
 """Every action id and its default key."""
 ESSENTIAL = frozenset(action.id for action in ACTIONS if action.essential)
+
+NO_KEY = "no_key"
+"""The key of an action whose default key the user gave to another action in
+config.toml's [keys]: a name no key press produces, so the action is left to
+the command palette until it is given a key of its own."""
 """Actions the footer never leaves out."""
 
 

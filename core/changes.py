@@ -30,7 +30,7 @@ from smallwins.core.model import (
     is_multiple,
 )
 from smallwins.core.notes import clean_note
-from smallwins.core.rules import halved, is_scheduled, replay, rung_text
+from smallwins.core.rules import LadderState, halved, is_scheduled, replay, resumable, rung_text
 from smallwins.core.words import unit_forms
 
 DEFAULT_HOLD = 14
@@ -58,10 +58,15 @@ def mark_win(
     today: date,
     amount: Num | None = None,
     note: str | None = None,
+    known: LadderState | None = None,
 ) -> Ladder:
-    """Record a win on `day` at the target that applied that day (R2)."""
+    """Record a win on `day` at the target that applied that day (R2).
+
+    `known`: the ladder's state as last replayed, if there is one: the replay to find
+    the day's target resumes from it when it can.
+    """
     _check_day(ladder, day, today)
-    target = replay(ladder, day).target
+    target = replay(ladder, day, None if known is None else resumable(known, ladder)).target
     if amount is not None:
         amount = limits.amount(amount, "amount")
         if amount < target:

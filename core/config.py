@@ -54,7 +54,8 @@ class Config:
     theme: str = "dark"
     remind_at: tuple[int, int] | None = None
     """(hour, minute) after which a day with wins still due nudges; None: never."""
-    # action id -> Textual key name, only the actions the user remapped.
+    # action id -> Textual key name, only the actions the user remapped, and NO_KEY
+    # (core/actions.py) for those whose default key the user gave to another.
     keys: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     # piece of the tmux status segment -> tmux style, every piece.
     status: Mapping[str, str] = field(default_factory=lambda: STATUS_STYLES)

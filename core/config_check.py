@@ -158,8 +158,9 @@ def _remind_at(value: object, fail: _Fail) -> tuple[int, int]:
 
 
 def _validate_keys(table: dict[str, Any], fail: _Fail) -> dict[str, str]:
-    """The user's key overrides, normalised; no two actions live at once may share a key."""
-    from smallwins.core.actions import DEFAULT_KEYS, clash
+    """The user's key overrides, normalised; no two actions live at once may share a key.
+    An action whose default key the user gave to another is mapped to NO_KEY."""
+    from smallwins.core.actions import DEFAULT_KEYS, NO_KEY, clash
     from smallwins.core.keys import KEY_HINT, parse_key
 
     known_actions = tuple(DEFAULT_KEYS)
@@ -184,17 +185,21 @@ def _validate_keys(table: dict[str, Any], fail: _Fail) -> dict[str, str]:
                 (KEYS_TABLE, action),
                 f"[keys] {action} = {show_value(value)} is not a key: {exc}; {KEY_HINT}",
             )
+    # The user's own keys first: a key the user chose wins over another action's
+    # default, which is then left without a key (and the app says so).
     bound: dict[str, list[str]] = {}
-    for action in known_actions:
+    for action in sorted(known_actions, key=lambda name: name not in keys):
         key = keys.get(action, DEFAULT_KEYS[action])
-        for other in bound.get(key, []):
-            if clash(action, other):
-                mine, theirs = (action, other) if action in keys else (other, action)
-                fail(
-                    (KEYS_TABLE, mine),
-                    f"[keys] {mine} = {show_value(key)} is already the key of '{theirs}'; "
-                    f"choose another key or remap {theirs} too",
-                )
+        rival = next((other for other in bound.get(key, []) if clash(action, other)), None)
+        if rival is not None:
+            if action not in keys:
+                keys[action] = NO_KEY
+                continue
+            fail(
+                (KEYS_TABLE, action),
+                f"[keys] {action} = {show_value(key)} is already the key of '{rival}'; "
+                f"choose another key or remap {rival} too",
+            )
         bound.setdefault(key, []).append(action)
     return keys
 

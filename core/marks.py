@@ -149,6 +149,31 @@ class DayMarks(Mapping[date, V], Generic[V]):
         return dict(zip(days[lo:hi].tolist(), map(self._table.__getitem__, self._which[lo:hi]),
                         strict=True))
 
+    def after(self, last: int) -> DayMarks[V]:
+        """These marks without those up to the day `last` (an ordinal)."""
+        n = bisect_right(self._days, last)
+        return DayMarks.of(self._days[n:], self._which[n:], self._table)
+
+    def same_through(self, other: DayMarks[V], last: int) -> bool:
+        """Whether `other` holds the same marks as these on every day up to `last` (an
+        ordinal).  Marks changed one day at a time share their table, so the usual
+        answer costs two array comparisons."""
+        if self is other:
+            return True
+        days, theirs = self._days, other._days
+        n = bisect_right(days, last)
+        if n != bisect_right(theirs, last) or days[:n] != theirs[:n]:
+            return False
+        mine, its = self._which[:n], other._which[:n]
+        table, its_table = self._table, other._table
+        if mine == its:
+            used = max(mine, default=-1) + 1
+            if table[:used] == its_table[:used]:
+                return True
+        return all(a is b or a == b for a, b in zip(map(table.__getitem__, mine),
+                                                     map(its_table.__getitem__, its),
+                                                     strict=True))
+
     def with_day(self, day: date, mark: V | None) -> DayMarks[V]:
         """These marks with `day` marked `mark` (None: unmarked)."""
         o = _ordinal(day)

@@ -12,7 +12,7 @@ per day of history and plain integers keep it fast.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_FLOOR
 
@@ -57,6 +57,29 @@ class Checklist:
 
 
 @dataclass(frozen=True, slots=True)
+class Carry:
+    """The replay's running values at the end of day `through` (an ordinal).
+
+    A replay that is given the carry of a ladder whose rules and history up to
+    `through` are what they were (`resumable`) starts on the next day instead
+    of the first: a check-off today, or a new day, replays one day, not years.
+    """
+
+    through: int
+    target: Num
+    previous: Num | None
+    consolidating: bool
+    progress: int
+    run: int
+    longest: int
+    votes: int
+    levels: tuple[Level, ...]
+    on_first_rung: bool
+    first_progress: int
+    climbs: int
+
+
+@dataclass(frozen=True, slots=True)
 class LadderState:
     """Everything the screens and the command line show about a ladder on `today`."""
 
@@ -75,6 +98,8 @@ class LadderState:
     votes: int
     levels: tuple[Level, ...]
     checklist: Checklist
+    carry: Carry | None = field(default=None, compare=False, repr=False)
+    """The replay's values at the end of yesterday, to resume from (None before the start)."""
 
     @property
     def id(self) -> str:
@@ -117,32 +142,51 @@ def is_scheduled(ladder: Ladder, day: date) -> bool:
 # ------------------------------------------------------------------ replay
 
 
-def replay(ladder: Ladder, today: date) -> LadderState:
-    """Replay the ladder's history up to and including `today` (R1, R3-R9, R12, R13)."""
+def replay(ladder: Ladder, today: date, resume: Carry | None = None) -> LadderState:
+    """Replay the ladder's history up to and including `today` (R1, R3-R9, R12, R13).
+
+    `resume`: the carry of an earlier replay of this ladder whose rules and history up
+    to `resume.through` are unchanged (see `resumable`); the days up to then are not
+    replayed again.  A carry that does not end before today is not used.
+    """
     start_ord = ladder.start_day.toordinal()
     today_ord = today.toordinal()
     hold = ladder.hold
     days = ladder.days
     every_day = days == EVERY_DAY
+    if resume is not None and not start_ord <= resume.through < today_ord:
+        resume = None
+    first = start_ord if resume is None else resume.through + 1
 
-    marks: dict[int, Mark] = ladder.marks.by_ordinal(start_ord, today_ord)
+    marks: dict[int, Mark] = ladder.marks.by_ordinal(first, today_ord)
     events: dict[int, list[Event]] = {}
     for event in ladder.events:
-        o = event.day.toordinal()
-        if o <= today_ord:
-            events.setdefault(max(o, start_ord), []).append(event)
+        o = max(event.day.toordinal(), start_ord)
+        if first <= o <= today_ord:
+            events.setdefault(o, []).append(event)
 
-    target: Num = ladder.start
-    previous: Num | None = None
-    consolidating = False
-    progress = 0
-    run = longest = votes = 0
-    levels: list[Level] = [Level(ladder.start_day, target, "start")]
-    on_first_rung = True
-    first_progress = 0
-    climbs = 0
+    if resume is None:
+        target: Num = ladder.start
+        previous: Num | None = None
+        consolidating = False
+        progress = 0
+        run = longest = votes = 0
+        levels: list[Level] = [Level(ladder.start_day, target, "start")]
+        on_first_rung = True
+        first_progress = 0
+        climbs = 0
+    else:
+        target, previous, consolidating = resume.target, resume.previous, resume.consolidating
+        progress, run, longest, votes = resume.progress, resume.run, resume.longest, resume.votes
+        levels = list(resume.levels)
+        on_first_rung, first_progress = resume.on_first_rung, resume.first_progress
+        climbs = resume.climbs
+    carry: Carry | None = None
 
-    for o in range(start_ord, today_ord + 1):
+    for o in range(first, today_ord + 1):
+        if o == today_ord and o > start_ord:
+            carry = Carry(o - 1, target, previous, consolidating, progress, run, longest,
+                          votes, tuple(levels), on_first_rung, first_progress, climbs)
         mark = marks.get(o)
         scheduled = every_day or (o - 1) % 7 in days
         todays = events.get(o)
@@ -224,8 +268,31 @@ def replay(ladder: Ladder, today: date) -> LadderState:
             held_first_rung=first_progress >= hold,
             climbs=climbs,
         ),
+        carry=carry,
     )
     return state
+
+
+_RULES = ("start", "step", "hold", "days", "granularity", "start_day")
+
+
+def resumable(state: LadderState, ladder: Ladder) -> Carry | None:
+    """`state`'s carry, if `ladder` (a later form of `state.ladder`) has the same rules
+    and the same history up to the carry's day, so a replay may start after it."""
+    carry = state.carry
+    if carry is None:
+        return None
+    before = state.ladder
+    if ladder is before:
+        return carry
+    if any(getattr(ladder, name) != getattr(before, name) for name in _RULES):
+        return None
+    last = carry.through
+    if ladder.events is not before.events and \
+            [e for e in ladder.events if e.day.toordinal() <= last] != \
+            [e for e in before.events if e.day.toordinal() <= last]:
+        return None
+    return carry if ladder.marks.same_through(before.marks, last) else None
 
 
 def _apply_targets(ladder: Ladder, target: Num, events: list[Event]) -> Num:

@@ -35,12 +35,14 @@ if TYPE_CHECKING:
     from smallwins.core.storage import Signature
 
 FORMATS = ("plain", "tmux", "json")
-CACHE_VERSION = 4
+CACHE_VERSION = 5
 CACHE_SUFFIX = ".status"
-MAX_CACHE_BYTES = 1 << 16
+MAX_CACHE_BYTES = 1 << 21
 LINES = 6 + 2 * len(FORMATS)
 """Header, two signatures, day start hour, day, reminder minute; then the line in
-each format, first as it is before the reminder time, then after it."""
+each format, first as it is before the reminder time, then after it.  One more
+line follows: what the first call of the next day resumes from
+(core/status_resume.py)."""
 
 
 def info_of(summary: DaySummary, today: date, paused_until: date | None = None,
@@ -139,7 +141,8 @@ def cached(data: str, config: str, fixed: str | None, fmt: str) -> str | None:
     from smallwins.core.fileio import read_regular
 
     try:  # never blocks: a FIFO planted as the cache is refused, not read
-        lines = read_regular(data + CACHE_SUFFIX, MAX_CACHE_BYTES).decode("utf-8").split("\n")
+        lines = read_regular(data + CACHE_SUFFIX, MAX_CACHE_BYTES).decode("utf-8") \
+            .split("\n", LINES)
     except (OSError, UnicodeDecodeError):
         return None
     if len(lines) < LINES or lines[0] != f"smallwins-status {CACHE_VERSION}":
@@ -177,16 +180,39 @@ def answer(data: str, config: str, fixed: str | None, fmt: str) -> str:
 
     from smallwins.core.config import load_config
     from smallwins.core.dates import resolve_today
-    from smallwins.core.ledger import Ledger, states_of
 
     settings = load_config(config)
     now = datetime.now()  # noqa: DTZ005 - the local wall clock is the point
     today = resolve_today(fixed, settings.day_starts_at, now)
     signature = signature_text(data)
-    loaded = Ledger(data).load()
-    info = full_info(states_of(loaded.ladders.values(), today), today)
-    write_cache(data, config, settings, today, info, signature)
+    states = resumed(data, config, settings, today, signature)
+    if states is None:
+        from smallwins.core.ledger import Ledger, states_of
+
+        states = states_of(Ledger(data).load().ladders.values(), today)
+    info = full_info(states, today)
+    write_cache(data, config, settings, today, info, signature, states)
     return render(info, fmt, is_nudging(settings, now), settings.status)
+
+
+def resumed(data: str, config: str, settings: Config, today: date,
+            signature: str) -> list[LadderState] | None:
+    """Today's states from the cache of an earlier day, when the data file and the
+    config are as they were then (None otherwise): see core/status_resume.py."""
+    from smallwins.core.fileio import read_regular
+
+    try:
+        lines = read_regular(data + CACHE_SUFFIX, MAX_CACHE_BYTES).decode("utf-8").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if len(lines) <= LINES or lines[0] != f"smallwins-status {CACHE_VERSION}" \
+            or signature == "-" or lines[1] != signature \
+            or lines[2] != signature_text(config) or lines[3] != str(settings.day_starts_at) \
+            or not lines[4] < today.isoformat():
+        return None
+    from smallwins.core.status_resume import resumed as resume
+
+    return resume(lines[LINES], today)
 
 
 def full_info(states: Iterable[LadderState], today: date) -> dict[str, Any]:
@@ -206,8 +232,10 @@ def is_nudging(settings: Config, now: datetime) -> bool:
 
 
 def write_cache(data_path: str, config_path: str, settings: Config, today: date,
-                info: dict[str, Any], data_sig: str) -> None:
-    """Keep the computed lines for the next calls; a failure here is harmless."""
+                info: dict[str, Any], data_sig: str,
+                states: Iterable[LadderState] | None = None) -> None:
+    """Keep the computed lines for the next calls, and with `states` (the whole
+    file's) what the next day resumes from; a failure here is harmless."""
     from smallwins.core.nudge import remind_minutes
 
     if data_sig == "-" or data_sig != signature_text(data_path):
@@ -223,6 +251,9 @@ def write_cache(data_path: str, config_path: str, settings: Config, today: date,
         *(render(info, fmt, styles=settings.status) for fmt in FORMATS),
         *(render(info, fmt, nudging=True, styles=settings.status) for fmt in FORMATS),
     ]
+    from smallwins.core.status_resume import NONE, section
+
+    lines.append(NONE if states is None else section(list(states)))
     payload = ("\n".join(line.replace("\n", " ") for line in lines) + "\n").encode("utf-8")
     import contextlib
 
@@ -237,8 +268,9 @@ def cache_states(data: str, config: Config, today: date, states: Iterable[Ladder
     """Cache the line for `states`, which are the whole file as of `signature`
     (the app, right after its own write, knows the answer without a reread)."""
     text = " ".join(str(part) for part in signature or ())
+    states = list(states)
     write_cache(data, str(config.path) if config.path else "", config, today,
-                full_info(states, today), text)
+                full_info(states, today), text, states)
 
 
 # ------------------------------------------------------------- fast path

@@ -29,7 +29,7 @@ from smallwins.tui.app_evidence import EvidenceActions
 from smallwins.tui.app_export import ExportActions
 from smallwins.tui.app_messages import Messages
 from smallwins.tui.clock import DayClock
-from smallwins.tui.keys import bindings
+from smallwins.tui.keys import bindings, displaced_keys
 from smallwins.tui.screens.base import MainScreen
 from smallwins.tui.screens.catchup import start_walk
 from smallwins.tui.screens.today import TodayScreen
@@ -115,6 +115,7 @@ class SmallWinsApp(Commands, Messages, EvidenceActions, ExportActions, Watching)
         self._saved_theme = theme
         self._keys = dict(config.keys)
         self.set_keymap(self._keys)
+        self._warnings += displaced_keys(config.keys)
         store.listen(self._on_store_changed)
 
     # ------------------------------------------------------------ lifecycle

@@ -14,7 +14,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from smallwins.core.actions import DEFAULT_KEYS
+from smallwins.core.actions import DEFAULT_KEYS, NO_KEY
 from smallwins.tui.keys import help_rows, method_of, needing_a_ladder, palette_rows
 from smallwins.tui.screens.ladders import LaddersScreen
 
@@ -41,6 +41,8 @@ class Commands(App[Any]):
     def key_display(self, action_id: str) -> str:
         """The key bound to `action_id` now, as people write it (`?`, `^p`, `space`)."""
         keys = self._keys.get(action_id) or DEFAULT_KEYS.get(action_id) or action_id
+        if keys == NO_KEY:
+            return ""
         return " ".join(self.get_key_display(Binding(key.strip(), "")) for key in
                         keys.split(","))
 

@@ -8,7 +8,7 @@ config's [keys] remaps it by its id (Textual's keymap).  Fixed extra keys
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from textual.binding import Binding, BindingType
 
@@ -61,7 +61,16 @@ def help_rows(key_of: Callable[[str], str]) -> list[tuple[str, str, str]]:
 def _keys_text(action: Action, key_of: Callable[[str], str]) -> str:
     keys = [key_of(action.id)]
     keys += [_display(key) for key in action.also.split(",") if key]
-    return " ".join(keys)
+    return " ".join(key for key in keys if key) or "-"
+
+
+def displaced_keys(keys: Mapping[str, str]) -> list[str]:
+    """A line for each action whose default key config.toml's [keys] gave to another."""
+    from smallwins.core.actions import DEFAULT_KEYS, NO_KEY
+
+    return [f"[keys] gave {_display(DEFAULT_KEYS[action])} to another action: '{action}' "
+            f"has no key now (give it one in [keys], or find it in the command palette)"
+            for action, key in keys.items() if key == NO_KEY]
 
 
 _DISPLAY = {"down": "↓", "up": "↑", "left": "←", "right": "→", "escape": "esc",

@@ -127,7 +127,7 @@ class Store(MarkIntents, LadderIntents, EvidenceIntents, UndoIntents):
         if ladder is None or ladder.archived:
             self.states.pop(ladder_id, None)
             return
-        self.states[ladder_id] = rules.replay(ladder, self.today)
+        self.states[ladder_id] = self._replay(ladder)
         if not was_active:
             self._reorder()
 
@@ -136,8 +136,14 @@ class Store(MarkIntents, LadderIntents, EvidenceIntents, UndoIntents):
                        if lad.id in self.states}
 
     def _recompute_all(self) -> None:
-        self.states = {lad.id: rules.replay(lad, self.today)
-                       for lad in display_order(self.ladders.values())}
+        self.states = {lad.id: self._replay(lad) for lad in display_order(self.ladders.values())}
+
+    def _replay(self, ladder: Ladder) -> LadderState:
+        """The ladder's state today, resumed from its last state's carry where the rules
+        and the days before it are unchanged: a check-off or a new day replays a day."""
+        known = self.states.get(ladder.id)
+        carry = None if known is None else rules.resumable(known, ladder)
+        return rules.replay(ladder, self.today, carry)
 
     # ----------------------------------------------- changes from elsewhere
 

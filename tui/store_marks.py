@@ -54,11 +54,12 @@ class MarkIntents:
         day = self.today if day is None else day
         seen = self.ladders.get(ladder_id)
         was_won = seen is not None and isinstance(seen.marks.get(day), Win)
+        known = self.states.get(ladder_id)
 
         def change(ladder: Ladder) -> Ladder:
             if was_won:
                 return changes.clear_mark(ladder, day, self.today)
-            return changes.mark_win(ladder, day, self.today)
+            return changes.mark_win(ladder, day, self.today, known=known)
 
         return self._run(lambda: self._mark_change(ladder_id, day, change))
 

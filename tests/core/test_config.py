@@ -134,7 +134,7 @@ def test_parse_key_refuses_what_is_not_a_key(bad: object) -> None:
         ("day_starts_at = 1\n\n[colours]\nbg = 1\n", 3, "colours", "unknown table"),
         ('[keys]\nquit = "ctrl+"\n', 2, "quit", "nothing follows"),
         ("[keys]\nquit = 3\n", 2, "quit", "not a string"),
-        ('[keys]\nhelp = "h"\n', 2, "help", "'halve'"),
+        ('[keys]\nhelp = "x"\nhalve = "x"\n', 3, "halve", "'help'"),
         ('keys = "q"\n', 1, "keys", "must be a table"),
     ],
 )

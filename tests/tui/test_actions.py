@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from textual.binding import Binding, BindingsMap
 
-from smallwins.core.actions import ACTIONS, DEFAULT_KEYS, clash
+from smallwins.core.actions import ACTIONS, DEFAULT_KEYS, NO_KEY, clash
 from smallwins.core.config import ConfigError, load_config
 from smallwins.tui.app import SmallWinsApp
 from smallwins.tui.keys import help_rows
@@ -25,7 +25,8 @@ from smallwins.tui.screens.note import NoteDialog
 from smallwins.tui.screens.pause import PauseForm
 from smallwins.tui.screens.review import ReviewScreen
 from smallwins.tui.screens.today import TodayScreen
-from tests.tui.data import TODAY, make_app, on_disk
+from smallwins.tui.widgets.keybar import KeyBar
+from tests.tui.data import TODAY, make_app, messages, on_disk
 
 REPO = Path(__file__).resolve().parents[2]
 HOLDERS = (SmallWinsApp, TodayScreen, LaddersScreen, HeatmapScreen, ReviewScreen, HelpScreen,
@@ -75,11 +76,34 @@ def test_keys_that_clash_are_refused_and_others_are_not(tmp_path: Path) -> None:
     config.write_text('[keys]\nhalve = "v"\n')
     assert load_config(config).keys["halve"] == "v"
     assert clash("halve", "view") is False
-    # ...but not on a screen and the app, which are live at once.
-    config.write_text('[keys]\nclimb = "n"\n')
-    with pytest.raises(ConfigError, match="already the key of 'new'"):
+    # ...but not two of the user's keys on a screen and the app, which are live at once.
+    config.write_text('[keys]\nclimb = "x"\nnew = "x"\n')
+    with pytest.raises(ConfigError, match="climb = \"x\" is already the key of 'new'"):
         load_config(config)
     assert clash("climb", "new") and clash("down", "up")
+    # A key the user chose wins over another action's default, which is left
+    # without one (a config written before that default existed keeps working).
+    config.write_text('[keys]\nclimb = "n"\n')
+    assert dict(load_config(config).keys) == {"climb": "n", "new": NO_KEY}
+
+
+async def test_a_default_key_the_user_took_leaves_its_action_to_the_palette(
+        data_path: Path, tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('[keys]\ntoggle = "o"\n')  # "o" is export's default
+    app = make_app(data_path, keys=dict(load_config(config).keys))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        export = next(action for action in ACTIONS if action.key == "o")
+        assert any(f"'{export.id}' has no key now" in line for line in messages(app))
+        await pilot.press("j", "o")
+        await pilot.pause()
+        assert on_disk(data_path)["write-sentences"].marks[TODAY].target == 1
+        assert not list(tmp_path.glob("smallwins-export-*"))
+        help_keys = {words: key for _, key, words in app.help_rows()}
+        assert help_keys[export.help] == "-"
+        bar = app.screen.query_one(KeyBar)
+        assert all(key != "o" or label != export.label for key, label, _ in bar.items())
 
 
 async def test_remapped_keys_work_on_every_screen_and_in_dialogs(data_path: Path) -> None:

@@ -17,7 +17,7 @@ from rich.text import Text
 from textual.screen import Screen
 from textual.widget import Widget
 
-from smallwins.core.actions import ESSENTIAL
+from smallwins.core.actions import ESSENTIAL, NO_KEY
 
 PALETTE_WIDTH = 60
 """Below this width the command palette's key is left out (help lists it)."""
@@ -56,7 +56,8 @@ class KeyBar(Widget):
         seen: set[str] = set()
         for active in self.screen.active_bindings.values():
             binding = active.binding
-            if not binding.show or not active.enabled or binding.action in seen:
+            if not binding.show or not active.enabled or binding.action in seen \
+                    or binding.key == NO_KEY:
                 continue
             seen.add(binding.action)
             out.append((self.app.get_key_display(binding), binding.description,

@@ -1,0 +1,121 @@
+"""The status cache's way into a new day without reading years of history.
+
+A status line computed for a day leaves in its cache, for each active ladder,
+the replay's carry at the end of the day before (core/rules.py `Carry`) and
+the ladder with only what comes after that day: its settings, and its marks
+and events from that day on.  When the next call finds the data file and the
+config as they were (their stat signatures) but the day has moved on, it
+replays those few days from the carries instead of loading and replaying the
+whole file: the first call of a new day costs what a day costs, not what
+ten years cost.
+
+The states made this way are for the status line only: their `levels` begin
+at the carry's last level (the line reads none of them), and their ladders
+hold no marks before the carry.  A section that does not read exactly as
+written makes the call compute from the data file, as with no cache at all.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from smallwins.core.ladder_doc import ladder_from_doc, ladder_to_doc
+from smallwins.core.limits import LimitError, amount
+from smallwins.core.model import Ladder
+from smallwins.core.rules import Carry, LadderState, Level, replay
+
+MAX_SECTION = 1 << 20
+"""A cache section larger than this is not written (the next new day reads the file)."""
+
+NONE = "-"
+"""The section when there is nothing to resume from."""
+
+
+_last: dict[str, tuple[LadderState, str]] = {}
+"""Each ladder's entry as last written, with the state it was written for: the app
+writes the cache after every change, and a change replays one ladder only."""
+
+
+def section(states: list[LadderState]) -> str:
+    """One line of JSON: each state's ladder, trimmed to after its carry, and the carry."""
+    entries = []
+    for state in states:
+        known = _last.get(state.id)
+        if known is None or known[0] is not state:
+            known = _last[state.id] = (state, _entry(state))
+        entries.append(known[1])
+    if len(_last) > len(states):
+        for lid in set(_last) - {state.id for state in states}:
+            del _last[lid]
+    text = f"[{','.join(entries)}]"
+    return text if len(text) <= MAX_SECTION else NONE
+
+
+def _entry(state: LadderState) -> str:
+    carry = state.carry
+    ladder = state.ladder if carry is None else trimmed(state.ladder, carry.through)
+    return json.dumps({"ladder": ladder_to_doc(ladder),
+                       "carry": None if carry is None else _carry_doc(carry)},
+                      separators=(",", ":"))
+
+
+def trimmed(ladder: Ladder, through: int) -> Ladder:
+    """`ladder` without its marks and events up to the day `through` (an ordinal)."""
+    return replace(ladder, marks=ladder.marks.after(through),
+                   events=tuple(e for e in ladder.events if e.day.toordinal() > through))
+
+
+def resumed(text: str, today: date) -> list[LadderState] | None:
+    """The states on `today` resumed from a section `section` wrote for an earlier day;
+    None when it holds nothing to resume from or does not read as it should."""
+    if text == NONE:
+        return None
+    try:
+        entries = json.loads(text)
+        if not isinstance(entries, list):
+            return None
+        states = []
+        for entry in entries:
+            ladder = ladder_from_doc(entry["ladder"])
+            carry = None if entry["carry"] is None else _carry_from(entry["carry"])
+            if carry is not None and not (ladder.start_day.toordinal() <= carry.through
+                                          < today.toordinal()):
+                return None
+            states.append(replay(ladder, today, carry))
+    except (ValueError, LimitError, TypeError, KeyError, IndexError, AttributeError):
+        return None  # JSONDecodeError and ShapeError are ValueErrors
+    return states
+
+
+def _carry_doc(carry: Carry) -> list[Any]:
+    last = carry.levels[-1]
+    return [carry.through, carry.target, carry.previous, carry.consolidating, carry.progress,
+            carry.run, carry.longest, carry.votes,
+            [last.day.isoformat(), last.target, last.reason,
+             None if last.missed is None else last.missed.isoformat()],
+            carry.on_first_rung, carry.first_progress, carry.climbs]
+
+
+def _carry_from(row: Any) -> Carry:
+    """A carry as `_carry_doc` wrote it; ValueError for anything else."""
+    if not isinstance(row, list) or len(row) != 12:
+        raise ValueError("not a carry")
+    (through, target, previous, consolidating, progress, run, longest, votes, level,
+     on_first_rung, first_progress, climbs) = row
+    counts = (through, progress, run, longest, votes, first_progress, climbs)
+    if not all(n.__class__ is int and n >= 0 for n in counts):
+        raise ValueError("a count of a carry is not a count")
+    if consolidating.__class__ is not bool or on_first_rung.__class__ is not bool:
+        raise ValueError("a flag of a carry is not true or false")
+    if not isinstance(level, list) or len(level) != 4:
+        raise ValueError("not a level")
+    day, level_target, reason, missed = level
+    last = Level(date.fromisoformat(day), amount(level_target, "a level"), str(reason),
+                 None if missed is None else date.fromisoformat(missed))
+    return Carry(through, amount(target, "the target"),
+                 None if previous is None else amount(previous, "the previous target"),
+                 consolidating, progress, run, longest, votes, (last,), on_first_rung,
+                 first_progress, climbs)

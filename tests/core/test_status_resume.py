@@ -1,0 +1,97 @@
+"""The first status call of a new day resumes from the cache, and says what a cold call says."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import timedelta
+from pathlib import Path
+
+import orjson
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from smallwins.core import status
+from smallwins.core.config import Config
+from smallwins.core.model import Ladder, Win, ladder_to_doc
+from tests.core.test_rules_properties import SPAN, START, ladders
+
+
+def write_file(folder: Path, lads) -> str:
+    docs = {}
+    for n, lad in enumerate(lads):
+        doc = ladder_to_doc(lad)
+        doc["id"] = f"{doc['id']}-{n}"
+        doc["created"] = n
+        docs[doc["id"]] = doc
+    path = folder / "smallwins.json"
+    path.write_bytes(orjson.dumps({"_meta": {"1": {"schema": 1}}, "ladders": docs}))
+    return str(path)
+
+
+def config_of(path: str) -> str:
+    return str(Path(path).parent / "config.toml")  # none: the defaults
+
+
+def info(path: str, day) -> dict:
+    return json.loads(status.answer(path, config_of(path), day.isoformat(), "json"))
+
+
+def resumable(path: str, day) -> bool:
+    """Whether a call for `day` would resume from the cache now."""
+    return status.resumed(path, config_of(path), Config(), day,
+                          status.signature_text(path)) is not None
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(ladders(), min_size=1, max_size=3), st.integers(0, SPAN), st.integers(1, 9))
+def test_a_new_day_resumed_from_the_cache_reads_as_a_cold_call(tmp_path_factory, lads, a, more):
+    path = write_file(tmp_path_factory.mktemp("d"), lads)
+    first = START + timedelta(days=a)
+    later = first + timedelta(days=more)
+    info(path, first)  # the cache of an earlier day
+    assert resumable(path, later)
+    resumed = info(path, later)
+    os.unlink(path + status.CACHE_SUFFIX)
+    assert resumable(path, later) is False
+    assert resumed == info(path, later)
+    # The resumed call left a cache the next day resumes from too.
+    assert resumable(path, later + timedelta(days=1))
+
+
+def test_what_the_section_cannot_vouch_for_is_read_from_the_file(tmp_path):
+    lad = Ladder(id="walk", identity="I move", action="walk", unit="steps", start=5, step=5,
+                 start_day=START, hold=2,
+                 marks={START + timedelta(days=n): Win(5) for n in range(0, 20) if n != 7})
+    path = write_file(tmp_path, [lad])
+    day = START + timedelta(days=20)
+    cold = info(path, day + timedelta(days=1))
+    cache = Path(path + status.CACHE_SUFFIX)
+
+    def section_replaced(text: str) -> None:
+        info(path, day)
+        lines = cache.read_text().split("\n")
+        lines[status.LINES] = text
+        cache.write_text("\n".join(lines))
+
+    info(path, day)
+    good = cache.read_text().split("\n")[status.LINES]
+    entries = json.loads(good)
+    broken = [
+        "-", good[:40], "{}", "[1]",
+        json.dumps([{**entries[0], "carry": [*entries[0]["carry"][:5], -1,
+                                              *entries[0]["carry"][6:]]}]),
+        json.dumps([{**entries[0], "carry": entries[0]["carry"][:11]}]),
+        json.dumps([{**entries[0], "ladder": {**entries[0]["ladder"], "hold": 0}}]),
+    ]
+    for text in broken:
+        section_replaced(text)
+        assert not resumable(path, day + timedelta(days=1)), text
+        assert info(path, day + timedelta(days=1)) == cold, text
+    # A carry from a later day than asked, or a changed file, is not used either.
+    info(path, day + timedelta(days=3))
+    assert not resumable(path, day + timedelta(days=1))
+    info(path, day)
+    Path(path).write_bytes(Path(path).read_bytes() + b" ")
+    assert not resumable(path, day + timedelta(days=1))

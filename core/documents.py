@@ -45,6 +45,7 @@ class Documents(MutableMapping[str, dict[str, Any]]):
         self._blobs = blobs
         self._keys: dict[str, None] = dict.fromkeys(blobs)
         self._opened: dict[str, Any] = {}
+        self._serialized: dict[str, bytes] = {}
 
     def __getitem__(self, key: str) -> dict[str, Any]:
         if key not in self._keys:
@@ -57,10 +58,18 @@ class Documents(MutableMapping[str, dict[str, Any]]):
     def __setitem__(self, key: str, value: dict[str, Any]) -> None:
         self._keys[key] = None
         self._opened[key] = value
+        self._serialized.pop(key, None)
+
+    def put(self, key: str, value: dict[str, Any], blob: bytes) -> None:
+        """Store `value` whose JSON, `blob`, the caller has already made (it is not
+        made again); `value` must not be changed afterwards."""
+        self[key] = value
+        self._serialized[key] = blob
 
     def __delitem__(self, key: str) -> None:
         del self._keys[key]
         self._opened.pop(key, None)
+        self._serialized.pop(key, None)
 
     def __iter__(self) -> Iterator[str]:
         return iter(list(self._keys))
@@ -81,7 +90,9 @@ class Documents(MutableMapping[str, dict[str, Any]]):
         """Each document's JSON: the old bytes for those never read, new ones for the rest."""
         out: dict[str, bytes] = {}
         for ladder_id in self._keys:
-            if ladder_id in self._opened:
+            if ladder_id in self._serialized:
+                out[ladder_id] = self._serialized[ladder_id]
+            elif ladder_id in self._opened:
                 out[ladder_id] = serialize_one(ladder_id, self._opened[ladder_id])
             else:
                 out[ladder_id] = self._blobs[ladder_id]

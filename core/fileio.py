@@ -4,7 +4,9 @@ One helper for every file the program writes: the data file, its backups,
 the config, exports and the status cache.  A new file is written to a temp
 file in the same folder (created with O_EXCL and O_NOFOLLOW, so a planted
 symlink is never followed), synced, renamed over the old one, and the
-folder is synced.  Files are private (0600) unless told otherwise.
+folder is synced.  Files are private (0600) unless told otherwise.  The
+status cache alone, derived data whose reader refuses a torn file, is
+written over in place (`overwrite_derived`).
 
 This module imports only `errno` and `os`: the status line uses it.
 """
@@ -119,6 +121,44 @@ def replace_file(
     except OSError as exc:
         if exc.errno != errno.EINVAL:
             raise NotDurable(exc.errno, exc.strerror) from exc
+
+
+def overwrite_derived(path: str | os.PathLike[str], payload: bytes) -> None:
+    """Write `payload` over the file at `path` in place: no temp file, rename or fsync.
+
+    Only for derived data whose reader refuses a torn file (the status cache
+    ends with a check of its lines): a crash, or a reader that comes in the
+    middle, may see a mix, which costs a recomputation and nothing else.  A
+    rename over the old file costs a block allocation and, on ext4, a flush
+    of the new data started at once; writing over the blocks the file
+    already has leaves them to be written back later.  Only a private
+    regular file of this user with no other link is written through;
+    anything else (nothing there, a link, a FIFO, a file with another name
+    too) is replaced by a new file as `replace_file` writes it.
+    """
+    import stat
+
+    target = os.fspath(path)
+    written = False
+    try:
+        st = os.lstat(target)
+        if stat.S_ISREG(st.st_mode) and st.st_nlink == 1 and st.st_uid == os.geteuid() \
+                and stat.S_IMODE(st.st_mode) == FILE_MODE:
+            fd = os.open(target, os.O_WRONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+            try:
+                opened = os.fstat(fd)
+                if (opened.st_dev, opened.st_ino) == (st.st_dev, st.st_ino):
+                    view, at = memoryview(payload), 0
+                    while at < len(view):
+                        at += os.pwrite(fd, view[at:], at)
+                    os.ftruncate(fd, len(payload))
+                    written = True
+            finally:
+                os.close(fd)
+    except OSError:
+        written = False
+    if not written:
+        replace_file(target, payload, durable=False)
 
 
 def create_file(path: str | os.PathLike[str], payload: bytes, *, mode: int = FILE_MODE) -> None:

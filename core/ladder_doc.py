@@ -1,4 +1,4 @@
-"""A ladder's stored (document) form: written from a `Ladder`, read back checked.
+"""A ladder's stored (document) form read back, checked; written by core/stored_form.py.
 
 A ladder document is what the data file holds for one ladder (core/model.py
 has the same thing as typed, immutable Python).  Every document read, and
@@ -15,79 +15,18 @@ from types import MappingProxyType
 from typing import Any
 
 from smallwins.core import limits
-from smallwins.core.marks_doc import MARK_KEYS as MARK_KEYS
-from smallwins.core.marks_doc import REST_KEYS as REST_KEYS
-from smallwins.core.marks_doc import DayKeys, is_day_key, made, marks_from_doc
-from smallwins.core.marks_doc import ShapeError as ShapeError
-from smallwins.core.model import REST_MARK, Event, Ladder, Mark, Rest
+from smallwins.core.marks_doc import DayKeys, ShapeError, is_day_key, made, marks_from_doc
+from smallwins.core.model import REST_MARK, Event, Ladder
+from smallwins.core.stored_form import (
+    LADDER_KEYS,
+    MARK_KEYS,
+    REST_KEYS,
+    changed_doc,
+    ladder_to_doc,
+)
 
-# One document per ladder.  Day marks are kept small, because a win must cost
-# at most 40 bytes of file: "2024-05-01":150 is a win at target 150, an object
-# {"t":150,"a":180,"n":"note"} a win with more, "r" a rest day and {"r":1,"n":"note"}
-# a rest day with a note.
-#
-# Keys this version does not know (written by a newer one, or by hand) are
-# kept as they are, on a ladder, on a mark object and after an event's known
-# items, so an older smallwins never drops what a newer one wrote.
-
-LADDER_KEYS = frozenset((
-    "id", "identity", "action", "unit", "unit_one", "start", "step", "hold", "days",
-    "granularity", "start_day", "minutes", "archived", "created", "events", "marks",
-))
-
-
-def ladder_to_doc(ladder: Ladder) -> dict[str, Any]:
-    doc: dict[str, Any] = {
-        "id": ladder.id,
-        "identity": ladder.identity,
-        "action": ladder.action,
-        "unit": ladder.unit,
-        "unit_one": ladder.unit_one,
-        "start": ladder.start,
-        "step": ladder.step,
-        "hold": ladder.hold,
-        "days": sorted(ladder.days),
-        "granularity": ladder.granularity,
-        "start_day": ladder.start_day.isoformat(),
-        "minutes": ladder.minutes,
-        "archived": ladder.archived,
-        "created": ladder.created,
-        "events": [_event_to_doc(e) for e in ladder.events],
-        "marks": {d.isoformat(): _mark_to_doc(m) for d, m in ladder.marks.items()},
-    }
-    if ladder.extra:
-        doc.update((k, v) for k, v in ladder.extra.items() if k not in LADDER_KEYS)
-    return doc
-
-
-def _event_to_doc(event: Event) -> list[Any]:
-    row: list[Any] = [event.day.isoformat(), event.kind]
-    if event.target is not None or event.extra:
-        row.append(event.target)
-    row.extend(event.extra)
-    return row
-
-
-def _mark_to_doc(mark: Mark) -> Any:
-    if isinstance(mark, Rest):
-        if mark.note is None and not mark.extra:
-            return REST_MARK
-        rest: dict[str, Any] = {"r": 1}
-        if mark.note is not None:
-            rest["n"] = mark.note
-        if mark.extra:
-            rest.update((k, v) for k, v in mark.extra.items() if k not in REST_KEYS)
-        return rest
-    if mark.amount is None and mark.note is None and not mark.extra:
-        return mark.target
-    out: dict[str, Any] = {"t": mark.target}
-    if mark.amount is not None:
-        out["a"] = mark.amount
-    if mark.note is not None:
-        out["n"] = mark.note
-    if mark.extra:
-        out.update((k, v) for k, v in mark.extra.items() if k not in MARK_KEYS)
-    return out
+__all__ = ["LADDER_KEYS", "MARK_KEYS", "REST_KEYS", "ShapeError", "changed_doc",
+           "is_rest_doc", "ladder_from_doc", "ladder_to_doc"]
 
 
 def ladder_from_doc(doc: Any, label: str = "a ladder", day_keys: DayKeys | None = None,

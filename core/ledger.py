@@ -22,10 +22,12 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+import orjson
+
 from smallwins.core.documents import Documents
 from smallwins.core.errors import BadInput, DataError, RuleRefused
 from smallwins.core.fileformat import dump
-from smallwins.core.ladder_doc import ShapeError, ladder_from_doc, ladder_to_doc
+from smallwins.core.ladder_doc import ShapeError, changed_doc, ladder_from_doc, ladder_to_doc
 from smallwins.core.loading import Loaded, data_error, load, parse_one
 from smallwins.core.model import Ladder
 from smallwins.core.storage import DataFile, Signature
@@ -203,10 +205,11 @@ class Ledger:
         found: list[str] = []
 
         def apply(docs: Docs) -> tuple[Ladder | None, Ladder | None, dict[str, Any] | None,
-                                       bool]:
+                                       bool, int | None]:
             in_sync = since is not None and self.data.signature() == since
             lid = match_id(docs, ladder_id) if typed else ladder_id
             found.append(lid)
+            before_doc: dict[str, Any] | None = None
             if lid not in docs:
                 if must_exist:
                     raise unknown_ladder(lid, docs)
@@ -215,18 +218,23 @@ class Ledger:
                 raw = docs.raw(lid) if isinstance(docs, Documents) else None
                 if trusted is not None and raw is not None and hash(raw) == trusted[1]:
                     before = trusted[0]  # the very bytes it was read from
+                    before_doc = orjson.loads(raw)
                 else:
-                    before = self._parse_one(lid, docs[lid])
+                    before_doc = docs[lid]
+                    before = self._parse_one(lid, before_doc)
             after = step(before)
             if after is None:
                 docs.pop(lid, None)
-                return before, None, None, in_sync
-            new_doc = _stored(after, before)
-            docs[lid] = new_doc
-            return before, after, new_doc, in_sync
+                return before, None, None, in_sync, None
+            new_doc = _stored(after, before, before_doc if before is not None else None)
+            blob = dump(new_doc)
+            if isinstance(docs, Documents):
+                docs.put(lid, new_doc, blob)
+            else:
+                docs[lid] = new_doc
+            return before, after, new_doc, in_sync, hash(blob)
 
-        before, after, doc, in_sync = self.data.transact(apply)
-        blob_hash = None if doc is None else hash(dump(doc))
+        before, after, doc, in_sync, blob_hash = self.data.transact(apply)
         return Changed(found[-1], before, after, doc, in_sync, self.data.last_written,
                        blob_hash)
 
@@ -329,21 +337,20 @@ class Ledger:
         return self.data.transact(apply)
 
 
-def _stored(ladder: Ladder, before: Ladder | None = None) -> dict[str, Any]:
+def _stored(ladder: Ladder, before: Ladder | None = None,
+            before_doc: dict[str, Any] | None = None) -> dict[str, Any]:
     """The document to write for `ladder`, checked exactly as a read would check it.
 
-    With `before` (the ladder as it was read, so already checked), only what
-    changed is checked again: the settings, the events and the marks that
-    differ.  The checks are made one mark at a time, so checking the changed
-    ones says what checking all of them would.
+    With `before` (the ladder as it was read, so already checked) and the
+    document it was read from, only what changed is converted and checked
+    again: the settings, the new events and the marks that differ
+    (`changed_doc`).  The checks are made one mark and one event at a time,
+    so checking the changed ones says what checking all of them would.
     """
-    doc = ladder_to_doc(ladder)
-    checked = doc
     if before is not None and before.id == ladder.id:
-        was = before.marks
-        changed = [day.isoformat() for day, mark in ladder.marks.items()
-                   if was.get(day) is not mark and was.get(day) != mark]
-        checked = {**doc, "marks": {key: doc["marks"][key] for key in changed}}
+        doc, checked = changed_doc(ladder, before, before_doc)
+    else:
+        doc = checked = ladder_to_doc(ladder)
     try:
         ladder_from_doc(checked)
     except ShapeError as exc:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import (
+    Callable,
     ItemsView,
     Iterable,
     Iterator,
@@ -24,9 +25,11 @@ from collections.abc import (
     ValuesView,
 )
 from datetime import date, datetime
+from operator import is_
 from typing import Any, Generic, TypeVar
 
 V = TypeVar("V")
+W = TypeVar("W")
 
 _FROM_ORDINAL = date.fromordinal
 
@@ -150,6 +153,41 @@ class DayMarks(Mapping[date, V], Generic[V]):
         return dict(zip(days[lo:hi].tolist(), map(self._table.__getitem__, self._which[lo:hi]),
                         strict=True))
 
+    def by_iso_day(self, convert: Callable[[V], W]) -> dict[str, W]:
+        """{day as YYYY-MM-DD: convert(mark)} in day order.
+
+        Each distinct mark is converted once and every step runs at C speed:
+        storing a ladder of years of marks must not cost a Python call a day.
+        Days that share one mark share its converted value.  Marks cut from a
+        longer history (`after`) keep its whole table: each of their few
+        days is converted instead.
+        """
+        keys = map(date.isoformat, map(_FROM_ORDINAL, self._days))
+        if len(self._table) > len(self._days):
+            return dict(zip(keys, map(convert, self._marks()), strict=True))
+        values = list(map(convert, self._table))
+        return dict(zip(keys, map(values.__getitem__, self._which), strict=True))
+
+    def changed_days(self, other: DayMarks[V]) -> list[int]:
+        """The days (ordinals, ascending) marked differently here than in `other`:
+        marked in one of them only, or with marks that are not equal.
+
+        The usual change is one day of years (`with_day`, which keeps the other
+        marks and the table they are in): the runs of days and marks the two
+        share at the start and at the end are found by comparing bytes, at C
+        speed, and only what lies between is compared mark by mark.
+        """
+        start, end_here, end_there = _shared_ends(self, other)
+        here = dict(zip(self._days[start:end_here].tolist(),
+                        map(self._table.__getitem__, self._which[start:end_here]), strict=True))
+        there = dict(zip(other._days[start:end_there].tolist(),
+                         map(other._table.__getitem__, other._which[start:end_there]),
+                         strict=True))
+        changed = here.keys() ^ there.keys()
+        changed.update(o for o, mark in here.items()
+                       if o in there and there[o] is not mark and there[o] != mark)
+        return sorted(changed)
+
     def after(self, last: int) -> DayMarks[V]:
         """These marks without those up to the day `last` (an ordinal)."""
         n = bisect_right(self._days, last)
@@ -202,6 +240,46 @@ class DayMarks(Mapping[date, V], Generic[V]):
             new_days.insert(i, o)
             new_which.insert(i, at)
         return DayMarks.of(new_days, new_which, table)
+
+
+def _shared_ends(a: DayMarks[Any], b: DayMarks[Any]) -> tuple[int, int, int]:
+    """(p, end in a, end in b): `a` and `b` hold the same days with the very same
+    marks before position p and from their ends on; all of both when unsure.
+
+    Positions in the two tables name the same mark only where one table
+    starts with the other (`with_day` adds a new mark at the end).
+    """
+    na, nb = len(a._days), len(b._days)
+    if a._which.typecode != b._which.typecode or not all(map(is_, a._table, b._table)):
+        return 0, na, nb
+    days_a, days_b = a._days.tobytes(), b._days.tobytes()
+    which_a, which_b = a._which.tobytes(), b._which.tobytes()
+    wd, ww = a._days.itemsize, a._which.itemsize
+    most = min(na, nb)
+    start = min(_common(days_a, days_b, wd, most, False),
+                _common(which_a, which_b, ww, most, False))
+    most -= start
+    tail = min(_common(days_a, days_b, wd, most, True),
+               _common(which_a, which_b, ww, most, True))
+    return start, na - tail, nb - tail
+
+
+def _common(x: bytes, y: bytes, width: int, most: int, from_end: bool) -> int:
+    """How many items of `width` bytes `x` and `y` share at their start (or end),
+    at most `most`: a binary search of slices compared at C speed."""
+    def same(n: int) -> bool:
+        if from_end:
+            return x[len(x) - n * width:] == y[len(y) - n * width:]
+        return x[:n * width] == y[:n * width]
+
+    low, high = 0, most
+    while low < high:
+        middle = (low + high + 1) // 2
+        if same(middle):
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def _first(pair: tuple[int, Any]) -> int:

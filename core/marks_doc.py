@@ -23,11 +23,10 @@ from typing import Any, TypeVar
 from smallwins.core import limits
 from smallwins.core.marks import DayMarks, index_array
 from smallwins.core.model import REST, REST_MARK, Mark, Rest, Win
+from smallwins.core.stored_form import MARK_KEYS, REST_KEYS
 
 T = TypeVar("T")
 
-MARK_KEYS = frozenset(("t", "a", "n"))
-REST_KEYS = frozenset(("r", "n"))
 
 
 class ShapeError(ValueError):

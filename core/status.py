@@ -35,14 +35,29 @@ if TYPE_CHECKING:
     from smallwins.core.storage import Signature
 
 FORMATS = ("plain", "tmux", "json")
-CACHE_VERSION = 5
+CACHE_VERSION = 6
 CACHE_SUFFIX = ".status"
 MAX_CACHE_BYTES = 1 << 21
 LINES = 6 + 2 * len(FORMATS)
 """Header, two signatures, day start hour, day, reminder minute; then the line in
-each format, first as it is before the reminder time, then after it.  One more
-line follows: what the first call of the next day resumes from
-(core/status_resume.py)."""
+each format, first as it is before the reminder time, then after it.  Then a
+check of those lines (`check_of`), what the first call of the next day resumes
+from (core/status_resume.py), and a check of everything before it."""
+_CHECK_PRIME = (1 << 61) - 1
+
+
+def check_of(body: bytes) -> bytes:
+    """A check of `body`: its bytes as one number, modulo a large prime.
+
+    The cache is written over in place without an fsync (core/fileio.py
+    `overwrite_derived`): after a crash, or to a reader that comes in the
+    middle, it may be cut short, or hold zeros, old blocks or a mix of old
+    and new lines.  Any such change alters this number, so a torn cache is
+    refused and recomputed, never answered from.  The lines the fast path
+    answers from have a check of their own, so it costs microseconds however
+    long the rest is, and no import.
+    """
+    return b"%x" % (int.from_bytes(body, "big") % _CHECK_PRIME)
 
 
 def info_of(summary: DaySummary, today: date, paused_until: date | None = None,
@@ -141,11 +156,14 @@ def cached(data: str, config: str, fixed: str | None, fmt: str) -> str | None:
     from smallwins.core.fileio import read_regular
 
     try:  # never blocks: a FIFO planted as the cache is refused, not read
-        lines = read_regular(data + CACHE_SUFFIX, MAX_CACHE_BYTES).decode("utf-8") \
-            .split("\n", LINES)
+        parts = read_regular(data + CACHE_SUFFIX, MAX_CACHE_BYTES).split(b"\n", LINES + 1)
+        head = b"\n".join(parts[:LINES]) + b"\n"
+        if len(parts) < LINES + 2 or parts[LINES] != check_of(head):
+            return None  # torn by a crash, or not a cache this version wrote
+        lines = head.decode("utf-8").split("\n")
     except (OSError, UnicodeDecodeError):
         return None
-    if len(lines) < LINES or lines[0] != f"smallwins-status {CACHE_VERSION}":
+    if lines[0] != f"smallwins-status {CACHE_VERSION}":
         return None
     if lines[1] != signature_text(data) or lines[2] != signature_text(config):
         return None
@@ -202,17 +220,21 @@ def resumed(data: str, config: str, settings: Config, today: date,
     from smallwins.core.fileio import read_regular
 
     try:
-        lines = read_regular(data + CACHE_SUFFIX, MAX_CACHE_BYTES).decode("utf-8").split("\n")
+        raw = read_regular(data + CACHE_SUFFIX, MAX_CACHE_BYTES)
+        body, _, check = raw[:-1].rpartition(b"\n")
+        if not raw.endswith(b"\n") or check != check_of(body + b"\n"):
+            return None  # torn by a crash, or not a cache this version wrote
+        lines = body.decode("utf-8").split("\n")
     except (OSError, UnicodeDecodeError):
         return None
-    if len(lines) <= LINES or lines[0] != f"smallwins-status {CACHE_VERSION}" \
+    if len(lines) != LINES + 2 or lines[0] != f"smallwins-status {CACHE_VERSION}" \
             or signature == "-" or lines[1] != signature \
             or lines[2] != signature_text(config) or lines[3] != str(settings.day_starts_at) \
             or not lines[4] < today.isoformat():
         return None
     from smallwins.core.status_resume import resumed as resume
 
-    return resume(lines[LINES], today)
+    return resume(lines[LINES + 1], today)
 
 
 def full_info(states: Iterable[LadderState], today: date) -> dict[str, Any]:
@@ -253,14 +275,16 @@ def write_cache(data_path: str, config_path: str, settings: Config, today: date,
     ]
     from smallwins.core.status_resume import NONE, section
 
-    lines.append(NONE if states is None else section(list(states)))
-    payload = ("\n".join(line.replace("\n", " ") for line in lines) + "\n").encode("utf-8")
+    head = ("\n".join(line.replace("\n", " ") for line in lines) + "\n").encode("utf-8")
+    resume = NONE if states is None else section(list(states))
+    body = head + check_of(head) + b"\n" + resume.replace("\n", " ").encode("utf-8") + b"\n"
+    payload = body + check_of(body) + b"\n"
     import contextlib
 
-    from smallwins.core.fileio import replace_file
+    from smallwins.core.fileio import overwrite_derived
 
     with contextlib.suppress(OSError):
-        replace_file(data_path + CACHE_SUFFIX, payload, durable=False)
+        overwrite_derived(data_path + CACHE_SUFFIX, payload)
 
 
 def cache_states(data: str, config: Config, today: date, states: Iterable[LadderState],

@@ -228,6 +228,36 @@ def test_a_planted_link_at_the_status_cache_is_replaced_not_followed(tmp_path) -
     assert not cache.is_symlink() and cache.read_text().startswith("smallwins-status")
 
 
+def test_the_status_cache_is_written_over_in_place_only_when_it_is_its_own_file(
+        tmp_path) -> None:
+    """The cache is written over in place (derived data, refused when torn), but only
+    a private regular file with one name is: a link, a second name of another
+    file, a FIFO or a file open to others is replaced, never written through."""
+    victim = tmp_path / "victim"
+    victim.write_text("precious")
+    cache = tmp_path / "data.json.status"
+    fileio.overwrite_derived(cache, b"first\n")
+    assert cache.read_bytes() == b"first\n" and stat.S_IMODE(cache.stat().st_mode) == 0o600
+    inode = cache.stat().st_ino
+    fileio.overwrite_derived(cache, b"second, longer\n")
+    fileio.overwrite_derived(cache, b"third\n")
+    assert cache.read_bytes() == b"third\n" and cache.stat().st_ino == inode  # in place
+    cache.unlink()
+    os.link(victim, cache)  # a second name of a file that is not the cache
+    fileio.overwrite_derived(cache, b"cache\n")
+    cache.unlink()
+    cache.symlink_to(victim)
+    fileio.overwrite_derived(cache, b"cache\n")
+    assert victim.read_text() == "precious" and not cache.is_symlink()
+    cache.unlink()
+    os.mkfifo(cache)
+    fileio.overwrite_derived(cache, b"cache\n")  # no reader: would block if opened
+    assert stat.S_ISREG(os.lstat(cache).st_mode) and cache.read_bytes() == b"cache\n"
+    cache.chmod(0o644)
+    fileio.overwrite_derived(cache, b"private\n")
+    assert stat.S_IMODE(cache.stat().st_mode) == 0o600 and cache.read_bytes() == b"private\n"
+
+
 def test_a_temp_file_is_never_opened_through_a_link(tmp_path) -> None:
     victim = tmp_path / "victim"
     victim.write_text("precious")

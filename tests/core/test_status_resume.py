@@ -70,13 +70,18 @@ def test_what_the_section_cannot_vouch_for_is_read_from_the_file(tmp_path):
     cache = Path(path + status.CACHE_SUFFIX)
 
     def section_replaced(text: str) -> None:
+        """The section replaced, and the cache's check made again to match: what is
+        tried is the section's own reading, not the check."""
         info(path, day)
-        lines = cache.read_text().split("\n")
-        lines[status.LINES] = text
-        cache.write_text("\n".join(lines))
+        lines = cache.read_bytes().split(b"\n")
+        lines[status.LINES + 1] = text.encode()
+        body = b"\n".join(lines[:status.LINES + 2]) + b"\n"
+        cache.write_bytes(body + status.check_of(body) + b"\n")
 
     info(path, day)
-    good = cache.read_text().split("\n")[status.LINES]
+    good = cache.read_text().split("\n")[status.LINES + 1]
+    section_replaced(good)
+    assert resumable(path, day + timedelta(days=1))  # made again as it was, it is used
     entries = json.loads(good)
     broken = [
         "-", good[:40], "{}", "[1]",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 from smallwins.core import status
@@ -62,3 +63,55 @@ def test_another_writer_in_between_is_not_hidden(data_path: Path, tmp_path: Path
     assert store.check_signature() is not False
     assert store.refresh_if_changed()
     assert isinstance(store.ladders[ids[1]].marks.get(TODAY), Win)
+
+
+def test_a_cache_torn_by_a_crash_is_refused_and_recomputed(data_path: Path,
+                                                          tmp_path: Path) -> None:
+    """The cache is written over in place without an fsync: after a power cut, or
+    to a reader in the middle, it may be cut short, or hold zeros or other bytes
+    where its lines were.  What each reader uses of it is then refused (and
+    recomputed), never answered from, however it was torn."""
+    config = tmp_path / "config.toml"
+    store = make_store(data_path, config)
+    assert store.toggle_win(next(iter(store.states))).ok
+    cache = data_path.parent / f"{data_path.name}.status"
+    whole = cache.read_bytes()
+    day = TODAY.isoformat()
+    fresh = {fmt: status.cached(str(data_path), str(config), day, fmt) for fmt in status.FORMATS}
+    assert fresh["json"] == status.answer(str(data_path), str(config), day, "json")
+    cache.write_bytes(whole)
+    signature = status.signature_text(str(data_path))
+    tomorrow = TODAY + timedelta(days=1)
+
+    def resumes() -> bool:
+        return status.resumed(str(data_path), str(config), Config(path=config), tomorrow,
+                              signature) is not None
+
+    assert resumes()
+    # The fast path's lines end with their own check: the bytes it vouches for.
+    head = len(b"".join(whole.split(b"\n", status.LINES + 1)[:status.LINES + 1])) \
+        + status.LINES + 1
+
+    def torn_versions() -> list[bytes]:
+        found = [whole[:cut] for cut in range(len(whole))]  # cut short anywhere
+        for at in range(0, len(whole), 7):
+            found.append(whole[:at] + b"\0" * (len(whole) - at))  # zeros where it ends
+            found.append(whole[:at] + bytes([whole[at] ^ 0x20]) + whole[at + 1:])  # one byte
+        sector = 512  # a sector of the new cache never written, the rest in place
+        for start in range(0, len(whole), sector):
+            found.append(whole[:start] + b"\0" * len(whole[start:start + sector])
+                         + whole[start + sector:])
+        return found
+
+    for torn in torn_versions():
+        cache.write_bytes(torn)
+        assert not resumes(), torn
+        for fmt in status.FORMATS:
+            line = status.cached(str(data_path), str(config), day, fmt)
+            if torn[:head] != whole[:head]:
+                assert line is None, torn
+            else:  # what it answers from came through whole
+                assert line == fresh[fmt], torn
+    # Recomputed, the line is the same as before the crash.
+    cache.unlink()
+    assert status.answer(str(data_path), str(config), day, "json") == fresh["json"]

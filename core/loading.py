@@ -17,6 +17,7 @@ from smallwins.core.documents import Snapshot
 from smallwins.core.errors import DataError
 from smallwins.core.fileformat import paused_gc
 from smallwins.core.ladder_doc import ShapeError, ladder_from_doc
+from smallwins.core.marks_doc import DayKeys
 from smallwins.core.model import Ladder
 from smallwins.core.record import field, record
 from smallwins.core.storage import DataFile, Signature
@@ -77,6 +78,7 @@ def _ladders(data: DataFile, snapshot: Snapshot, reuse: Loaded | None) -> dict[s
     """The ladder of each blob; ValueError for a blob that is not a JSON object."""
     ladders: dict[str, Ladder] = {}
     read_json = jsonread.reader_for(sum(map(len, snapshot.blobs.values())))
+    day_keys = DayKeys()  # the day keys of this file's ladders, made once for all of them
     with paused_gc():
         for lid, blob in snapshot.blobs.items():
             if reuse is not None and lid in reuse.ladders and reuse.hashes.get(lid) == hash(blob):
@@ -85,15 +87,16 @@ def _ladders(data: DataFile, snapshot: Snapshot, reuse: Loaded | None) -> dict[s
             doc = read_json(blob)  # JSONDecodeError is a ValueError
             if not isinstance(doc, dict):
                 raise ValueError(f"ladder {lid!r} is not an object")
-            ladders[lid] = parse_one(data, lid, doc)
+            ladders[lid] = parse_one(data, lid, doc, day_keys)
     return ladders
 
 
-def parse_one(data: DataFile, ladder_id: str, doc: Any) -> Ladder:
+def parse_one(data: DataFile, ladder_id: str, doc: Any, day_keys: DayKeys | None = None,
+              ) -> Ladder:
     """A stored document as a ladder, checked; its id must be the key it is stored
     under.  DataError (naming the newest backup) when it is not right."""
     try:
-        ladder = ladder_from_doc(doc)
+        ladder = ladder_from_doc(doc, day_keys=day_keys)
         if ladder.id != ladder_id:
             raise ShapeError(f"ladder {ladder_id!r} holds the id {ladder.id!r}")
     except ShapeError as exc:

@@ -2,9 +2,10 @@
 
 Ten years of daily wins are thousands of marks per ladder.  As a dict of
 `date` to mark, each costs a date object and a dict slot (about 70 bytes)
-and building it costs a Python step per mark.  Here a mark costs 6 bytes:
-its day as an ordinal in an `array`, sorted, and the position of its mark
-in a table of the distinct marks (every plain win at 150 shares one `Win`).
+and building it costs a Python step per mark.  Here a mark costs 5 or 6
+bytes: its day as an ordinal in an `array`, sorted, and the position of its
+mark in a table of the distinct marks (every plain win at 150 shares one
+`Win`), one byte while the table holds at most 256.
 `DayMarks` is a read-only `Mapping[date, mark]` like the dict it replaces;
 lookups bisect, and whole spans come out at C speed (`by_ordinal`) for the
 replay.  Changing a day makes a new `DayMarks`, as a frozen ladder needs.
@@ -50,8 +51,8 @@ _FROM_ORDINAL = date.fromordinal
 
 
 def index_array(size: int, items: Iterable[int] = ()) -> array[int]:
-    """An array of positions in a table of `size` marks: 2 bytes each while they fit."""
-    return array("H" if size <= 0x10000 else "I", items)
+    """An array of positions in a table of `size` marks: 1 or 2 bytes each while they fit."""
+    return array("B" if size <= 0x100 else "H" if size <= 0x10000 else "I", items)
 
 
 class DayMarks(Mapping[date, V], Generic[V]):

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import fields
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -21,17 +22,22 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from smallwins.core import ladder_doc, loading
+from smallwins.core import ladder_doc, loading, marks_doc
 from smallwins.core.errors import DataError
 from smallwins.core.fileformat import dump, split_ladders
 from smallwins.core.ladder_doc import ShapeError, ladder_from_doc, ladder_to_doc
 from smallwins.core.ledger import Ledger
 from smallwins.core.marks import DayMarks
-from smallwins.core.model import REST, Rest, Win
+from smallwins.core.model import REST, Event, Rest, Win
 
 SETTINGS = settings(max_examples=150, deadline=None, database=None,
                     suppress_health_check=[HealthCheck.too_slow])
 BASE = date(2024, 1, 1)
+
+
+def many_days(count: int) -> list[str]:
+    return [(BASE + timedelta(days=n)).isoformat() for n in range(count)]
+
 
 days = st.integers(min_value=-40, max_value=400).map(lambda n: BASE + timedelta(days=n))
 marks = st.one_of(
@@ -90,7 +96,10 @@ plain_values = st.one_of(st.integers(1, 200), st.sampled_from([1.5, 2.0, "r"]))
 odd_values = st.sampled_from([True, False, None, 0, -3, 1e12, 0.1234567, "rest", [], "R",
                               {"t": 5}, {"t": 5, "a": 7, "n": "n"}, {"r": 1, "n": "why"},
                               {"r": 2}, {"t": 0}, {"n": 3, "t": 1}, {"r": 1, "t": 1},
-                              {"t": 1, "zz": [1]}, {"a": 1}])
+                              {"t": 1, "zz": [1]}, {"a": 1}, {"t": True}, {"t": 1, "a": True},
+                              {"t": 5, "a": None}, {"t": 5.0, "a": 6}, {"t": 5, "n": None},
+                              {"t": 5, "n": 7}, {"t": "5"}, {"t": 5, "a": 0}, {"t": [5]},
+                              {"r": True, "n": "x"}, {"t": 5, "a": 6, "n": "n", "zz": 1}])
 day_maps = st.dictionaries(st.one_of(good_keys, good_keys, good_keys, odd_keys),
                            st.one_of(plain_values, plain_values, odd_values), max_size=25)
 
@@ -105,14 +114,78 @@ def outcome(fn: Any, raw: dict[str, Any]) -> Any:
 @SETTINGS
 @given(day_maps)
 def test_the_bulk_read_of_a_day_map_is_the_mark_by_mark_read(raw: dict[str, Any]) -> None:
-    slow = outcome(ladder_doc._marks_one_by_one, raw)
-    assert outcome(ladder_doc._marks_from_doc, raw) == slow
+    slow = outcome(marks_doc._marks_one_by_one, raw)
+    assert outcome(marks_doc.marks_from_doc, raw) == slow
     try:
-        bulk = ladder_doc._bulk_marks(raw) if raw else None
+        bulk = marks_doc._bulk_marks(raw) if raw else None
     except Exception:
         bulk = None
     if bulk is not None:  # what the bulk read accepts, the slow read accepts alike
         assert slow == ("ok", bulk)
+
+
+# ------------------------------------------------------------ the events
+
+event_days = st.one_of(good_keys, good_keys, good_keys, odd_keys, st.sampled_from([None, 5]))
+event_kinds = st.sampled_from(["climb", "climb", "halve", "edit", "jump", None, 1])
+event_targets = st.one_of(st.integers(1, 50), st.sampled_from([2.5, 3.0, None, True, 0, -1,
+                                                               1e12, 0.1234567, "5", [5]]))
+event_rows = st.one_of(
+    st.tuples(event_days, event_kinds).map(list),
+    st.tuples(event_days, event_kinds, event_targets).map(list),
+    st.tuples(event_days, event_kinds, event_targets, st.just("later")).map(list),
+    st.sampled_from([[], ["2024-01-01"], "2024-01-01", None, ("2024-01-01", "climb")]),
+)
+good_rows = st.one_of(st.tuples(good_keys, st.sampled_from(["climb", "halve"])).map(list),
+                      st.tuples(good_keys, st.sampled_from(["climb", "halve", "edit"]),
+                                st.integers(1, 50)).map(list))
+
+
+def events_outcome(fn: Any, rows: list[Any]) -> Any:
+    try:
+        return ("ok", fn(rows))
+    except Exception as exc:  # the kind and the words are what is compared
+        return ("refused", type(exc).__name__, str(exc))
+
+
+@SETTINGS
+@given(st.lists(st.one_of(good_rows, good_rows, good_rows, event_rows), max_size=12))
+def test_the_bulk_read_of_events_is_the_one_by_one_read(rows: list[Any]) -> None:
+    def one_by_one(rows: list[Any]) -> tuple[Any, ...]:
+        return tuple(map(ladder_doc._event_from_doc, rows))
+
+    slow = events_outcome(one_by_one, rows)
+    assert events_outcome(ladder_doc._events_from_doc, rows) == slow
+    try:
+        bulk = ladder_doc._bulk_events(rows) if rows else None
+    except Exception:
+        bulk = None
+    if bulk is not None:  # what the bulk read accepts, the slow read accepts alike
+        assert slow == ("ok", bulk)
+        assert [e.target.__class__ for e in bulk] == [e.target.__class__ for e in slow[1]]
+
+
+@SETTINGS
+@given(st.lists(day_maps, min_size=1, max_size=4))
+def test_day_keys_shared_by_a_load_read_each_day_map_as_alone(raws: list[dict[str, Any]]) -> None:
+    shared = marks_doc.DayKeys()
+    for raw in raws:
+        assert outcome(lambda r: marks_doc.marks_from_doc(r, shared), raw) == outcome(
+            marks_doc.marks_from_doc, raw)
+    assert all(marks_doc.is_day_key(key) for key in shared.ordinals)
+    assert all(date.fromisoformat(key).toordinal() == o for key, o in shared.ordinals.items())
+    assert sorted(shared.ordinals.values()) == list(range(shared.first, shared.end))
+
+
+def test_day_keys_grow_only_for_a_ladder_dense_enough() -> None:
+    shared = marks_doc.DayKeys()
+    assert shared.of({"1970-01-01": 5, "2199-12-31": 5}) is None and not shared.ordinals
+    dense = {key: 5 for key in many_days(400)}
+    assert shared.of(dense) == [date.fromisoformat(key).toordinal() for key in dense]
+    assert len(shared.ordinals) == 400
+    assert shared.of({"2024-01-05": 5, "2199-12-31": 5}) is None and len(shared.ordinals) == 400
+    assert shared.of({"2023-12-30": 1, "2024-01-02": 2}) == [738884, 738887]
+    assert len(shared.ordinals) == 402
 
 
 def doc_with(marks: dict[str, Any], events: list[Any] | None = None) -> dict[str, Any]:
@@ -128,6 +201,82 @@ def test_a_day_fromisoformat_reads_in_another_form_is_refused(key: str) -> None:
         ladder_from_doc(doc_with({key: 5}))
     with pytest.raises(ShapeError, match="event climb: the day must be a day as YYYY-MM-DD"):
         ladder_from_doc(doc_with({}, [[key, "climb"]]))
+
+
+@pytest.mark.parametrize(("odd", "words"), [
+    ({"t": True}, "'t' (the target) must be a number, got True"),
+    ({"t": 5, "a": True}, "'a' (the amount) must be a number, got True"),
+    ({"t": 5, "n": 7}, "'n' (the note) must be text, got 7"),
+    ({"t": 5, "a": 0}, "'a' (the amount) must be a positive number, got 0"),
+    ({"r": 2, "n": "why"}, 'a rest day is "r" or {"r": 1, "n": "a note"}'),
+    (True, "expected a number (a win at that target)"),
+])
+def test_a_doubtful_mark_among_many_good_ones_is_refused_in_the_same_words(
+        odd: Any, words: str) -> None:
+    keys = many_days(60)
+    marks: dict[str, Any] = {key: {"t": 5, "a": 6} if n % 2 else 5 for n, key in enumerate(keys)}
+    marks[keys[40]] = odd
+    with pytest.raises(ShapeError) as refused:
+        ladder_from_doc(doc_with(marks))
+    with pytest.raises(ShapeError) as alone:
+        ladder_from_doc(doc_with({keys[40]: odd}))
+    assert str(refused.value) == str(alone.value)
+    assert f"ladder 'walk', mark on {keys[40]}: " in str(refused.value) and words in str(
+        refused.value)
+
+
+@pytest.mark.parametrize(("odd", "words"), [
+    (["2024-01-30", "edit"], "event edit on 2024-01-30: the target is missing"),
+    (["2024-01-30", "climb", True], "event climb on 2024-01-30: the target must be a number"),
+    (["2024-01-30", "climb", 0], "event climb on 2024-01-30: the target must be a positive"),
+    (["2024-02-30", "climb"], "event climb: the day must be a real day as YYYY-MM-DD"),
+    (["20240130xx", "climb"], "event climb: the day must be a day as YYYY-MM-DD"),
+    (["2024-01-30", "jump"], "expected [day, kind, target] with kind climb, halve or edit"),
+])
+def test_a_doubtful_event_among_many_good_ones_is_refused_in_the_same_words(
+        odd: list[Any], words: str) -> None:
+    events: list[Any] = [[key, "climb"] for key in many_days(60)]
+    events[29] = odd
+    with pytest.raises(ShapeError) as refused:
+        ladder_from_doc(doc_with({}, events))
+    with pytest.raises(ShapeError) as alone:
+        ladder_from_doc(doc_with({}, [odd]))
+    assert str(refused.value) == str(alone.value)
+    assert words in str(refused.value)
+
+
+def test_equal_object_marks_share_one_mark_and_keep_their_own_types() -> None:
+    keys = many_days(7)
+    ladder = ladder_from_doc(doc_with({
+        keys[0]: {"t": 5, "a": 6}, keys[1]: {"a": 6, "t": 5}, keys[2]: {"t": 5.0, "a": 6.0},
+        keys[3]: {"t": 2.5, "n": "easy"}, keys[4]: {"r": 1, "n": "ill"},
+        keys[5]: {"t": 2.5, "n": "easy"}, keys[6]: {"r": 1, "n": "ill"}}))
+    marks: list[Any] = list(ladder.marks.values())
+    assert marks == [Win(5, 6), Win(5, 6), Win(5, 6), Win(2.5, None, "easy"), Rest("ill"),
+                     Win(2.5, None, "easy"), Rest("ill")]
+    assert marks[0] is marks[1] is marks[2] and marks[3] is marks[5]
+    assert [m.target.__class__ for m in marks[:3]] == [int, int, int]
+    # A key this version does not know is kept as it is, its type too.
+    kept: list[Any] = list(ladder_from_doc(doc_with({
+        keys[0]: {"t": 5, "a": 6, "x": 1.0}, keys[1]: {"t": 5, "a": 6, "x": 1},
+        keys[2]: {"t": 5, "a": 6}})).marks.values())
+    assert kept == [Win(5, 6, None, {"x": 1.0}), Win(5, 6, None, {"x": 1}), Win(5, 6)]
+    assert [m.extra and m.extra["x"].__class__ for m in kept] == [float, int, None]
+
+
+@pytest.mark.parametrize(("cls", "rows"), [
+    (Event, [(date(2024, 1, 2), "climb", None, ()), (date(2024, 1, 3), "edit", 2.5, ("x",))]),
+    (Win, [(5, None, None, None), (5, 6, "note", {"x": 1})]),
+])
+def test_made_in_bulk_is_made_as_init_makes_it(cls: Any, rows: list[tuple[Any, ...]]) -> None:
+    """`made` sets the slots as the frozen dataclass's `__init__` does: it may do nothing else."""
+    assert cls.__slots__ == tuple(f.name for f in fields(cls))
+    assert not hasattr(cls, "__post_init__")
+    bulk = marks_doc.made(cls, len(rows), *zip(*rows, strict=True))
+    one_by_one = [cls(*row) for row in rows]
+    assert bulk == one_by_one
+    assert [[getattr(m, f.name) for f in fields(cls)] for m in bulk] == [list(r) for r in rows]
+    assert list(map(hash, bulk)) == list(map(hash, one_by_one))
 
 
 def test_marks_in_file_order_or_not_read_the_same() -> None:

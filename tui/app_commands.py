@@ -39,10 +39,15 @@ class Commands(App[Any]):
         def main_screen(self) -> MainScreen | None: ...
 
     def key_display(self, action_id: str) -> str:
-        """The key bound to `action_id` now, as people write it (`?`, `^p`, `space`)."""
+        """The key bound to `action_id` now, as people write it (`?`, `^p`, `space`).
+
+        An action left without a key (its default given to another in [keys]) is
+        reached through the command palette: its key is the palette's, so "press
+        ^p to start one" still reads and still leads there.
+        """
         keys = self._keys.get(action_id) or DEFAULT_KEYS.get(action_id) or action_id
         if keys == NO_KEY:
-            return ""
+            return "" if action_id == "palette" else self.key_display("palette")
         return " ".join(self.get_key_display(Binding(key.strip(), "")) for key in
                         keys.split(","))
 

@@ -35,6 +35,7 @@ from smallwins.tui.screens.catchup import start_walk
 from smallwins.tui.screens.today import TodayScreen
 from smallwins.tui.snapshot import Outcome, Snapshot
 from smallwins.tui.store import Store
+from smallwins.tui.stylesheet import SharedStylesheet
 from smallwins.tui.theming import DEFAULT_THEME, HEATMAP_DEFAULTS, register_themes
 from smallwins.tui.watch import POLL_SECONDS, ROLLOVER_SECONDS, Watching
 
@@ -80,6 +81,8 @@ class SmallWinsApp(Commands, Messages, EvidenceActions, ExportActions, Watching)
         wall_clock: DayClock | None = None,
     ) -> None:
         super().__init__()
+        # Each piece of CSS parsed once per theme, not once per refresh (tui/stylesheet.py).
+        self.stylesheet = SharedStylesheet(variables=self.stylesheet._variables)
         self.store = store
         self.config = config
         self.selected_id: str | None = next(iter(store.states), None)

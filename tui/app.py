@@ -31,7 +31,6 @@ from smallwins.tui.app_messages import Messages
 from smallwins.tui.clock import DayClock
 from smallwins.tui.keys import bindings, displaced_keys
 from smallwins.tui.screens.base import MainScreen
-from smallwins.tui.screens.catchup import start_walk
 from smallwins.tui.screens.today import TodayScreen
 from smallwins.tui.snapshot import Outcome, Snapshot
 from smallwins.tui.store import Store
@@ -303,10 +302,8 @@ class SmallWinsApp(Commands, Messages, EvidenceActions, ExportActions, Watching)
 
     def action_unarchive(self) -> None:
         """Bring back the archived ladder selected on the Ladders screen."""
-        from smallwins.tui.screens.ladders import LaddersScreen
-
         screen = self.main_screen()
-        ladder_id = screen.archived_selected() if isinstance(screen, LaddersScreen) else None
+        ladder_id = screen.archived_selected() if screen is not None else None
         if ladder_id is None:
             self.notify(f"select an archived ladder first: {self.key_display('show_archived')}"
                         " on the Ladders screen shows them", severity="warning", markup=False)
@@ -315,6 +312,8 @@ class SmallWinsApp(Commands, Messages, EvidenceActions, ExportActions, Watching)
 
     def action_catch_up(self) -> None:
         """Walk through the unanswered days since the person was last here, oldest first."""
+        from smallwins.tui.screens.catchup import start_walk
+
         start_walk(self)
 
     def action_undo(self) -> None:

@@ -16,7 +16,6 @@ from textual.screen import Screen
 
 from smallwins.core.actions import DEFAULT_KEYS, NO_KEY
 from smallwins.tui.keys import help_rows, method_of, needing_a_ladder, palette_rows
-from smallwins.tui.screens.ladders import LaddersScreen
 
 if TYPE_CHECKING:
     from smallwins.tui.screens.base import MainScreen
@@ -62,7 +61,7 @@ class Commands(App[Any]):
         if action in ("archive", "unarchive"):
             # One of the two, by the ladder selected on the Ladders screen.
             screen = self.main_screen()
-            archived = isinstance(screen, LaddersScreen) and bool(screen.archived_selected())
+            archived = screen is not None and screen.archived_selected() is not None
             return archived if action == "unarchive" else (not archived
                                                            and bool(self.store.states))
         if action in self._NEED_LADDER:

@@ -21,10 +21,10 @@ from textual.app import App
 
 from smallwins.core.errors import SmallwinsError
 from smallwins.core.terminal import printable
-from smallwins.core.transfer import Export, build_export, save_export
 from smallwins.core.words import count
 
 if TYPE_CHECKING:
+    from smallwins.core.transfer import Export
     from smallwins.tui.store import Store
 
 
@@ -44,6 +44,8 @@ class ExportActions(App[Any]):
 
     def export_as(self, fmt: str) -> None:
         """Make the export from the data file as it is now, then hand it over."""
+        from smallwins.core.transfer import build_export  # on first use: not at start
+
         try:
             made = build_export(self.store.ledger, fmt, self.store.today)
         except (SmallwinsError, OSError) as exc:
@@ -65,6 +67,8 @@ class ExportActions(App[Any]):
                         "use `smallwins export -o FILE`", severity="error", markup=False)
             return
         try:
+            from smallwins.core.transfer import save_export
+
             path = save_export(made, folder)
         except SmallwinsError as exc:
             self.notify(f"export not written: {exc}", severity="error", markup=False)

@@ -54,6 +54,10 @@ class MainScreen(Screen[None]):
         """The screen's own widgets, between the top bar and the footer."""
         yield from ()
 
+    def archived_selected(self) -> str | None:
+        """The archived ladder selected on this screen (only Ladders shows them)."""
+        return None
+
     def on_mount(self) -> None:
         self.smallwins.store_changed.subscribe(self, self._on_snapshot)
         self._redraw(self.smallwins.store.snapshot, None)

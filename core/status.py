@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from smallwins.core.storage import Signature
 
 FORMATS = ("plain", "tmux", "json")
-CACHE_VERSION = 6
+CACHE_VERSION = 7
 CACHE_SUFFIX = ".status"
 MAX_CACHE_BYTES = 1 << 21
 LINES = 6 + 2 * len(FORMATS)
@@ -204,12 +204,16 @@ def answer(data: str, config: str, fixed: str | None, fmt: str) -> str:
     today = resolve_today(fixed, settings.day_starts_at, now)
     signature = signature_text(data)
     states = resumed(data, config, settings, today, signature)
+    # Resumed, the level histories of the cache read stay true or are dropped at no
+    # cost; after a whole replay, writing them would cost a large file a tenth of
+    # this call: the app writes them (core/opening.py).
+    histories = states is not None
     if states is None:
         from smallwins.core.ledger import Ledger, states_of
 
         states = states_of(Ledger(data).load().ladders.values(), today)
     info = full_info(states, today)
-    write_cache(data, config, settings, today, info, signature, states)
+    write_cache(data, config, settings, today, info, signature, states, histories)
     return render(info, fmt, is_nudging(settings, now), settings.status)
 
 
@@ -217,6 +221,32 @@ def resumed(data: str, config: str, settings: Config, today: date,
             signature: str) -> list[LadderState] | None:
     """Today's states from the cache of an earlier day, when the data file and the
     config are as they were then (None otherwise): see core/status_resume.py."""
+    lines = _intact(data)
+    if lines is None or signature == "-" or lines[1] != signature \
+            or lines[2] != signature_text(config) or lines[3] != str(settings.day_starts_at) \
+            or not lines[4] < today.isoformat():
+        return None
+    from smallwins.core.status_resume import resumed as resume
+
+    return resume(lines[LINES + 1], today)
+
+
+def signature_words(signature: Signature | None) -> str:
+    """A data file's signature as the app holds it, in the form `signature_text` writes."""
+    return " ".join(str(part) for part in signature or ())
+
+
+def opening_lines(data: str, signature: str) -> tuple[str, str] | None:
+    """The cache's resume section and level histories, when the cache was written for
+    the data file whose stat signature is `signature` (the app opening: core/opening.py)."""
+    lines = _intact(data)
+    if lines is None or signature == "-" or lines[1] != signature:
+        return None
+    return lines[LINES + 1], lines[LINES + 2]
+
+
+def _intact(data: str) -> list[str] | None:
+    """The cache's lines, when it is whole and of this version; None otherwise."""
     from smallwins.core.fileio import read_regular
 
     try:
@@ -227,14 +257,9 @@ def resumed(data: str, config: str, settings: Config, today: date,
         lines = body.decode("utf-8").split("\n")
     except (OSError, UnicodeDecodeError):
         return None
-    if len(lines) != LINES + 2 or lines[0] != f"smallwins-status {CACHE_VERSION}" \
-            or signature == "-" or lines[1] != signature \
-            or lines[2] != signature_text(config) or lines[3] != str(settings.day_starts_at) \
-            or not lines[4] < today.isoformat():
+    if len(lines) != LINES + 3 or lines[0] != f"smallwins-status {CACHE_VERSION}":
         return None
-    from smallwins.core.status_resume import resumed as resume
-
-    return resume(lines[LINES + 1], today)
+    return lines
 
 
 def full_info(states: Iterable[LadderState], today: date) -> dict[str, Any]:
@@ -255,9 +280,10 @@ def is_nudging(settings: Config, now: datetime) -> bool:
 
 def write_cache(data_path: str, config_path: str, settings: Config, today: date,
                 info: dict[str, Any], data_sig: str,
-                states: Iterable[LadderState] | None = None) -> None:
+                states: Iterable[LadderState] | None = None, histories: bool = True) -> None:
     """Keep the computed lines for the next calls, and with `states` (the whole
-    file's) what the next day resumes from; a failure here is harmless."""
+    file's) what the next day resumes from, and with `histories` what the app
+    opens from (core/opening.py); a failure here is harmless."""
     from smallwins.core.nudge import remind_minutes
 
     if data_sig == "-" or data_sig != signature_text(data_path):
@@ -276,8 +302,22 @@ def write_cache(data_path: str, config_path: str, settings: Config, today: date,
     from smallwins.core.status_resume import NONE, section
 
     head = ("\n".join(line.replace("\n", " ") for line in lines) + "\n").encode("utf-8")
-    resume = NONE if states is None else section(list(states))
-    body = head + check_of(head) + b"\n" + resume.replace("\n", " ").encode("utf-8") + b"\n"
+    resume = levels = NONE
+    if states is not None:
+        listed = list(states)
+        resume = section(listed)
+
+        def previous() -> str | None:
+            """The level histories of the cache written for this same file."""
+            held = _intact(data_path)
+            return held[LINES + 2] if held is not None and held[1] == data_sig else None
+
+        if histories:
+            from smallwins.core.opening import levels_line
+
+            levels = levels_line(listed, previous)
+    body = b"".join([head, check_of(head), b"\n", resume.replace("\n", " ").encode("utf-8"),
+                     b"\n", levels.replace("\n", " ").encode("utf-8"), b"\n"])
     payload = body + check_of(body) + b"\n"
     import contextlib
 
@@ -291,7 +331,7 @@ def cache_states(data: str, config: Config, today: date, states: Iterable[Ladder
                  signature: Signature | None) -> None:
     """Cache the line for `states`, which are the whole file as of `signature`
     (the app, right after its own write, knows the answer without a reread)."""
-    text = " ".join(str(part) for part in signature or ())
+    text = signature_words(signature)
     states = list(states)
     write_cache(data, str(config.path) if config.path else "", config, today,
                 full_info(states, today), text, states)

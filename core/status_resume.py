@@ -84,7 +84,7 @@ def resumed(text: str, today: date) -> list[LadderState] | None:
         states = []
         for entry in entries:
             ladder = ladder_from_doc(entry["ladder"])
-            carry = None if entry["carry"] is None else _carry_from(entry["carry"])
+            carry = None if entry["carry"] is None else carry_from(entry["carry"])
             if carry is not None and not (ladder.start_day.toordinal() <= carry.through
                                           < today.toordinal()):
                 return None
@@ -103,7 +103,7 @@ def _carry_doc(carry: Carry) -> list[Any]:
             carry.on_first_rung, carry.first_progress, carry.climbs]
 
 
-def _carry_from(row: Any) -> Carry:
+def carry_from(row: Any) -> Carry:
     """A carry as `_carry_doc` wrote it; ValueError for anything else."""
     if not isinstance(row, list) or len(row) != 12:
         raise ValueError("not a carry")

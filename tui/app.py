@@ -38,6 +38,9 @@ from smallwins.tui.stylesheet import SharedStylesheet
 from smallwins.tui.theming import DEFAULT_THEME, HEATMAP_DEFAULTS, register_themes
 from smallwins.tui.watch import POLL_SECONDS, ROLLOVER_SECONDS, Watching
 
+CACHE_AFTER_SECONDS = 1.0
+"""How long after opening without a fresh status cache the app writes one."""
+
 NEW_DEFAULTS = {"hold": "14", "days": "every day", "granularity": "1"}
 """A blank new-ladder form: everything the seed already decides for you."""
 
@@ -153,6 +156,10 @@ class SmallWinsApp(Commands, Messages, EvidenceActions, ExportActions, Watching)
                         markup=False)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.start_watching(self._poll_seconds, self._rollover_seconds)
+        if not self.store.opened_from_cache:
+            # Once the first screen is up: the next opening (and `smallwins status`)
+            # then starts from the cache instead of replaying every ladder's years.
+            self.set_timer(CACHE_AFTER_SECONDS, self.store.cache_status)
 
     def on_unmount(self) -> None:
         if self._handle_signals:

@@ -73,7 +73,11 @@ class Store(MarkIntents, LadderIntents, EvidenceIntents, UndoIntents):
         self._archived: dict[str, LadderState] = {}
         self.settled = catchup_file.read(ledger.path)
         """What catching up has settled (core/catchup_file.py), as last read or written."""
-        self._recompute_all()
+        opening = self._opening_carries()
+        self._recompute_all(opening)
+        self.opened_from_cache = opening is not None and all(
+            lid in opening or state.carry is None for lid, state in self.states.items())
+        """Every ladder with days behind it began at the status cache's carry."""
         self.snapshot: Snapshot = self._make_snapshot(None)
 
     @property
@@ -135,15 +139,42 @@ class Store(MarkIntents, LadderIntents, EvidenceIntents, UndoIntents):
         self.states = {lad.id: self.states[lad.id] for lad in display_order(self.ladders.values())
                        if lad.id in self.states}
 
-    def _recompute_all(self) -> None:
-        self.states = {lad.id: self._replay(lad) for lad in display_order(self.ladders.values())}
+    def _recompute_all(self, opening: Mapping[str, rules.Carry] | None = None) -> None:
+        self.states = {lad.id: self._replay(lad, opening)
+                       for lad in display_order(self.ladders.values())}
 
-    def _replay(self, ladder: Ladder) -> LadderState:
+    def _replay(self, ladder: Ladder,
+                opening: Mapping[str, rules.Carry] | None = None) -> LadderState:
         """The ladder's state today, resumed from its last state's carry where the rules
-        and the days before it are unchanged: a check-off or a new day replays a day."""
+        and the days before it are unchanged: a check-off or a new day replays a day.
+        On opening, the carry comes from the status cache (`opening`)."""
         known = self.states.get(ladder.id)
-        carry = None if known is None else rules.resumable(known, ladder)
+        if known is not None:
+            carry = rules.resumable(known, ladder)
+        else:
+            carry = None if opening is None else opening.get(ladder.id)
         return rules.replay(ladder, self.today, carry)
+
+    def _opening_carries(self) -> dict[str, rules.Carry] | None:
+        """Where each ladder's replay may begin on opening: the carries of the status
+        cache, when it was written for this very file (core/opening.py).  Years
+        of history are then not replayed again each time the app opens."""
+        from smallwins.core import status
+
+        found = status.opening_lines(str(self.ledger.path),
+                                     status.signature_words(self.loaded.signature))
+        if found is None:
+            return None
+        from smallwins.core.opening import carries
+
+        return carries(*found, self.loaded.ladders)
+
+    def cache_status(self) -> None:
+        """Write the status cache for the file as this app read it, when nothing has
+        written it since: the next opening, and the next `smallwins status`, start
+        from it.  The app calls this once, shortly after opening without it."""
+        if self._seen is not None and self._seen == self.ledger.signature():
+            self._write_status()
 
     # ----------------------------------------------- changes from elsewhere
 

@@ -1,0 +1,134 @@
+"""Opening the app without replaying years: each ladder starts at its cached carry.
+
+The status cache (core/status.py) keeps, for each active ladder, the replay's
+carry at the end of the day before it was written (core/status_resume.py).
+The status line needs only the carry's last change of target; the app needs
+all of them (the Ladders screen and the heatmap read a ladder's whole level
+history), so the cache has one more line for it: each ladder's changes of
+target up to its carry's day, by ladder id (`levels_line`).
+
+On opening, the app loads the whole file, which its screens need anyway,
+and takes a ladder's carry (`carries`) only when the cache was written for
+this very file (the caller compares stat signatures), the ladder cut at the
+carry's day is the one the cache holds, and the level history is whole (it
+begins with the start and ends with the carry's last level).  Anything else
+is replayed from the first day, as with no cache.
+
+A status call that resumed a new day from the cache holds only the levels
+since each carry: the line it read stays true when none of them changed
+target since, and is dropped otherwise (the app writes it again after
+opening without it).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from smallwins.core.ladder_doc import ladder_from_doc
+from smallwins.core.limits import LimitError, amount
+from smallwins.core.record import replace
+from smallwins.core.rules import Carry, LadderState, Level
+from smallwins.core.status_resume import NONE, carry_from, trimmed
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+    from typing import Any
+
+    from smallwins.core.model import Ladder
+
+REASONS = frozenset({"start", "climb", "drop-back", "halve", "edit"})
+"""Why a target changed (`Level.reason`)."""
+
+_last: dict[str, tuple[LadderState, str]] = {}
+"""Each ladder's levels as last written, with the state they were written for: the
+app writes the cache after every change, and a change replays one ladder only."""
+
+
+def levels_line(states: list[LadderState], previous: Callable[[], str | None]) -> str:
+    """One line of JSON: each state's changes of target up to its carry's day.
+
+    `previous` gives the line the cache holds, when it was written for the same
+    data file; it stands for states resumed by the status line (which hold only
+    the levels since their carry) while none of them changed target since.
+    """
+    resumed = [s.carry for s in states
+               if s.carry is not None and s.carry.levels[0].reason != "start"]
+    if resumed:
+        if any(len(carry.levels) != 1 for carry in resumed):
+            return NONE
+        return previous() or NONE
+    parts = []
+    for state in states:
+        if state.carry is None:
+            continue
+        known = _last.get(state.id)
+        if known is None or known[0] is not state:
+            known = _last[state.id] = (state, _part(state))
+        parts.append(known[1])
+    if len(_last) > len(states):
+        for lid in set(_last) - {state.id for state in states}:
+            del _last[lid]
+    return f"{{{','.join(parts)}}}"
+
+
+def _part(state: LadderState) -> str:
+    assert state.carry is not None
+    rows = [[level.day.toordinal(), level.target, level.reason,
+             None if level.missed is None else level.missed.toordinal()]
+            for level in state.carry.levels]
+    return f"{json.dumps(state.id)}:{json.dumps(rows, separators=(',', ':'))}"
+
+
+def carries(section: str, levels: str, ladders: Mapping[str, Ladder]) -> dict[str, Carry]:
+    """The carries, with their whole level history, that `ladders` (the data file the
+    cache was written for) may resume from; nothing for what does not read as written."""
+    if section == NONE or levels == NONE:
+        return {}
+    from smallwins.core.jsonread import reader_for  # orjson: the app has imported it
+
+    found: dict[str, Carry] = {}
+    try:
+        raw_section, raw_levels = section.encode("utf-8"), levels.encode("utf-8")
+        entries = reader_for(len(raw_section))(raw_section)
+        histories = reader_for(len(raw_levels))(raw_levels)
+        if not isinstance(entries, list) or not isinstance(histories, dict):
+            return {}
+        for entry in entries:
+            if entry["carry"] is None:
+                continue
+            carry = carry_from(entry["carry"])
+            cut = ladder_from_doc(entry["ladder"])
+            ladder = ladders.get(cut.id)
+            history = histories.get(cut.id)
+            if ladder is None or history is None or trimmed(ladder, carry.through) != cut:
+                continue
+            whole = _levels_from(history)
+            if whole[-1] == carry.levels[-1]:
+                found[cut.id] = replace(carry, levels=whole)
+    except (ValueError, LimitError, TypeError, KeyError, IndexError, AttributeError):
+        return {}  # JSONDecodeError and ShapeError are ValueErrors
+    return found
+
+
+def _levels_from(rows: Any) -> tuple[Level, ...]:
+    """A level history as `_part` wrote it; ValueError for anything else."""
+    if not isinstance(rows, list) or not rows:
+        raise ValueError("no levels")
+    made = []
+    day_before = 1
+    for row in rows:
+        if row.__class__ is not list or len(row) != 4:
+            raise ValueError("not a level")
+        day, target, reason, missed = row
+        if day.__class__ is not int or day < day_before or reason not in REASONS \
+                or (missed is not None and missed.__class__ is not int):
+            raise ValueError("not a level")
+        day_before = day
+        made.append(Level(date.fromordinal(day), amount(target, "a level"), reason,
+                          None if missed is None else date.fromordinal(missed)))
+    if made[0].reason != "start":
+        raise ValueError("the levels do not begin at the start")
+    return tuple(made)
+

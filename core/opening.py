@@ -41,9 +41,11 @@ if TYPE_CHECKING:
 REASONS = frozenset({"start", "climb", "drop-back", "halve", "edit"})
 """Why a target changed (`Level.reason`)."""
 
-_last: dict[str, tuple[LadderState, str]] = {}
-"""Each ladder's levels as last written, with the state they were written for: the
-app writes the cache after every change, and a change replays one ladder only."""
+_last: dict[str, tuple[tuple[Level, ...], str]] = {}
+"""Each ladder's level history as last written, and its part of the line: the app
+writes the cache after every change, and a check-off rarely changes a target."""
+_joined: list[tuple[list[str], str]] = []
+"""The parts of the line last made, and the line (a check-off changes no part)."""
 
 
 def levels_line(states: list[LadderState], previous: Callable[[], str | None]) -> str:
@@ -63,22 +65,27 @@ def levels_line(states: list[LadderState], previous: Callable[[], str | None]) -
     for state in states:
         if state.carry is None:
             continue
+        levels = state.carry.levels
         known = _last.get(state.id)
-        if known is None or known[0] is not state:
-            known = _last[state.id] = (state, _part(state))
+        if known is None or (known[0] is not levels and known[0] != levels):
+            known = _last[state.id] = (levels, _part(state.id, levels))
         parts.append(known[1])
-    if len(_last) > len(states):
+    if len(_last) > len(parts):
         for lid in set(_last) - {state.id for state in states}:
             del _last[lid]
-    return f"{{{','.join(parts)}}}"
+    if _joined and len(_joined[0][0]) == len(parts) \
+            and all(a is b for a, b in zip(_joined[0][0], parts, strict=True)):
+        return _joined[0][1]
+    text = f"{{{','.join(parts)}}}"
+    _joined[:] = [(parts, text)]
+    return text
 
 
-def _part(state: LadderState) -> str:
-    assert state.carry is not None
+def _part(ladder_id: str, levels: tuple[Level, ...]) -> str:
     rows = [[level.day.toordinal(), level.target, level.reason,
              None if level.missed is None else level.missed.toordinal()]
-            for level in state.carry.levels]
-    return f"{json.dumps(state.id)}:{json.dumps(rows, separators=(',', ':'))}"
+            for level in levels]
+    return f"{json.dumps(ladder_id)}:{json.dumps(rows, separators=(',', ':'))}"
 
 
 def carries(section: str, levels: str, ladders: Mapping[str, Ladder]) -> dict[str, Carry]:

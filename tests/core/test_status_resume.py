@@ -76,7 +76,7 @@ def test_what_the_section_cannot_vouch_for_is_read_from_the_file(tmp_path):
         lines = cache.read_bytes().split(b"\n")
         lines[status.LINES + 1] = text.encode()
         body = b"\n".join(lines[:status.LINES + 3]) + b"\n"
-        cache.write_bytes(body + status.check_of(body) + b"\n")
+        cache.write_bytes(body + status.check_of_all(body) + b"\n")
 
     info(path, day)
     good = cache.read_text().split("\n")[status.LINES + 1]

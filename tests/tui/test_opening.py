@@ -105,7 +105,7 @@ def test_a_cache_for_another_file_or_another_ladder_is_not_used(tmp_path: Path) 
     entries[0]["ladder"]["hold"] = 3
     lines[status.LINES + 1] = json.dumps(entries).encode()
     body = b"\n".join(lines[:status.LINES + 3]) + b"\n"
-    cache.write_bytes(body + status.check_of(body) + b"\n")
+    cache.write_bytes(body + status.check_of_all(body) + b"\n")
     store = opened(path, day)
     assert not store.opened_from_cache
     assert store.states == whole(store)
@@ -149,7 +149,7 @@ def _cache_lines(path: str) -> list[bytes]:
 
 def _rewrite(path: str, lines: list[bytes]) -> None:
     body = b"\n".join(lines[:status.LINES + 3]) + b"\n"
-    Path(path + status.CACHE_SUFFIX).write_bytes(body + status.check_of(body) + b"\n")
+    Path(path + status.CACHE_SUFFIX).write_bytes(body + status.check_of_all(body) + b"\n")
 
 
 def test_level_histories_that_do_not_end_at_the_carry_are_not_used(tmp_path: Path) -> None:
@@ -209,3 +209,33 @@ def test_a_status_call_with_no_cache_leaves_no_histories(tmp_path: Path) -> None
     info(path, day)
     assert _cache_lines(path)[status.LINES + 2] == b"-"
     assert not opened(path, day).opened_from_cache
+
+
+def test_the_histories_follow_the_app_s_changes(tmp_path: Path) -> None:
+    """A climb, a halving or a check-off today leaves the histories (they end
+    yesterday) and
+    the next opening replays today from the carries; a day later the climb is in
+    them."""
+    path = write_file(tmp_path, [_walk(), _walk(30)])
+    day = START + timedelta(days=40)
+    store = opened(path, day)
+    store.cache_status()
+    lid = next(iter(store.states))
+    histories = _cache_lines(path)[status.LINES + 2]
+    for change in (store.climb, store.halve, store.toggle_win):
+        assert change(lid).ok
+        assert _cache_lines(path)[status.LINES + 2] == histories
+        again = opened(path, day)
+        assert again.opened_from_cache
+        assert again.states == whole(again) == store.states
+    assert [lv.reason for lv in store.states[lid].levels][-2:] == ["climb", "halve"]
+    tomorrow = opened(path, day + timedelta(days=1))
+    assert tomorrow.opened_from_cache
+    assert tomorrow.states == whole(tomorrow)
+    tomorrow.cache_status()
+    assert _cache_lines(path)[status.LINES + 2] != histories
+    later = opened(path, day + timedelta(days=1))
+    assert later.opened_from_cache
+    assert later.states == whole(later)
+    assert later.states[lid].carry is not None
+    assert [lv.reason for lv in later.states[lid].carry.levels][-2:] == ["climb", "halve"]

@@ -213,9 +213,8 @@ def test_a_status_call_with_no_cache_leaves_no_histories(tmp_path: Path) -> None
 
 def test_the_histories_follow_the_app_s_changes(tmp_path: Path) -> None:
     """A climb, a halving or a check-off today leaves the histories (they end
-    yesterday) and
-    the next opening replays today from the carries; a day later the climb is in
-    them."""
+    yesterday), and the next opening replays today from the carries; a day
+    later the climb and the halving are in them."""
     path = write_file(tmp_path, [_walk(), _walk(30)])
     day = START + timedelta(days=40)
     store = opened(path, day)

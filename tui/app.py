@@ -38,6 +38,8 @@ from smallwins.tui.stylesheet import SharedStylesheet
 from smallwins.tui.theming import DEFAULT_THEME, HEATMAP_DEFAULTS, register_themes
 from smallwins.tui.watch import POLL_SECONDS, ROLLOVER_SECONDS, Watching
 
+FIRST_FRAME_SETTLED = 0.5
+"""Seconds after the first repaint when the first frame counts as drawn."""
 CACHE_AFTER_SECONDS = 1.0
 """How long after opening without a fresh status cache the app writes one."""
 
@@ -81,6 +83,7 @@ class SmallWinsApp(Commands, Messages, EvidenceActions, ExportActions, Watching)
         rollover_seconds: float = ROLLOVER_SECONDS,
         until_next_day: Callable[[], float | None] | None = None,
         wall_clock: DayClock | None = None,
+        on_first_frame: Callable[[], None] | None = None,
     ) -> None:
         super().__init__()
         # Each piece of CSS parsed once per theme, not once per refresh (tui/stylesheet.py).
@@ -95,6 +98,7 @@ class SmallWinsApp(Commands, Messages, EvidenceActions, ExportActions, Watching)
         self._poll_seconds = poll_seconds
         self._rollover_seconds = rollover_seconds
         self._until_next_day = until_next_day
+        self._on_first_frame = on_first_frame
         self._wall_clock = wall_clock
         """The wall clock the reminder is aimed by (None: no reminder timer)."""
         self._had_ladders = bool(store.states)
@@ -156,10 +160,21 @@ class SmallWinsApp(Commands, Messages, EvidenceActions, ExportActions, Watching)
                         markup=False)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.start_watching(self._poll_seconds, self._rollover_seconds)
+        if self._on_first_frame is not None:
+            self.call_after_refresh(self._first_frame_drawn)
         if not self.store.opened_from_cache:
             # Once the first screen is up: the next opening (and `smallwins status`)
             # then starts from the cache instead of replaying every ladder's years.
             self.set_timer(CACHE_AFTER_SECONDS, self.store.cache_status)
+
+    def _first_frame_drawn(self) -> None:
+        # The first frame is drawn in a few repaints: the callback waits for the last.
+        self.set_timer(FIRST_FRAME_SETTLED, self._first_frame_settled)
+
+    def _first_frame_settled(self) -> None:
+        if self._on_first_frame is not None:
+            self._on_first_frame()
+            self._on_first_frame = None
 
     def on_unmount(self) -> None:
         if self._handle_signals:

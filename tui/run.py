@@ -44,6 +44,17 @@ def _demo_file(folder: Path, today: date) -> Path:
     return path
 
 
+def _collect_from_now_on() -> None:
+    """The first frame is up: collect once, set aside what is there (the modules,
+    the data, the screen: it lives as long as the app), and collect as usual from
+    here on, over what is made after it only."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
+    gc.enable()
+
+
 def run_app(*, data_path: Path, today_override: str | None, config: Config,
             demo: bool = False) -> int:
     """Open the app on `data_path` (or on a temporary demo copy); return the exit code."""
@@ -67,6 +78,7 @@ def run_app(*, data_path: Path, today_override: str | None, config: Config,
 
         user_themes = Path(config_dir(config.path)) if config.path is not None else None
         app = SmallWinsApp(store, config, user_theme_dir=user_themes, handle_signals=True,
-                           until_next_day=clock.until_next_day, wall_clock=clock)
+                           until_next_day=clock.until_next_day, wall_clock=clock,
+                           on_first_frame=_collect_from_now_on)
         app.run()
         return EXIT_OK if app.return_code in (None, 0) else int(app.return_code)

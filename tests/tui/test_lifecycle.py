@@ -21,6 +21,7 @@ import pytest
 from textual import events
 from textual.message import Message
 
+import smallwins.tui.app as app_module
 import smallwins.tui.watch
 from smallwins.core.config import Config
 from smallwins.core.ledger import Ledger
@@ -281,3 +282,36 @@ async def test_end_of_input_asks_the_app_to_exit(data_path: Path) -> None:
             os.close(read_end)
     assert app.return_code == 0
     assert "j" in keys  # what was typed before the end still arrived
+
+
+async def test_the_first_frame_is_announced_once_it_has_settled(data_path: Path) -> None:
+    """The program holds back the cyclic garbage collector until then (tui/run.py)."""
+    drawn: list[float] = []
+    config = Config()
+    store = Store(Ledger(data_path), lambda: TODAY, config)
+    app = SmallWinsApp(store, config, poll_seconds=3600, rollover_seconds=3600,
+                       on_first_frame=lambda: drawn.append(time.monotonic()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert drawn == []  # not in the middle of the first frame's repaints
+        await pilot.pause(app_module.FIRST_FRAME_SETTLED + 0.3)
+        assert len(drawn) == 1
+        await pilot.press("j")
+        await pilot.pause(app_module.FIRST_FRAME_SETTLED + 0.1)
+        assert len(drawn) == 1
+
+
+def test_collection_resumes_over_what_is_made_after_the_first_frame() -> None:
+    import gc
+
+    from smallwins.tui.run import _collect_from_now_on
+
+    assert gc.get_freeze_count() == 0
+    gc.disable()
+    try:
+        _collect_from_now_on()
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        gc.enable()

@@ -75,3 +75,33 @@ def test_status_never_imports_textual_or_tinydb(tmp_path):
         assert "TEXTUAL False False" in out, out
     info = json.loads(run_process(tmp_path, "status", "--format", "json", today=TODAY).stdout)
     assert info["scheduled"] == 1
+
+
+def test_a_command_runs_without_the_cycle_collector_and_leaves_it_as_it_was(tmp_path):
+    """The program turns the collector off for a command (a short run with almost no
+    cycles); called in process, it leaves it as it found it."""
+    import gc
+
+    from smallwins.tui.main import main
+
+    for collecting in (True, False):
+        (gc.enable if collecting else gc.disable)()
+        try:
+            assert main(["status", "--data", str(data_file(tmp_path)), "--today", TODAY,
+                         "--config", str(tmp_path / "none.toml")]) == 0
+            assert gc.isenabled() is collecting
+        finally:
+            gc.enable()
+    code = ("import gc, sys\n"
+            "import smallwins.core.cli as cli\n"
+            "real = cli.run\n"
+            "def watching(args):\n"
+            "    print('collecting', gc.isenabled(), file=sys.stderr)\n"
+            "    return real(args)\n"
+            "cli.run = watching\n"
+            "from smallwins.tui.main import main\n"
+            "sys.exit(main(sys.argv[1:]))\n")
+    done = subprocess.run([sys.executable, "-c", code, "list", "--data",
+                           str(data_file(tmp_path)), "--config", str(tmp_path / "none.toml")],
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert "collecting False" in done.stderr, done.stderr

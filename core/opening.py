@@ -29,14 +29,17 @@ from smallwins.core.ladder_doc import ladder_from_doc
 from smallwins.core.limits import LimitError, amount
 from smallwins.core.record import replace
 from smallwins.core.rules import Carry, LadderState, Level
+from smallwins.core.status import LINES, full_info, intact, write_cache
 from smallwins.core.status_resume import NONE, carry_from, trimmed
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Callable, Iterable, Mapping
     from typing import Any
 
+    from smallwins.core.config import Config
     from smallwins.core.model import Ladder
+    from smallwins.core.storage import Signature
 
 REASONS = frozenset({"start", "climb", "drop-back", "halve", "edit"})
 """Why a target changed (`Level.reason`)."""
@@ -46,6 +49,31 @@ _last: dict[str, tuple[tuple[Level, ...], str]] = {}
 writes the cache after every change, and a check-off rarely changes a target."""
 _joined: list[tuple[list[str], str]] = []
 """The parts of the line last made, and the line (a check-off changes no part)."""
+
+
+def signature_words(signature: Signature | None) -> str:
+    """A data file's signature as the app holds it, in the form the status cache keeps."""
+    return " ".join(str(part) for part in signature or ())
+
+
+def cache_states(data: str, config: Config, today: date, states: Iterable[LadderState],
+                 signature: Signature | None) -> None:
+    """Write the status cache for `states`, which are the whole file as of `signature`
+    (the app, right after its own write, knows the answer without a reread), with
+    each ladder's level history."""
+    listed = list(states)
+    write_cache(data, str(config.path) if config.path else "", config, today,
+                full_info(listed, today), signature_words(signature), listed)
+
+
+def opening_lines(data: str, signature: Signature | None) -> tuple[str, str] | None:
+    """The cache's resume section and level histories, when the cache was written for
+    the data file whose stat signature is `signature`."""
+    lines = intact(data)
+    text = signature_words(signature)
+    if lines is None or not text or lines[1] != text:
+        return None
+    return lines[LINES + 1], lines[LINES + 2]
 
 
 def levels_line(states: list[LadderState], previous: Callable[[], str | None]) -> str:

@@ -32,7 +32,6 @@ if TYPE_CHECKING:
     from smallwins.core.ledger import DaySummary
     from smallwins.core.nudge import Nudge
     from smallwins.core.rules import LadderState
-    from smallwins.core.storage import Signature
 
 FORMATS = ("plain", "tmux", "json")
 CACHE_VERSION = 7
@@ -236,7 +235,7 @@ def resumed(data: str, config: str, settings: Config, today: date,
             signature: str) -> list[LadderState] | None:
     """Today's states from the cache of an earlier day, when the data file and the
     config are as they were then (None otherwise): see core/status_resume.py."""
-    lines = _intact(data)
+    lines = intact(data)
     if lines is None or signature == "-" or lines[1] != signature \
             or lines[2] != signature_text(config) or lines[3] != str(settings.day_starts_at) \
             or not lines[4] < today.isoformat():
@@ -246,21 +245,7 @@ def resumed(data: str, config: str, settings: Config, today: date,
     return resume(lines[LINES + 1], today)
 
 
-def signature_words(signature: Signature | None) -> str:
-    """A data file's signature as the app holds it, in the form `signature_text` writes."""
-    return " ".join(str(part) for part in signature or ())
-
-
-def opening_lines(data: str, signature: str) -> tuple[str, str] | None:
-    """The cache's resume section and level histories, when the cache was written for
-    the data file whose stat signature is `signature` (the app opening: core/opening.py)."""
-    lines = _intact(data)
-    if lines is None or signature == "-" or lines[1] != signature:
-        return None
-    return lines[LINES + 1], lines[LINES + 2]
-
-
-def _intact(data: str) -> list[str] | None:
+def intact(data: str) -> list[str] | None:
     """The cache's lines, when it is whole and of this version; None otherwise."""
     from smallwins.core.fileio import read_regular
 
@@ -324,7 +309,7 @@ def write_cache(data_path: str, config_path: str, settings: Config, today: date,
 
         def previous() -> str | None:
             """The level histories of the cache written for this same file."""
-            held = _intact(data_path)
+            held = intact(data_path)
             return held[LINES + 2] if held is not None and held[1] == data_sig else None
 
         if histories:
@@ -340,16 +325,6 @@ def write_cache(data_path: str, config_path: str, settings: Config, today: date,
 
     with contextlib.suppress(OSError):
         overwrite_derived(data_path + CACHE_SUFFIX, payload)
-
-
-def cache_states(data: str, config: Config, today: date, states: Iterable[LadderState],
-                 signature: Signature | None) -> None:
-    """Cache the line for `states`, which are the whole file as of `signature`
-    (the app, right after its own write, knows the answer without a reread)."""
-    text = signature_words(signature)
-    states = list(states)
-    write_cache(data, str(config.path) if config.path else "", config, today,
-                full_info(states, today), text, states)
 
 
 # ------------------------------------------------------------- fast path

@@ -24,6 +24,7 @@ from smallwins.core.actions import APP
 from smallwins.core.config import Config, ConfigError
 from smallwins.core.config_save import save_setting
 from smallwins.core.errors import EXIT_OK
+from smallwins.tui.app_archive import ArchiveActions
 from smallwins.tui.app_commands import Commands
 from smallwins.tui.app_evidence import EvidenceActions
 from smallwins.tui.app_export import ExportActions
@@ -55,7 +56,7 @@ def _screen(module: str, name: str) -> Screen[Any]:
     return screen
 
 
-class SmallWinsApp(Commands, Messages, EvidenceActions, ExportActions, Watching):
+class SmallWinsApp(Commands, Messages, ArchiveActions, EvidenceActions, ExportActions, Watching):
     """smallwins: Today, Ladders and Heatmap over one store."""
 
     CSS_PATH = "styles/app.tcss"
@@ -286,51 +287,6 @@ class SmallWinsApp(Commands, Messages, EvidenceActions, ExportActions, Watching)
         target = self._target()
         if target:
             self.report(self.store.halve(target[0]))
-
-    def action_archive(self) -> None:
-        """Archive the selected ladder, after asking."""
-        target = self._target()
-        if not target:
-            return
-        ladder_id = target[0]
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.report(self.store.archive(ladder_id))
-
-        from smallwins.tui.screens.dialogs import ConfirmArchive
-
-        self.push_screen(ConfirmArchive(self.store.states[ladder_id],
-                                        self.key_display("show_archived"),
-                                        self.key_display("unarchive")), answered)
-
-    def action_show_archived(self) -> None:
-        """The Ladders screen with its archived ladders shown too (or hidden again)."""
-        if self.current_mode != "ladders":
-            self.switch_mode("ladders")
-            self.call_after_refresh(self._toggle_archived)
-        else:
-            self._toggle_archived()
-
-    def _toggle_archived(self) -> None:
-        from smallwins.tui.screens.ladders import LaddersScreen
-
-        screen = self.main_screen()
-        if isinstance(screen, LaddersScreen):
-            shown = screen.toggle_archived()
-            if shown and not self.store.loaded.archived():
-                self.notify("no archived ladders: archiving one keeps it here, its votes "
-                            "counted", markup=False)
-
-    def action_unarchive(self) -> None:
-        """Bring back the archived ladder selected on the Ladders screen."""
-        screen = self.main_screen()
-        ladder_id = screen.archived_selected() if screen is not None else None
-        if ladder_id is None:
-            self.notify(f"select an archived ladder first: {self.key_display('show_archived')}"
-                        " on the Ladders screen shows them", severity="warning", markup=False)
-            return
-        self.report(self.store.archive(ladder_id, archived=False))
 
     def action_catch_up(self) -> None:
         """Walk through the unanswered days since the person was last here, oldest first."""

@@ -159,14 +159,11 @@ class Store(MarkIntents, LadderIntents, EvidenceIntents, UndoIntents):
         """Where each ladder's replay may begin on opening: the carries of the status
         cache, when it was written for this very file (core/opening.py).  Years
         of history are then not replayed again each time the app opens."""
-        from smallwins.core import status
+        from smallwins.core.opening import carries, opening_lines
 
-        found = status.opening_lines(str(self.ledger.path),
-                                     status.signature_words(self.loaded.signature))
+        found = opening_lines(str(self.ledger.path), self.loaded.signature)
         if found is None:
             return None
-        from smallwins.core.opening import carries
-
         return carries(*found, self.loaded.ladders)
 
     def cache_status(self) -> None:
@@ -260,10 +257,10 @@ class Store(MarkIntents, LadderIntents, EvidenceIntents, UndoIntents):
 
     def _write_status(self) -> None:
         """Refresh the status line's cache: a tmux bar never recomputes after a change here."""
-        from smallwins.core import status
+        from smallwins.core.opening import cache_states
 
-        status.cache_states(str(self.ledger.path), self.config, self.today,
-                            self.states.values(), self._seen)
+        cache_states(str(self.ledger.path), self.config, self.today, self.states.values(),
+                     self._seen)
 
     def _run(self, action: Callable[[], Outcome]) -> Outcome:
         """Run an intent; refusals and bad input come back as messages, not exceptions."""

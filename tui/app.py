@@ -90,6 +90,7 @@ class SmallWinsApp(Commands, Messages, ArchiveActions, EvidenceActions, ExportAc
         # Each piece of CSS parsed once per theme, not once per refresh (tui/stylesheet.py).
         self.stylesheet = SharedStylesheet(variables=self.stylesheet._variables)
         self.store = store
+        store.defer_status = self.call_after_refresh  # a check-off shows first
         self.config = config
         self.selected_id: str | None = next(iter(store.states), None)
         """The ladder the keys act on; shared by the screens, so it follows you around."""
@@ -178,6 +179,7 @@ class SmallWinsApp(Commands, Messages, ArchiveActions, EvidenceActions, ExportAc
             self._on_first_frame = None
 
     def on_unmount(self) -> None:
+        self.store.flush_status()
         if self._handle_signals:
             loop = asyncio.get_running_loop()
             for number in (signal.SIGTERM, signal.SIGHUP):

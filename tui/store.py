@@ -73,6 +73,9 @@ class Store(MarkIntents, LadderIntents, EvidenceIntents, UndoIntents):
         self._archived: dict[str, LadderState] = {}
         self.settled = catchup_file.read(ledger.path)
         """What catching up has settled (core/catchup_file.py), as last read or written."""
+        self.defer_status: Callable[[Callable[[], None]], object] | None = None
+        """Where a write of the status cache is put off to (the app: after the repaint)."""
+        self._status_due = False
         opening = self._opening_carries()
         self._recompute_all(opening)
         self.opened_from_cache = opening is not None and all(
@@ -256,7 +259,25 @@ class Store(MarkIntents, LadderIntents, EvidenceIntents, UndoIntents):
         self._notify(frozenset({lid}) if tuple(self.states) == before else None)
 
     def _write_status(self) -> None:
-        """Refresh the status line's cache: a tmux bar never recomputes after a change here."""
+        """Refresh the status line's cache: a tmux bar never recomputes after a change here.
+
+        With `defer_status` set (the app), the write waits until the screens have
+        been repainted: a check-off shows first.  A `status` call in between finds
+        the cache stale and computes the line from the file, as after any write.
+        """
+        if self.defer_status is None:
+            self._write_status_now()
+        elif not self._status_due:
+            self._status_due = True
+            self.defer_status(self.flush_status)
+
+    def flush_status(self) -> None:
+        """Write the status cache now if a write is waiting (the app, as it closes)."""
+        if self._status_due:
+            self._status_due = False
+            self._write_status_now()
+
+    def _write_status_now(self) -> None:
         from smallwins.core.opening import cache_states
 
         cache_states(str(self.ledger.path), self.config, self.today, self.states.values(),

@@ -115,3 +115,43 @@ def test_a_cache_torn_by_a_crash_is_refused_and_recomputed(data_path: Path,
     # Recomputed, the line is the same as before the crash.
     cache.unlink()
     assert status.answer(str(data_path), str(config), day, "json") == fresh["json"]
+
+
+def test_the_app_writes_the_cache_after_the_repaint_and_before_it_closes(
+        data_path: Path, tmp_path: Path) -> None:
+    """Put off (the app: until the screens are repainted), the write still comes:
+    when its turn comes, or when the app closes first."""
+    config = tmp_path / "config.toml"
+    store = make_store(data_path, config)
+    waiting: list[object] = []
+    store.defer_status = waiting.append
+    first = next(iter(store.states))
+    assert store.toggle_win(first).ok
+    assert store.toggle_win(first).ok
+    assert status.cached(str(data_path), str(config), TODAY.isoformat(), "json") is None
+    assert len(waiting) == 1  # two changes, one write waiting
+    store.flush_status()
+    fresh = status.cached(str(data_path), str(config), TODAY.isoformat(), "json")
+    assert fresh is not None
+    before = (data_path.parent / f"{data_path.name}.status").read_bytes()
+    store.flush_status()  # nothing waiting: nothing written
+    assert (data_path.parent / f"{data_path.name}.status").read_bytes() == before
+    assert store.toggle_win(first).ok
+    assert len(waiting) == 2
+
+
+async def test_a_check_off_in_the_app_leaves_the_cache_fresh(data_path: Path,
+                                                             tmp_path: Path) -> None:
+    from tests.tui.data import make_app
+
+    config = tmp_path / "config.toml"
+    app = make_app(data_path, config_path=config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("space")
+        await pilot.pause()
+        line = status.cached(str(data_path), str(config), TODAY.isoformat(), "json")
+        assert line is not None
+        assert app.store.states[app.selected_id or ""].done_today
+        (data_path.parent / f"{data_path.name}.status").unlink()
+        assert line == status.answer(str(data_path), str(config), TODAY.isoformat(), "json")

@@ -30,7 +30,7 @@ from smallwins.core.limits import LimitError, amount
 from smallwins.core.record import replace
 from smallwins.core.rules import Carry, LadderState, Level
 from smallwins.core.status import LINES, full_info, intact, write_cache
-from smallwins.core.status_resume import NONE, carry_from, trimmed
+from smallwins.core.status_resume import MEMO_FILES, NONE, carry_from, memo_of, trimmed
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -44,11 +44,13 @@ if TYPE_CHECKING:
 REASONS = frozenset({"start", "climb", "drop-back", "halve", "edit"})
 """Why a target changed (`Level.reason`)."""
 
-_last: dict[str, tuple[tuple[Level, ...], str]] = {}
-"""Each ladder's level history as last written, and its part of the line: the app
-writes the cache after every change, and a check-off rarely changes a target."""
-_joined: list[tuple[list[str], str]] = []
-"""The parts of the line last made, and the line (a check-off changes no part)."""
+_memos: dict[str, dict[str, tuple[tuple[Level, ...], str]]] = {}
+"""By data file, each ladder's level history as last written, and its part of the
+line: the app writes the cache after every change, and a check-off rarely changes
+a target."""
+_joined: dict[str, tuple[list[str], str]] = {}
+"""By data file, the parts of the line last made, and the line (a check-off changes
+no part)."""
 
 
 def signature_words(signature: Signature | None) -> str:
@@ -76,8 +78,10 @@ def opening_lines(data: str, signature: Signature | None) -> tuple[str, str] | N
     return lines[LINES + 1], lines[LINES + 2]
 
 
-def levels_line(states: list[LadderState], previous: Callable[[], str | None]) -> str:
-    """One line of JSON: each state's changes of target up to its carry's day.
+def levels_line(states: list[LadderState], previous: Callable[[], str | None],
+                data: str = "") -> str:
+    """One line of JSON: each state's changes of target up to its carry's day
+    (`data`: the data file they are the states of, whose histories are remembered).
 
     `previous` gives the line the cache holds, when it was written for the same
     data file; it stands for states resumed by the status line (which hold only
@@ -89,23 +93,27 @@ def levels_line(states: list[LadderState], previous: Callable[[], str | None]) -
         if any(len(carry.levels) != 1 for carry in resumed):
             return NONE
         return previous() or NONE
+    last = memo_of(_memos, data)
     parts = []
     for state in states:
         if state.carry is None:
             continue
         levels = state.carry.levels
-        known = _last.get(state.id)
+        known = last.get(state.id)
         if known is None or (known[0] is not levels and known[0] != levels):
-            known = _last[state.id] = (levels, _part(state.id, levels))
+            known = last[state.id] = (levels, _part(state.id, levels))
         parts.append(known[1])
-    if len(_last) > len(parts):
-        for lid in set(_last) - {state.id for state in states}:
-            del _last[lid]
-    if _joined and len(_joined[0][0]) == len(parts) \
-            and all(a is b for a, b in zip(_joined[0][0], parts, strict=True)):
-        return _joined[0][1]
+    if len(last) > len(parts):
+        for lid in set(last) - {state.id for state in states}:
+            del last[lid]
+    joined = _joined.get(data)
+    if joined is not None and len(joined[0]) == len(parts) \
+            and all(a is b for a, b in zip(joined[0], parts, strict=True)):
+        return joined[1]
     text = f"{{{','.join(parts)}}}"
-    _joined[:] = [(parts, text)]
+    if len(_joined) >= MEMO_FILES:
+        _joined.clear()
+    _joined[data] = (parts, text)
     return text
 
 

@@ -305,7 +305,7 @@ def write_cache(data_path: str, config_path: str, settings: Config, today: date,
     resume = levels = NONE
     if states is not None:
         listed = list(states)
-        resume = section(listed)
+        resume = section(listed, data_path)
 
         def previous() -> str | None:
             """The level histories of the cache written for this same file."""
@@ -315,7 +315,7 @@ def write_cache(data_path: str, config_path: str, settings: Config, today: date,
         if histories:
             from smallwins.core.opening import levels_line
 
-            levels = levels_line(listed, previous)
+            levels = levels_line(listed, previous, data_path)
     body = b"".join([head, check_of(head), b"\n", resume.replace("\n", " ").encode("utf-8"),
                      b"\n", levels.encode("utf-8"), b"\n"])  # JSON: on one line
     payload = body + check_of_all(body) + b"\n"

@@ -29,7 +29,9 @@ from smallwins.core.rules import Carry, LadderState, Level, replay
 # `typing` costs `smallwins status` more than this file: annotations only.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any
+    from typing import Any, TypeVar
+
+    T = TypeVar("T")
 
 MAX_SECTION = 1 << 20
 """A cache section larger than this is not written (the next new day reads the file)."""
@@ -38,22 +40,36 @@ NONE = "-"
 """The section when there is nothing to resume from."""
 
 
-_last: dict[str, tuple[LadderState, str]] = {}
-"""Each ladder's entry as last written, with the state it was written for: the app
-writes the cache after every change, and a change replays one ladder only."""
+_memos: dict[str, dict[str, tuple[LadderState, str]]] = {}
+"""By data file, each ladder's entry as last written, with the state it was written for:
+the app writes the cache after every change, and a change replays one ladder only."""
+MEMO_FILES = 4
+"""Data files whose entries are kept at once (a process holds one, a benchmark two)."""
 
 
-def section(states: list[LadderState]) -> str:
-    """One line of JSON: each state's ladder, trimmed to after its carry, and the carry."""
+def memo_of(memos: dict[str, dict[str, T]], data: str) -> dict[str, T]:
+    """The memo of the data file `data` in `memos`, made empty if new."""
+    memo = memos.get(data)
+    if memo is None:
+        if len(memos) >= MEMO_FILES:
+            memos.clear()
+        memo = memos[data] = {}
+    return memo
+
+
+def section(states: list[LadderState], data: str = "") -> str:
+    """One line of JSON: each state's ladder, trimmed to after its carry, and the carry
+    (`data`: the data file they are the states of, whose entries are remembered)."""
+    last = memo_of(_memos, data)
     entries = []
     for state in states:
-        known = _last.get(state.id)
+        known = last.get(state.id)
         if known is None or known[0] is not state:
-            known = _last[state.id] = (state, _entry(state))
+            known = last[state.id] = (state, _entry(state))
         entries.append(known[1])
-    if len(_last) > len(states):
-        for lid in set(_last) - {state.id for state in states}:
-            del _last[lid]
+    if len(last) > len(states):
+        for lid in set(last) - {state.id for state in states}:
+            del last[lid]
     text = f"[{','.join(entries)}]"
     return text if len(text) <= MAX_SECTION else NONE
 

@@ -238,3 +238,31 @@ def test_the_histories_follow_the_app_s_changes(tmp_path: Path) -> None:
     assert later.states == whole(later)
     assert later.states[lid].carry is not None
     assert [lv.reason for lv in later.states[lid].carry.levels][-2:] == ["climb", "halve"]
+
+
+def test_two_files_in_one_process_keep_their_own_memos(tmp_path: Path, monkeypatch) -> None:
+    """After a change, a write makes again only the changed ladder's entry, even when
+    another file's store wrote in between (the benchmark holds two)."""
+    from smallwins.core import opening, status_resume
+
+    day = START + timedelta(days=40)
+    stores = []
+    for name in ("one", "two"):
+        folder = tmp_path / name
+        folder.mkdir()
+        store = opened(write_file(folder, [_walk(), _walk(30), _walk(35)]), day)
+        store.cache_status()
+        stores.append(store)
+    made: list[str] = []
+    real_entry, real_part = status_resume._entry, opening._part
+    monkeypatch.setattr(status_resume, "_entry",
+                        lambda state: made.append(f"entry {state.id}") or real_entry(state))
+    monkeypatch.setattr(opening, "_part",
+                        lambda lid, levels: made.append(f"part {lid}") or real_part(lid, levels))
+    for store in stores * 2:
+        lid = next(iter(store.states))
+        made.clear()
+        assert store.toggle_win(lid).ok
+        assert made == [f"entry {lid}"]  # its levels are unchanged: no part made again
+        again = opened(str(store.ledger.path), day)
+        assert again.opened_from_cache and again.states == store.states

@@ -41,6 +41,8 @@ from smallwins.tui.watch import POLL_SECONDS, ROLLOVER_SECONDS, Watching
 
 FIRST_FRAME_SETTLED = 0.5
 """Seconds after the first repaint when the first frame counts as drawn."""
+STATUS_AFTER_SECONDS = 0.05
+"""How long after a change the app writes the status cache."""
 CACHE_AFTER_SECONDS = 1.0
 """How long after opening without a fresh status cache the app writes one."""
 
@@ -90,7 +92,9 @@ class SmallWinsApp(Commands, Messages, ArchiveActions, EvidenceActions, ExportAc
         # Each piece of CSS parsed once per theme, not once per refresh (tui/stylesheet.py).
         self.stylesheet = SharedStylesheet(variables=self.stylesheet._variables)
         self.store = store
-        store.defer_status = self.call_after_refresh  # a check-off shows first
+        # A check-off shows first: the cache is written once the repaint has gone out
+        # (Textual's writer thread would wait for the interpreter lock meanwhile).
+        store.defer_status = lambda write: self.set_timer(STATUS_AFTER_SECONDS, write)
         self.config = config
         self.selected_id: str | None = next(iter(store.states), None)
         """The ladder the keys act on; shared by the screens, so it follows you around."""

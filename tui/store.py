@@ -261,8 +261,8 @@ class Store(MarkIntents, LadderIntents, EvidenceIntents, UndoIntents):
     def _write_status(self) -> None:
         """Refresh the status line's cache: a tmux bar never recomputes after a change here.
 
-        With `defer_status` set (the app), the write waits until the screens have
-        been repainted: a check-off shows first.  A `status` call in between finds
+        With `defer_status` set (the app), the write is put off until the repaint
+        has gone out: a check-off shows first.  A `status` call in between finds
         the cache stale and computes the line from the file, as after any write.
         """
         if self.defer_status is None:

@@ -142,6 +142,7 @@ def test_the_app_writes_the_cache_after_the_repaint_and_before_it_closes(
 
 async def test_a_check_off_in_the_app_leaves_the_cache_fresh(data_path: Path,
                                                              tmp_path: Path) -> None:
+    from smallwins.tui.app import STATUS_AFTER_SECONDS
     from tests.tui.data import make_app
 
     config = tmp_path / "config.toml"
@@ -149,7 +150,7 @@ async def test_a_check_off_in_the_app_leaves_the_cache_fresh(data_path: Path,
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("space")
-        await pilot.pause()
+        await pilot.pause(STATUS_AFTER_SECONDS + 0.2)
         line = status.cached(str(data_path), str(config), TODAY.isoformat(), "json")
         assert line is not None
         assert app.store.states[app.selected_id or ""].done_today

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from smallwins.core import cli_files, cli_ladders
 from smallwins.core.cli_context import Context, note, write
-from smallwins.core.cli_parser import UsageError, build_parser
+from smallwins.core.cli_parser import UsageError, build_parser, opens_app
 from smallwins.core.config import Config, load_config
 from smallwins.core.dates import resolve_today
 from smallwins.core.errors import EXIT_BAD_INPUT, EXIT_OK, SmallwinsError
@@ -71,7 +71,8 @@ def fail(message: str, code: int) -> int:
 
 
 def parse(argv: Sequence[str]) -> argparse.Namespace:
-    return build_parser().parse_args(list(argv))
+    words = list(argv)
+    return build_parser(commands=not opens_app(words)).parse_args(words)
 
 
 def settings(args: argparse.Namespace) -> tuple[Config, Path, date]:

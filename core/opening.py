@@ -26,23 +26,29 @@ import json
 from datetime import date
 
 from smallwins.core.ladder_doc import ladder_from_doc
-from smallwins.core.limits import LimitError, amount
+from smallwins.core.limits import LimitError
 from smallwins.core.record import replace
 from smallwins.core.rules import Carry, LadderState, Level
 from smallwins.core.status import LINES, full_info, intact, write_cache
-from smallwins.core.status_resume import MEMO_FILES, NONE, carry_from, memo_of, trimmed
+from smallwins.core.status_resume import (
+    MEMO_FILES,
+    NONE,
+    carry_from,
+    forget_others,
+    level_from,
+    level_row,
+    memo_of,
+    trimmed,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Mapping
+    from collections.abc import Iterable, Mapping
     from typing import Any
 
     from smallwins.core.config import Config
     from smallwins.core.model import Ladder
     from smallwins.core.storage import Signature
-
-REASONS = frozenset({"start", "climb", "drop-back", "halve", "edit"})
-"""Why a target changed (`Level.reason`)."""
 
 _memos: dict[str, dict[str, tuple[tuple[Level, ...], str]]] = {}
 """By data file, each ladder's level history as last written, and its part of the
@@ -78,21 +84,20 @@ def opening_lines(data: str, signature: Signature | None) -> tuple[str, str] | N
     return lines[LINES + 1], lines[LINES + 2]
 
 
-def levels_line(states: list[LadderState], previous: Callable[[], str | None],
-                data: str = "") -> str:
+def levels_line(states: list[LadderState], previous: str | None, data: str = "") -> str:
     """One line of JSON: each state's changes of target up to its carry's day
     (`data`: the data file they are the states of, whose histories are remembered).
 
-    `previous` gives the line the cache holds, when it was written for the same
-    data file; it stands for states resumed by the status line (which hold only
-    the levels since their carry) while none of them changed target since.
+    `previous`: the line of the cache the states were resumed from (the status
+    line's new day), written for the same data file; it stands for states that
+    hold only the levels since their carry while none of them changed target.
     """
     resumed = [s.carry for s in states
                if s.carry is not None and s.carry.levels[0].reason != "start"]
     if resumed:
         if any(len(carry.levels) != 1 for carry in resumed):
             return NONE
-        return previous() or NONE
+        return previous or NONE
     last = memo_of(_memos, data)
     parts = []
     for state in states:
@@ -103,9 +108,7 @@ def levels_line(states: list[LadderState], previous: Callable[[], str | None],
         if known is None or (known[0] is not levels and known[0] != levels):
             known = last[state.id] = (levels, _part(state.id, levels))
         parts.append(known[1])
-    if len(last) > len(parts):
-        for lid in set(last) - {state.id for state in states}:
-            del last[lid]
+    forget_others(last, states)
     joined = _joined.get(data)
     if joined is not None and len(joined[0]) == len(parts) \
             and all(a is b for a, b in zip(joined[0], parts, strict=True)):
@@ -118,9 +121,7 @@ def levels_line(states: list[LadderState], previous: Callable[[], str | None],
 
 
 def _part(ladder_id: str, levels: tuple[Level, ...]) -> str:
-    rows = [[level.day.toordinal(), level.target, level.reason,
-             None if level.missed is None else level.missed.toordinal()]
-            for level in levels]
+    rows = [level_row(level) for level in levels]
     return f"{json.dumps(ladder_id)}:{json.dumps(rows, separators=(',', ':'))}"
 
 
@@ -156,22 +157,12 @@ def carries(section: str, levels: str, ladders: Mapping[str, Ladder]) -> dict[st
 
 
 def _levels_from(rows: Any) -> tuple[Level, ...]:
-    """A level history as `_part` wrote it; ValueError for anything else."""
+    """A level history as `_part` wrote it, in order from the start; ValueError else."""
     if not isinstance(rows, list) or not rows:
         raise ValueError("no levels")
-    made = []
-    day_before = 1
+    made: list[Level] = []
     for row in rows:
-        if row.__class__ is not list or len(row) != 4:
-            raise ValueError("not a level")
-        day, target, reason, missed = row
-        if day.__class__ is not int or day < day_before or reason not in REASONS \
-                or (missed is not None and missed.__class__ is not int):
-            raise ValueError("not a level")
-        day_before = day
-        made.append(Level(date.fromordinal(day), amount(target, "a level"), reason,
-                          None if missed is None else date.fromordinal(missed)))
+        made.append(level_from(row, made[-1].day.toordinal() if made else 1))
     if made[0].reason != "start":
         raise ValueError("the levels do not begin at the start")
     return tuple(made)
-

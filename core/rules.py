@@ -30,6 +30,9 @@ from smallwins.core.record import field, record
 from smallwins.core.terminal import printable
 from smallwins.core.words import amount_text
 
+REASONS = frozenset({"start", "climb", "drop-back", "halve", "edit"})
+"""Why a target changed (`Level.reason`)."""
+
 
 @record(slots=True)
 class Level:
@@ -37,7 +40,7 @@ class Level:
 
     day: date
     target: Num
-    reason: str  # start, climb, drop-back, halve, edit
+    reason: str  # one of REASONS
     missed: date | None = None  # for a drop back: the missed day that caused it
 
 

@@ -217,25 +217,27 @@ def answer(data: str, config: str, fixed: str | None, fmt: str) -> str:
     now = datetime.now()  # noqa: DTZ005 - the local wall clock is the point
     today = resolve_today(fixed, settings.day_starts_at, now)
     signature = signature_text(data)
-    states = resumed(data, config, settings, today, signature)
+    lines = intact(data)
+    states = resumed(lines, config, settings, today, signature)
     # Resumed, the level histories of the cache read stay true or are dropped at no
     # cost; after a whole replay, writing them would cost a large file a tenth of
     # this call: the app writes them (core/opening.py).
-    histories = states is not None
+    histories = None if states is None or lines is None else lines[LINES + 2]
     if states is None:
         from smallwins.core.ledger import Ledger, states_of
 
         states = states_of(Ledger(data).load().ladders.values(), today)
     info = full_info(states, today)
-    write_cache(data, config, settings, today, info, signature, states, histories)
+    write_cache(data, config, settings, today, info, signature, states,
+                histories=histories is not None, previous=histories)
     return render(info, fmt, is_nudging(settings, now), settings.status)
 
 
-def resumed(data: str, config: str, settings: Config, today: date,
+def resumed(lines: list[str] | None, config: str, settings: Config, today: date,
             signature: str) -> list[LadderState] | None:
-    """Today's states from the cache of an earlier day, when the data file and the
-    config are as they were then (None otherwise): see core/status_resume.py."""
-    lines = intact(data)
+    """Today's states from `lines` (`intact`: the cache of an earlier day), when the
+    data file and the config are as they were then (None otherwise): see
+    core/status_resume.py."""
     if lines is None or signature == "-" or lines[1] != signature \
             or lines[2] != signature_text(config) or lines[3] != str(settings.day_starts_at) \
             or not lines[4] < today.isoformat():
@@ -280,10 +282,12 @@ def is_nudging(settings: Config, now: datetime) -> bool:
 
 def write_cache(data_path: str, config_path: str, settings: Config, today: date,
                 info: dict[str, Any], data_sig: str,
-                states: Iterable[LadderState] | None = None, histories: bool = True) -> None:
+                states: Iterable[LadderState] | None = None, *, histories: bool = True,
+                previous: str | None = None) -> None:
     """Keep the computed lines for the next calls, and with `states` (the whole
     file's) what the next day resumes from, and with `histories` what the app
-    opens from (core/opening.py); a failure here is harmless."""
+    opens from (core/opening.py; `previous`: the histories of the cache the states
+    were resumed from); a failure here is harmless."""
     from smallwins.core.nudge import remind_minutes
 
     if data_sig == "-" or data_sig != signature_text(data_path):
@@ -306,12 +310,6 @@ def write_cache(data_path: str, config_path: str, settings: Config, today: date,
     if states is not None:
         listed = list(states)
         resume = section(listed, data_path)
-
-        def previous() -> str | None:
-            """The level histories of the cache written for this same file."""
-            held = intact(data_path)
-            return held[LINES + 2] if held is not None and held[1] == data_sig else None
-
         if histories:
             from smallwins.core.opening import levels_line
 

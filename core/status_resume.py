@@ -24,7 +24,7 @@ from smallwins.core.ladder_doc import ladder_from_doc, ladder_to_doc
 from smallwins.core.limits import LimitError, amount
 from smallwins.core.model import Ladder
 from smallwins.core.record import replace
-from smallwins.core.rules import Carry, LadderState, Level, replay
+from smallwins.core.rules import REASONS, Carry, LadderState, Level, replay
 
 # `typing` costs `smallwins status` more than this file: annotations only.
 TYPE_CHECKING = False
@@ -57,6 +57,13 @@ def memo_of(memos: dict[str, dict[str, T]], data: str) -> dict[str, T]:
     return memo
 
 
+def forget_others(memo: dict[str, T], kept: list[LadderState]) -> None:
+    """Drop from `memo` the ladders that are not among `kept` (deleted, archived)."""
+    if len(memo) > len(kept):
+        for lid in set(memo) - {state.id for state in kept}:
+            del memo[lid]
+
+
 def section(states: list[LadderState], data: str = "") -> str:
     """One line of JSON: each state's ladder, trimmed to after its carry, and the carry
     (`data`: the data file they are the states of, whose entries are remembered)."""
@@ -67,9 +74,7 @@ def section(states: list[LadderState], data: str = "") -> str:
         if known is None or known[0] is not state:
             known = last[state.id] = (state, _entry(state))
         entries.append(known[1])
-    if len(last) > len(states):
-        for lid in set(last) - {state.id for state in states}:
-            del last[lid]
+    forget_others(last, states)
     text = f"[{','.join(entries)}]"
     return text if len(text) <= MAX_SECTION else NONE
 
@@ -111,12 +116,27 @@ def resumed(text: str, today: date) -> list[LadderState] | None:
 
 
 def _carry_doc(carry: Carry) -> list[Any]:
-    last = carry.levels[-1]
     return [carry.through, carry.target, carry.previous, carry.consolidating, carry.progress,
-            carry.run, carry.longest, carry.votes,
-            [last.day.isoformat(), last.target, last.reason,
-             None if last.missed is None else last.missed.isoformat()],
+            carry.run, carry.longest, carry.votes, level_row(carry.levels[-1]),
             carry.on_first_rung, carry.first_progress, carry.climbs]
+
+
+def level_row(level: Level) -> list[Any]:
+    """A level as the cache keeps it: days as ordinals."""
+    return [level.day.toordinal(), level.target, level.reason,
+            None if level.missed is None else level.missed.toordinal()]
+
+
+def level_from(row: Any, after: int = 1) -> Level:
+    """A level as `level_row` wrote it, on day `after` or later; ValueError otherwise."""
+    if row.__class__ is not list or len(row) != 4:
+        raise ValueError("not a level")
+    day, target, reason, missed = row
+    if day.__class__ is not int or day < after or reason not in REASONS \
+            or (missed is not None and missed.__class__ is not int):
+        raise ValueError("not a level")
+    return Level(date.fromordinal(day), amount(target, "a level"), reason,
+                 None if missed is None else date.fromordinal(missed))
 
 
 def carry_from(row: Any) -> Carry:
@@ -130,12 +150,7 @@ def carry_from(row: Any) -> Carry:
         raise ValueError("a count of a carry is not a count")
     if consolidating.__class__ is not bool or on_first_rung.__class__ is not bool:
         raise ValueError("a flag of a carry is not true or false")
-    if not isinstance(level, list) or len(level) != 4:
-        raise ValueError("not a level")
-    day, level_target, reason, missed = level
-    last = Level(date.fromisoformat(day), amount(level_target, "a level"), str(reason),
-                 None if missed is None else date.fromisoformat(missed))
     return Carry(through, amount(target, "the target"),
                  None if previous is None else amount(previous, "the previous target"),
-                 consolidating, progress, run, longest, votes, (last,), on_first_rung,
-                 first_progress, climbs)
+                 consolidating, progress, run, longest, votes, (level_from(level),),
+                 on_first_rung, first_progress, climbs)

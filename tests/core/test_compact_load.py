@@ -104,18 +104,23 @@ day_maps = st.dictionaries(st.one_of(good_keys, good_keys, good_keys, odd_keys),
                            st.one_of(plain_values, plain_values, odd_values), max_size=25)
 
 
-def outcome(fn: Any, raw: dict[str, Any]) -> Any:
+def outcome(fn: Any, arg: Any) -> Any:
+    """What `fn(arg)` gives, or the kind and the words of its refusal (compared)."""
     try:
-        return ("ok", DayMarks(fn(raw)))
+        return ("ok", fn(arg))
     except Exception as exc:  # the kind and the words are what is compared
         return ("refused", type(exc).__name__, str(exc))
+
+
+def marks_outcome(fn: Any, raw: dict[str, Any]) -> Any:
+    return outcome(lambda raw: DayMarks(fn(raw)), raw)
 
 
 @SETTINGS
 @given(day_maps)
 def test_the_bulk_read_of_a_day_map_is_the_mark_by_mark_read(raw: dict[str, Any]) -> None:
-    slow = outcome(marks_doc._marks_one_by_one, raw)
-    assert outcome(marks_doc.marks_from_doc, raw) == slow
+    slow = marks_outcome(marks_doc._marks_one_by_one, raw)
+    assert marks_outcome(marks_doc.marks_from_doc, raw) == slow
     try:
         bulk = marks_doc._bulk_marks(raw) if raw else None
     except Exception:
@@ -141,21 +146,14 @@ good_rows = st.one_of(st.tuples(good_keys, st.sampled_from(["climb", "halve"])).
                                 st.integers(1, 50)).map(list))
 
 
-def events_outcome(fn: Any, rows: list[Any]) -> Any:
-    try:
-        return ("ok", fn(rows))
-    except Exception as exc:  # the kind and the words are what is compared
-        return ("refused", type(exc).__name__, str(exc))
-
-
 @SETTINGS
 @given(st.lists(st.one_of(good_rows, good_rows, good_rows, event_rows), max_size=12))
 def test_the_bulk_read_of_events_is_the_one_by_one_read(rows: list[Any]) -> None:
     def one_by_one(rows: list[Any]) -> tuple[Any, ...]:
         return tuple(map(ladder_doc._event_from_doc, rows))
 
-    slow = events_outcome(one_by_one, rows)
-    assert events_outcome(ladder_doc._events_from_doc, rows) == slow
+    slow = outcome(one_by_one, rows)
+    assert outcome(ladder_doc._events_from_doc, rows) == slow
     try:
         bulk = ladder_doc._bulk_events(rows) if rows else None
     except Exception:

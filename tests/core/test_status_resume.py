@@ -39,7 +39,7 @@ def info(path: str, day) -> dict:
 
 def resumable(path: str, day) -> bool:
     """Whether a call for `day` would resume from the cache now."""
-    return status.resumed(path, config_of(path), Config(), day,
+    return status.resumed(status.intact(path), config_of(path), Config(), day,
                           status.signature_text(path)) is not None
 
 

@@ -84,8 +84,8 @@ def test_a_cache_torn_by_a_crash_is_refused_and_recomputed(data_path: Path,
     tomorrow = TODAY + timedelta(days=1)
 
     def resumes() -> bool:
-        return status.resumed(str(data_path), str(config), Config(path=config), tomorrow,
-                              signature) is not None
+        return status.resumed(status.intact(str(data_path)), str(config), Config(path=config),
+                              tomorrow, signature) is not None
 
     assert resumes()
     # The fast path's lines end with their own check: the bytes it vouches for.

@@ -63,6 +63,7 @@ def _whole(text: str) -> int:
 
 APP_OPTIONS = ("--data", "--today", "--config")
 """The options that take a value and may open the app (with `--demo`, all it takes)."""
+_WITH_VALUE = tuple(f"{option}=" for option in APP_OPTIONS)
 
 
 def opens_app(argv: list[str]) -> bool:
@@ -75,7 +76,7 @@ def opens_app(argv: list[str]) -> bool:
             value = next(words, None)
             if value is None or value.startswith("-"):
                 return False
-        elif word != "--demo" and not word.startswith(tuple(f"{o}=" for o in APP_OPTIONS)):
+        elif word != "--demo" and not word.startswith(_WITH_VALUE):
             return False
     return True
 

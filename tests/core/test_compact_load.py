@@ -116,15 +116,21 @@ def marks_outcome(fn: Any, raw: dict[str, Any]) -> Any:
     return outcome(lambda raw: DayMarks(fn(raw)), raw)
 
 
+def bulk_read(fn: Any, arg: Any) -> Any:
+    """What the bulk read makes of `arg`, or None when it declines or refuses (the
+    one-by-one read then decides, and says why)."""
+    try:
+        return fn(arg) if arg else None
+    except Exception:
+        return None
+
+
 @SETTINGS
 @given(day_maps)
 def test_the_bulk_read_of_a_day_map_is_the_mark_by_mark_read(raw: dict[str, Any]) -> None:
     slow = marks_outcome(marks_doc._marks_one_by_one, raw)
     assert marks_outcome(marks_doc.marks_from_doc, raw) == slow
-    try:
-        bulk = marks_doc._bulk_marks(raw) if raw else None
-    except Exception:
-        bulk = None
+    bulk = bulk_read(marks_doc._bulk_marks, raw)
     if bulk is not None:  # what the bulk read accepts, the slow read accepts alike
         assert slow == ("ok", bulk)
 
@@ -154,10 +160,7 @@ def test_the_bulk_read_of_events_is_the_one_by_one_read(rows: list[Any]) -> None
 
     slow = outcome(one_by_one, rows)
     assert outcome(ladder_doc._events_from_doc, rows) == slow
-    try:
-        bulk = ladder_doc._bulk_events(rows) if rows else None
-    except Exception:
-        bulk = None
+    bulk = bulk_read(ladder_doc._bulk_events, rows)
     if bulk is not None:  # what the bulk read accepts, the slow read accepts alike
         assert slow == ("ok", bulk)
         assert [e.target.__class__ for e in bulk] == [e.target.__class__ for e in slow[1]]

@@ -31,12 +31,12 @@ from smallwins.core.record import replace
 from smallwins.core.rules import Carry, LadderState, Level
 from smallwins.core.status import LINES, full_info, intact, write_cache
 from smallwins.core.status_resume import (
-    MEMO_FILES,
     NONE,
     carry_from,
     forget_others,
     level_from,
     level_row,
+    make_room,
     memo_of,
     trimmed,
 )
@@ -114,8 +114,8 @@ def levels_line(states: list[LadderState], previous: str | None, data: str = "")
             and all(a is b for a, b in zip(joined[0], parts, strict=True)):
         return joined[1]
     text = f"{{{','.join(parts)}}}"
-    if len(_joined) >= MEMO_FILES:
-        _joined.clear()
+    if data not in _joined:
+        make_room(_joined)
     _joined[data] = (parts, text)
     return text
 

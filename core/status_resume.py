@@ -51,10 +51,15 @@ def memo_of(memos: dict[str, dict[str, T]], data: str) -> dict[str, T]:
     """The memo of the data file `data` in `memos`, made empty if new."""
     memo = memos.get(data)
     if memo is None:
-        if len(memos) >= MEMO_FILES:
-            memos.clear()
+        make_room(memos)
         memo = memos[data] = {}
     return memo
+
+
+def make_room(memos: dict[str, Any]) -> None:
+    """Forget the file remembered first when `memos` holds MEMO_FILES already."""
+    while len(memos) >= MEMO_FILES:
+        del memos[next(iter(memos))]
 
 
 def forget_others(memo: dict[str, T], kept: list[LadderState]) -> None:

@@ -44,6 +44,20 @@ class MainScreen(Screen[None]):
 
         return cast(SmallWinsApp, self.app)
 
+    def _compositor_refresh(self) -> None:
+        """Paint what changed; nothing while the app holds repaints back.
+
+        Textual opens the first screen while it holds repaints back at start
+        (`batch_update`): it renders that frame, drops it and counts its cells
+        as painted, so the first frame sent held only what changed after (the
+        list) and the top bar came a repaint later.  Rendering nothing here
+        keeps every cell to paint: the first frame sent is the whole screen
+        (tests/tui/test_first_frame.py).  Textual is pinned exactly.
+        """
+        if self.app._batch_count:
+            return
+        super()._compositor_refresh()
+
     def compose(self) -> ComposeResult:
         yield TopBar(self.MODE)
         yield from self.compose_body()

@@ -34,8 +34,8 @@ from smallwins.core.status_resume import (
     NONE,
     carry_from,
     forget_others,
-    level_from,
     level_row,
+    levels_from,
     make_room,
     memo_of,
     trimmed,
@@ -44,7 +44,6 @@ from smallwins.core.status_resume import (
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
-    from typing import Any
 
     from smallwins.core.config import Config
     from smallwins.core.model import Ladder
@@ -148,21 +147,9 @@ def carries(section: str, levels: str, ladders: Mapping[str, Ladder]) -> dict[st
             history = histories.get(cut.id)
             if ladder is None or history is None or trimmed(ladder, carry.through) != cut:
                 continue
-            whole = _levels_from(history)
+            whole = levels_from(history)
             if whole[-1] == carry.levels[-1]:
                 found[cut.id] = replace(carry, levels=whole)
     except (ValueError, LimitError, TypeError, KeyError, IndexError, AttributeError):
         return {}  # JSONDecodeError and ShapeError are ValueErrors
     return found
-
-
-def _levels_from(rows: Any) -> tuple[Level, ...]:
-    """A level history as `_part` wrote it, in order from the start; ValueError else."""
-    if not isinstance(rows, list) or not rows:
-        raise ValueError("no levels")
-    made: list[Level] = []
-    for row in rows:
-        made.append(level_from(row, made[-1].day.toordinal() if made else 1))
-    if made[0].reason != "start":
-        raise ValueError("the levels do not begin at the start")
-    return tuple(made)

@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from operator import itemgetter
 
 from smallwins.core.ladder_doc import ladder_from_doc, ladder_to_doc
 from smallwins.core.limits import LimitError, amount
+from smallwins.core.marks_doc import made
 from smallwins.core.model import Ladder
 from smallwins.core.record import replace
 from smallwins.core.rules import REASONS, Carry, LadderState, Level, replay
@@ -142,6 +144,54 @@ def level_from(row: Any, after: int = 1) -> Level:
         raise ValueError("not a level")
     return Level(date.fromordinal(day), amount(target, "a level"), reason,
                  None if missed is None else date.fromordinal(missed))
+
+
+def levels_from(rows: Any) -> tuple[Level, ...]:
+    """A whole level history as `level_row`s wrote it, in day order from the start;
+    ValueError (or LimitError) for anything else.
+
+    Ten years of climbs are thousands of levels, read on the way to the app's
+    first frame: they are checked and made a column at a time (`_bulk_levels`),
+    and read one by one (`level_from`, which refuses exactly what is wrong)
+    only when the bulk read doubts them.
+    """
+    if not isinstance(rows, list) or not rows:
+        raise ValueError("no levels")
+    levels = _bulk_levels(rows)
+    if levels is None:
+        one_by_one: list[Level] = []
+        for row in rows:
+            one_by_one.append(level_from(row, one_by_one[-1].day.toordinal()
+                                         if one_by_one else 1))
+        levels = tuple(one_by_one)
+    if levels[0].reason != "start":
+        raise ValueError("the levels do not begin at the start")
+    return levels
+
+
+_INT_OR_NONE = frozenset((int, type(None)))
+_NUMBERS = frozenset((int, float))
+
+
+def _bulk_levels(rows: list[Any]) -> tuple[Level, ...] | None:
+    """The levels of `rows` as `level_from` reads them one by one, when every row is
+    plainly a level; None when any is not (or an exception, as `level_from` raises).
+    Each distinct target and missed day is checked or made once."""
+    if set(map(type, rows)) != {list} or set(map(len, rows)) != {4}:
+        return None
+    days, targets, reasons, missed = (list(map(itemgetter(n), rows)) for n in range(4))
+    if set(map(type, days)) != {int} or days[0] < 1 or days != sorted(days) \
+            or not set(reasons) <= REASONS or not set(map(type, missed)) <= _INT_OR_NONE \
+            or not set(map(type, targets)) <= _NUMBERS:
+        return None
+    # 1 and 1.0 are equal keys, read alike by `amount`: the types first.
+    keys = list(zip(map(type, targets), targets, strict=True))
+    checked = {key: amount(key[1], "a level") for key in set(keys)}
+    missed_days: dict[int | None, date | None] = {None: None}
+    missed_days.update((o, date.fromordinal(o)) for o in set(missed) if o is not None)
+    return tuple(made(Level, len(rows), list(map(date.fromordinal, days)),
+                      list(map(checked.__getitem__, keys)), reasons,
+                      list(map(missed_days.__getitem__, missed))))
 
 
 def carry_from(row: Any) -> Carry:

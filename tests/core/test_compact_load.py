@@ -29,6 +29,7 @@ from smallwins.core.ladder_doc import ShapeError, ladder_from_doc, ladder_to_doc
 from smallwins.core.ledger import Ledger
 from smallwins.core.marks import DayMarks
 from smallwins.core.model import REST, Event, Rest, Win
+from smallwins.core.rules import Level
 
 SETTINGS = settings(max_examples=150, deadline=None, database=None,
                     suppress_health_check=[HealthCheck.too_slow])
@@ -268,6 +269,8 @@ def test_equal_object_marks_share_one_mark_and_keep_their_own_types() -> None:
 @pytest.mark.parametrize(("cls", "rows"), [
     (Event, [(date(2024, 1, 2), "climb", None, ()), (date(2024, 1, 3), "edit", 2.5, ("x",))]),
     (Win, [(5, None, None, None), (5, 6, "note", {"x": 1})]),
+    (Level, [(date(2024, 1, 2), 5, "start", None),
+             (date(2024, 1, 9), 2.5, "drop-back", date(2024, 1, 8))]),
 ])
 def test_made_in_bulk_is_made_as_init_makes_it(cls: Any, rows: list[tuple[Any, ...]]) -> None:
     """`made` sets the slots as the frozen dataclass's `__init__` does: it may do nothing else."""

@@ -100,3 +100,50 @@ def test_what_the_section_cannot_vouch_for_is_read_from_the_file(tmp_path):
     info(path, day)
     Path(path).write_bytes(Path(path).read_bytes() + b" ")
     assert not resumable(path, day + timedelta(days=1))
+
+
+def _one_by_one(rows) -> tuple:
+    """Levels read a row at a time, as `levels_from` reads what its bulk read doubts."""
+    from smallwins.core.status_resume import level_from
+
+    made: list = []
+    for row in rows:
+        made.append(level_from(row, made[-1].day.toordinal() if made else 1))
+    if not made or made[0].reason != "start":
+        raise ValueError("the levels do not begin at the start")
+    return tuple(made)
+
+
+def _reading(read, rows):
+    try:
+        levels = read(rows)
+    except (ValueError, TypeError) as exc:  # LimitError is a ValueError
+        return ("refused", type(exc).__name__)
+    return ("read", levels, [[type(getattr(lv, f)) for f in ("target", "missed")]
+                             for lv in levels])
+
+
+_values = st.one_of(st.integers(-3, 740_000), st.sampled_from([1.0, 2.5, 0.1, 1e-30, 1e20,
+                                                                True, None, "5", [1]]))
+_level_rows = st.lists(
+    st.one_of(
+        st.tuples(st.integers(730_000, 730_060), st.one_of(st.integers(1, 60),
+                                                            st.sampled_from([2.5, 3.0, 1.5])),
+                  st.sampled_from(["start", "climb", "drop-back", "halve", "edit"]),
+                  st.one_of(st.none(), st.integers(730_000, 730_060))).map(list),
+        st.lists(_values, min_size=0, max_size=5)),
+    max_size=12)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_level_rows, st.booleans())
+def test_levels_read_in_bulk_read_as_one_by_one(rows, ordered) -> None:
+    """Whatever the cache's level rows hold, the bulk read gives the levels (their
+    types too) that reading them one by one gives, or refuses them as it does."""
+    from smallwins.core.status_resume import levels_from
+
+    if ordered and rows and all(isinstance(r, list) and len(r) == 4
+                                and isinstance(r[0], int) for r in rows):
+        rows = sorted(rows, key=lambda r: r[0])
+        rows[0][2] = "start"
+    assert _reading(levels_from, rows) == _reading(_one_by_one, rows)

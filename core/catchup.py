@@ -20,12 +20,12 @@ difference is said in words.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from smallwins.core import changes, rules
 from smallwins.core.dates import format_day
 from smallwins.core.model import Ladder, Num
+from smallwins.core.record import record
 from smallwins.core.rules import LadderState, rung_text
 from smallwins.core.words import amount_text, counted
 
@@ -38,7 +38,7 @@ Left = Collection[tuple[str, date]]
 """(ladder id, day) pairs the person chose to leave as misses."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Question:
     """One unanswered day of one ladder, with the target that applied that day."""
 

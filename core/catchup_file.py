@@ -22,19 +22,19 @@ from __future__ import annotations
 
 import contextlib
 import json
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
 from smallwins.core.catchup import WINDOW
 from smallwins.core.fileio import read_regular, replace_file
+from smallwins.core.record import field, record
 
 SUFFIX = ".catchup"
 LIMIT = 256 * 1024
 """Larger than any such file this program writes: a bigger one is not read."""
 
 
-@dataclass(frozen=True)
+@record
 class Settled:
     """The settled day (None: never yet) and the days left as misses on purpose."""
 

@@ -10,17 +10,17 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from smallwins.core.config import Config
 from smallwins.core.dates import parse_day
 from smallwins.core.ledger import Ledger
+from smallwins.core.record import record
 from smallwins.core.terminal import for_stream, json_text, write_line
 
 
-@dataclass
+@record(frozen=False)
 class Context:
     """What every command gets: the ledger, today, the config and the parsed words."""
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from smallwins.core.errors import BadInput
 from smallwins.core.model import Ladder, Win
+from smallwins.core.record import record
 
 _CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 """Characters a note may not hold: every control character but the line break."""
@@ -66,7 +66,7 @@ def one_line(text: str) -> str:
     return _ESCAPED.sub(escape, text)
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class NoteEntry:
     """One note (or a run of the same note on a ladder's consecutive marks)."""
 

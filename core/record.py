@@ -96,22 +96,24 @@ def record(cls: type[T], /) -> type[T]: ...
 
 
 @overload
-def record(*, slots: bool = False, frozen: bool = True) -> Callable[[type[T]], type[T]]: ...  # noqa: F811
+def record(*, slots: bool = False, frozen: bool = True,  # noqa: F811
+           eq: bool = True) -> Callable[[type[T]], type[T]]: ...
 
 
 @dataclass_transform(frozen_default=True, field_specifiers=(field,))
 def record(cls: type[T] | None = None, /, *, slots: bool = False,  # noqa: F811
-           frozen: bool = True) -> type[T] | Callable[[type[T]], type[T]]:
+           frozen: bool = True, eq: bool = True) -> type[T] | Callable[[type[T]], type[T]]:
     """Make `cls` a data class: `@record` or `@record(slots=True)` (`frozen=False`
-    for a mutable one, which is then unhashable, as a dataclass is)."""
+    for a mutable one, which is then unhashable, as a dataclass is; `eq=False` for
+    one equal only to itself, hashed by identity)."""
 
     def wrap(cls: type[T]) -> type[T]:
-        return _process(cls, slots, frozen)
+        return _process(cls, slots, frozen, eq)
 
     return wrap if cls is None else wrap(cls)
 
 
-def _process(cls: type[T], slots: bool, frozen: bool) -> type[T]:
+def _process(cls: type[T], slots: bool, frozen: bool, eq: bool = True) -> type[T]:
     specs: list[tuple[str, _Field]] = []
     for name, annotation in cls.__dict__.get("__annotations__", {}).items():
         if str(annotation).startswith(("ClassVar", "InitVar", "typing.", "dataclasses.")):
@@ -132,7 +134,10 @@ def _process(cls: type[T], slots: bool, frozen: bool) -> type[T]:
         function.__qualname__ = f"{cls.__qualname__}.{function.__name__}"
     made.update(__match_args__=names, __record_fields__=tuple(specs),
                 __dataclass_fields__=_LazyFields())
-    if not frozen:
+    if not eq:
+        made.pop("__eq__")  # object's: equal to itself only, hashed by identity
+        made.pop("__hash__", None)
+    elif not frozen:
         made["__hash__"] = None
     if slots:
         body = {key: value for key, value in cls.__dict__.items()

@@ -15,19 +15,18 @@ layer (core/ledger.py) applies them under the lock.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import date
 
 from smallwins.core.changes import EDITABLE
 from smallwins.core.dates import format_day
 from smallwins.core.errors import RuleRefused
 from smallwins.core.model import Event, Ladder, Mark
-from smallwins.core.record import replace
+from smallwins.core.record import record, replace
 
 Step = Callable[[Ladder | None], Ladder | None]
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Record:
     """One change: its words, and how to take it back or make it again."""
 

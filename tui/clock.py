@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from smallwins.core.dates import logical_day, next_rollover, next_wall_time
 from smallwins.core.nudge import is_past
+from smallwins.core.record import record
 
 
-@dataclass(frozen=True)
+@record
 class DayClock:
     """The user's day: fixed by `--today`, else read off the local wall clock.
 

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
 from smallwins.core.catchup import Question
+from smallwins.core.record import record
 from smallwins.core.rules import LadderState, identity_key
 
 Severity = Literal["information", "warning", "error"]
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Outcome:
     """What an intent did, in words for the user; `ok` is False when nothing changed."""
 
@@ -23,7 +23,7 @@ class Outcome:
     ladder_id: str | None = None
 
 
-@dataclass(frozen=True, eq=False)
+@record(eq=False)
 class Snapshot:
     """Everything the screens draw, as of one moment; never mutated.
 

@@ -155,3 +155,24 @@ def test_a_field_without_a_default_after_one_with_is_refused() -> None:
         class Wrong:
             a: int = 0
             b: int
+
+
+def test_a_record_without_eq_is_equal_to_itself_only_as_a_dataclass_is() -> None:
+    @record(eq=False)
+    class Seen:
+        version: int
+        names: tuple[str, ...] = ()
+
+    @dataclasses.dataclass(frozen=True, eq=False)
+    class SeenDC:
+        version: int
+        names: tuple[str, ...] = ()
+
+    for cls in (Seen, SeenDC):
+        one, same = cls(1, ("a",)), cls(1, ("a",))
+        assert one == one and one != same
+        assert hash(one) == object.__hash__(one)
+        assert len({one, same}) == 2
+        with pytest.raises(AttributeError):
+            one.version = 2  # type: ignore[misc]
+    assert repr(Seen(1)).endswith(".Seen(version=1, names=())")

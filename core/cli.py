@@ -23,7 +23,6 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
-from smallwins.core import cli_files, cli_ladders
 from smallwins.core.cli_context import Context, note, write
 from smallwins.core.cli_parser import UsageError, build_parser, opens_app
 from smallwins.core.config import Config, load_config
@@ -36,30 +35,27 @@ from smallwins.core.terminal import printable
 __all__ = ["UsageError", "fail", "guarded", "main", "parse", "run", "settings"]
 
 
-def _evidence(name: str) -> Callable[[Context], int]:
-    """A command of core/cli_evidence.py (notes, review, remind, rest and its pause)."""
-
-    def command(ctx: Context) -> int:
-        from smallwins.core import cli_evidence
-
-        fn: Callable[[Context], int] = getattr(cli_evidence, f"cmd_{name}")
-        return fn(ctx)
-
-    return command
-
-
-COMMANDS: dict[str, Callable[[Context], int]] = {
-    "new": cli_ladders.cmd_new, "list": cli_ladders.cmd_list, "show": cli_ladders.cmd_show,
-    "done": cli_ladders.cmd_done, "undo": cli_ladders.cmd_undo, "rest": _evidence("rest"),
-    "climb": cli_ladders.cmd_climb, "halve": cli_ladders.cmd_halve,
-    "archive": cli_ladders.cmd_archive, "unarchive": cli_ladders.cmd_unarchive,
-    "ask": cli_ladders.cmd_ask, "status": cli_ladders.cmd_status,
-    "export": cli_files.cmd_export, "import": cli_files.cmd_import,
-    "backups": cli_files.cmd_backups, "restore": cli_files.cmd_restore,
-    "demo": cli_files.cmd_demo,
-    "notes": _evidence("notes"), "review": _evidence("review"), "remind": _evidence("remind"),
+COMMANDS: dict[str, str] = {
+    **dict.fromkeys(("new", "list", "show", "done", "undo", "climb", "halve", "archive",
+                     "unarchive", "ask", "status"), "cli_ladders"),
+    **dict.fromkeys(("export", "import", "backups", "restore", "demo"), "cli_files"),
+    **dict.fromkeys(("rest", "notes", "review", "remind"), "cli_evidence"),
 }
-"""Every command by its word; `serve` is not here (it needs the app: tui/main.py)."""
+"""Every command by its word: the module of core/ that holds it as `cmd_<word>`,
+imported when the command runs (opening the app imports none of them).  `serve`
+is not here: it needs the app (tui/main.py)."""
+
+
+def command_of(word: str | None) -> Callable[[Context], int] | None:
+    """The function that runs the command `word`, None for a word that names none."""
+    module = COMMANDS.get(word or "")
+    if module is None:
+        return None
+    from importlib import import_module
+
+    found: Callable[[Context], int] = getattr(import_module(f"smallwins.core.{module}"),
+                                              f"cmd_{word}")
+    return found
 
 
 # ------------------------------------------------------------------ running
@@ -99,7 +95,7 @@ def guarded(fn: Callable[[], int]) -> int:
 def run(args: argparse.Namespace) -> int:
     """Run a parsed subcommand."""
 
-    command = COMMANDS.get(args.command)
+    command = command_of(args.command)
     if command is None:  # `serve` needs the app: smallwins.tui.main runs it
         return fail(f"{args.command!r} is run by the smallwins program, not core.cli",
                     EXIT_BAD_INPUT)

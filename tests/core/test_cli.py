@@ -278,3 +278,19 @@ def test_a_ladder_can_start_before_today_and_take_a_backfill(tmp_path):
     assert r.returncode == 0, r.stderr
     r = run(tmp_path, "climb", "walk")
     assert r.returncode == 0 and "hold it for 1 won day" in r.stdout, r.stdout
+
+
+def test_every_command_word_runs_the_function_its_module_holds() -> None:
+    """The table names each command's module; the function is found when it runs."""
+    import argparse
+
+    from smallwins.core import cli as core_cli
+    from smallwins.core.cli_parser import build_parser
+
+    sub = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    assert set(core_cli.COMMANDS) == set(sub.choices) - {"serve"}
+    for word, module in core_cli.COMMANDS.items():
+        command = core_cli.command_of(word)
+        assert callable(command) and command.__module__ == f"smallwins.core.{module}", word
+        assert command.__name__ == f"cmd_{word}"
+    assert core_cli.command_of("serve") is None and core_cli.command_of(None) is None

@@ -15,7 +15,6 @@ core/cli_context.py is what each of them gets and how it prints.
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import os
 import sys
@@ -23,14 +22,18 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
+from smallwins.core.app_words import app_words, opens_app
 from smallwins.core.cli_context import Context, note, write
-from smallwins.core.cli_parser import UsageError, build_parser, opens_app
 from smallwins.core.config import Config, load_config
 from smallwins.core.dates import resolve_today
-from smallwins.core.errors import EXIT_BAD_INPUT, EXIT_OK, SmallwinsError
+from smallwins.core.errors import EXIT_BAD_INPUT, EXIT_OK, SmallwinsError, UsageError
 from smallwins.core.ledger import Ledger
 from smallwins.core.paths import config_path, data_path
 from smallwins.core.terminal import printable
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import argparse
 
 __all__ = ["UsageError", "fail", "guarded", "main", "parse", "run", "settings"]
 
@@ -67,8 +70,17 @@ def fail(message: str, code: int) -> int:
 
 
 def parse(argv: Sequence[str]) -> argparse.Namespace:
+    """The words of the command line; UsageError for bad ones.  Words that only open
+    the app are read without argparse (core/app_words.py)."""
     words = list(argv)
-    return build_parser(commands=not opens_app(words)).parse_args(words)
+    if opens_app(words):
+        from types import SimpleNamespace
+        from typing import cast
+
+        return cast("argparse.Namespace", SimpleNamespace(**app_words(words)))
+    from smallwins.core.cli_parser import build_parser
+
+    return build_parser().parse_args(words)
 
 
 def settings(args: argparse.Namespace) -> tuple[Config, Path, date]:

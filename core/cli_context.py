@@ -8,16 +8,18 @@ words.  It prints one line at a time with `say` (stdout) and `note`
 
 from __future__ import annotations
 
-import argparse
 import sys
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from smallwins.core.config import Config
 from smallwins.core.dates import parse_day
 from smallwins.core.ledger import Ledger
 from smallwins.core.record import record
 from smallwins.core.terminal import for_stream, json_text, write_line
+
+if TYPE_CHECKING:
+    import argparse
 
 
 @record(frozen=False)

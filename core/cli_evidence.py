@@ -16,9 +16,8 @@ from datetime import date, datetime
 
 from smallwins.core import changes
 from smallwins.core.cli_context import Context, say
-from smallwins.core.cli_parser import UsageError
 from smallwins.core.dates import format_day, parse_day
-from smallwins.core.errors import EXIT_OK, BadInput, RuleRefused
+from smallwins.core.errors import EXIT_OK, BadInput, RuleRefused, UsageError
 from smallwins.core.ledger import states_of
 from smallwins.core.model import Ladder
 from smallwins.core.summary import find_ladder

@@ -14,8 +14,7 @@ import sys
 from pathlib import Path
 
 from smallwins.core.cli_context import Context, note, now, print_json, say, write
-from smallwins.core.cli_parser import UsageError
-from smallwins.core.errors import EXIT_OK
+from smallwins.core.errors import EXIT_OK, UsageError
 from smallwins.core.ledger import Ledger
 from smallwins.core.model import Ladder, format_num
 from smallwins.core.terminal import fits, printable

@@ -14,12 +14,8 @@ from typing import Any, NoReturn
 from smallwins import __version__
 from smallwins.core import limits
 from smallwins.core.changes import DEFAULT_HOLD
-from smallwins.core.errors import BadInput
+from smallwins.core.errors import UsageError
 from smallwins.core.limits import LimitError
-
-
-class UsageError(BadInput):
-    """Bad command-line words (exit 2)."""
 
 
 class Parser(argparse.ArgumentParser):
@@ -61,29 +57,9 @@ def _whole(text: str) -> int:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
 
 
-APP_OPTIONS = ("--data", "--today", "--config")
-"""The options that take a value and may open the app (with `--demo`, all it takes)."""
-_WITH_VALUE = tuple(f"{option}=" for option in APP_OPTIONS)
-
-
-def opens_app(argv: list[str]) -> bool:
-    """Whether `argv` is only the app's own options, each written out in full with a
-    plain value: the 19 commands' parsers are then not built (about 10 ms of every
-    opening).  Anything else, help and abbreviations included, takes the full parser."""
-    words = iter(argv)
-    for word in words:
-        if word in APP_OPTIONS:
-            value = next(words, None)
-            if value is None or value.startswith("-"):
-                return False
-        elif word != "--demo" and not word.startswith(_WITH_VALUE):
-            return False
-    return True
-
-
-def build_parser(commands: bool = True) -> Parser:
-    """The whole command line; with `commands` False, the app's options alone (see
-    `opens_app`), giving the same namespace for them."""
+def build_parser() -> Parser:
+    """The whole command line (words that only open the app are read without it:
+    core/app_words.py)."""
     # The global options work before or after the command word.  After it,
     # SUPPRESS keeps the subcommand from resetting a value given before it
     # (each parser needs its own Action objects for that).
@@ -102,9 +78,6 @@ def build_parser(commands: bool = True) -> Parser:
     after = common(argparse.SUPPRESS)
     p.add_argument("--demo", action="store_true", help="open the app on a temporary demo file")
     p.add_argument("--version", action="version", version=f"smallwins {__version__}")
-    if not commands:
-        p.set_defaults(command=None)
-        return p
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     _add = sub.add_parser
 

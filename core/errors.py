@@ -32,6 +32,10 @@ class BadInput(SmallwinsError, ValueError):
     exit_code = EXIT_BAD_INPUT
 
 
+class UsageError(BadInput):
+    """Bad command-line words (exit 2)."""
+
+
 class DataError(SmallwinsError):
     """The data file cannot be used (exit 3).
 

@@ -150,6 +150,7 @@ def carries(section: str, levels: str, ladders: Mapping[str, Ladder]) -> dict[st
             whole = levels_from(history)
             if whole[-1] == carry.levels[-1]:
                 found[cut.id] = replace(carry, levels=whole)
-    except (ValueError, LimitError, TypeError, KeyError, IndexError, AttributeError):
+    except (ValueError, LimitError, TypeError, KeyError, IndexError, AttributeError,
+            OverflowError):  # a day past any date
         return {}  # JSONDecodeError and ShapeError are ValueErrors
     return found

@@ -117,7 +117,8 @@ def resumed(text: str, today: date) -> list[LadderState] | None:
                                           < today.toordinal()):
                 return None
             states.append(replay(ladder, today, carry))
-    except (ValueError, LimitError, TypeError, KeyError, IndexError, AttributeError):
+    except (ValueError, LimitError, TypeError, KeyError, IndexError, AttributeError,
+            OverflowError):  # a day past any date
         return None  # JSONDecodeError and ShapeError are ValueErrors
     return states
 

@@ -162,7 +162,8 @@ def test_level_histories_that_do_not_end_at_the_carry_are_not_used(tmp_path: Pat
     (lid, levels), = histories.items()
     assert [level[2] for level in levels] == ["start", "climb", "climb"]
     for broken in (levels[:-1], levels[1:], [levels[0], levels[2], levels[1]], [],
-                   [[*level[:2], "fell", level[3]] for level in levels]):
+                   [[*level[:2], "fell", level[3]] for level in levels],
+                   [levels[0], [2**31, 5, "climb", None]], [[*levels[0][:3], 2**70]]):
         _rewrite(path, [*lines[:status.LINES + 2], json.dumps({lid: broken}).encode()])
         store = opened(path, day)
         assert not store.opened_from_cache, broken

@@ -22,7 +22,7 @@ is orjson's in every case.  A file smallwins wrote takes the quick way.
 The standard parser is slower: past about three quarters of a megabyte of
 JSON it costs more than importing orjson does (measured on a cold
 `smallwins status`), so a larger file, or a process that has imported
-orjson already (the app, any write), is read by orjson (`reader_for`).
+orjson already (one that has written the file), is read by orjson (`reader_for`).
 """
 
 from __future__ import annotations

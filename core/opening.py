@@ -129,7 +129,7 @@ def carries(section: str, levels: str, ladders: Mapping[str, Ladder]) -> dict[st
     cache was written for) may resume from; nothing for what does not read as written."""
     if section == NONE or levels == NONE:
         return {}
-    from smallwins.core.jsonread import reader_for  # orjson: the app has imported it
+    from smallwins.core.jsonread import reader_for  # orjson if imported already, or large
 
     found: dict[str, Carry] = {}
     try:

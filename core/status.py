@@ -159,23 +159,36 @@ def signature_text(path: str) -> str:
     return f"{st.st_ino} {st.st_size} {st.st_mtime_ns} {st.st_ctime_ns}"
 
 
-def cached(data: str, config: str, fixed: str | None, fmt: str) -> str | None:
-    """The cached line if the cache is fresh for these files and today, else None.
-
-    The cache holds the line as it reads before the reminder time and after
-    it; the wall clock chooses, so the nudge costs no recomputation.
-    """
-    # Plain lines, read without any parser: importing json would cost more
-    # than the whole answer.
+def read_cache(data: str) -> bytes | None:
+    """The status cache's bytes, None when it is missing or cannot be read."""
     from smallwins.core.fileio import read_regular
 
     try:  # never blocks: a FIFO planted as the cache is refused, not read
-        parts = read_regular(data + CACHE_SUFFIX, MAX_CACHE_BYTES).split(b"\n", LINES + 1)
+        return read_regular(data + CACHE_SUFFIX, MAX_CACHE_BYTES)
+    except OSError:
+        return None
+
+
+def cached(data: str, config: str, fixed: str | None, fmt: str,
+           raw: bytes | None = None) -> str | None:
+    """The cached line if the cache is fresh for these files and today, else None.
+
+    The cache holds the line as it reads before the reminder time and after
+    it; the wall clock chooses, so the nudge costs no recomputation.  `raw`:
+    the cache's bytes when the caller has read them (`read_cache`)."""
+    # Plain lines, read without any parser: importing json would cost more
+    # than the whole answer.
+    if raw is None:
+        raw = read_cache(data)
+        if raw is None:
+            return None
+    try:
+        parts = raw.split(b"\n", LINES + 1)
         head = b"\n".join(parts[:LINES]) + b"\n"
         if len(parts) < LINES + 2 or parts[LINES] != check_of(head):
             return None  # torn by a crash, or not a cache this version wrote
         lines = head.decode("utf-8").split("\n")
-    except (OSError, UnicodeDecodeError):
+    except UnicodeDecodeError:
         return None
     if lines[0] != f"smallwins-status {CACHE_VERSION}":
         return None
@@ -199,15 +212,17 @@ def cached(data: str, config: str, fixed: str | None, fmt: str) -> str | None:
     return lines[6 + FORMATS.index(fmt) + (len(FORMATS) if past else 0)]
 
 
-def answer(data: str, config: str, fixed: str | None, fmt: str) -> str:
-    """The status line, from the cache when it is fresh, else computed and cached.
-
-    Raises the usual one-line errors (ConfigError, DateError, DataError) for
-    a bad config, date or data file.
-    """
-    line = cached(data, config, fixed, fmt)
-    if line is not None:
-        return line
+def answer(data: str, config: str, fixed: str | None, fmt: str,
+           raw: bytes | None = None) -> str:
+    """The status line, from the cache when it is fresh, else computed and cached;
+    `raw`: the cache's bytes, read once, when the caller found them stale.  Raises
+    the usual one-line errors (ConfigError, DateError, DataError) for a bad
+    config, date or data file."""
+    if raw is None:
+        raw = read_cache(data)
+        line = None if raw is None else cached(data, config, fixed, fmt, raw)
+        if line is not None:
+            return line
     from datetime import datetime
 
     from smallwins.core.config import load_config
@@ -217,7 +232,7 @@ def answer(data: str, config: str, fixed: str | None, fmt: str) -> str:
     now = datetime.now()  # noqa: DTZ005 - the local wall clock is the point
     today = resolve_today(fixed, settings.day_starts_at, now)
     signature = signature_text(data)
-    lines = intact(data)
+    lines = None if raw is None else intact(data, raw)
     states = resumed(lines, config, settings, today, signature)
     # Resumed, the level histories of the cache read stay true or are dropped at no
     # cost; after a whole replay, writing them would cost a large file a tenth of
@@ -247,17 +262,18 @@ def resumed(lines: list[str] | None, config: str, settings: Config, today: date,
     return resume(lines[LINES + 1], today)
 
 
-def intact(data: str) -> list[str] | None:
-    """The cache's lines, when it is whole and of this version; None otherwise."""
-    from smallwins.core.fileio import read_regular
-
+def intact(data: str, raw: bytes | None = None) -> list[str] | None:
+    """The cache's lines (read now, or `raw`) when whole and of this version, else None."""
+    if raw is None:
+        raw = read_cache(data)
+        if raw is None:
+            return None
     try:
-        raw = read_regular(data + CACHE_SUFFIX, MAX_CACHE_BYTES)
         body, _, check = raw[:-1].rpartition(b"\n")
         if not raw.endswith(b"\n") or check != check_of_all(body + b"\n"):
             return None  # torn by a crash, or not a cache this version wrote
         lines = body.decode("utf-8").split("\n")
-    except (OSError, UnicodeDecodeError):
+    except UnicodeDecodeError:
         return None
     if len(lines) != LINES + 3 or lines[0] != f"smallwins-status {CACHE_VERSION}":
         return None
@@ -366,14 +382,15 @@ def fast_main(argv: list[str]) -> int | None:
     except ValueError:
         return None
     fmt = opts.get("format", "plain")
-    line = cached(data, config, opts.get("today"), fmt)
+    raw = read_cache(data)
+    line = None if raw is None else cached(data, config, opts.get("today"), fmt, raw)
     if line is None:
         # Computed by the same `answer` the full command uses; only a failure
         # (a bad config, date or file) takes the full path, which explains it.
         from smallwins.core.errors import SmallwinsError
 
         try:
-            line = answer(data, config, opts.get("today"), fmt)
+            line = answer(data, config, opts.get("today"), fmt, raw)
         except (SmallwinsError, OSError, ValueError):
             return None
     from smallwins.core.terminal import for_stream

@@ -111,6 +111,40 @@ def empty_tables() -> Tables:
     return {META_TABLE: {"1": {"schema": SCHEMA_VERSION}}, LADDERS_TABLE: {}}
 
 
+class Stored:
+    """A document's JSON, already checked and serialized: written as it is (`pieces`)."""
+
+    __slots__ = ("raw",)
+
+    def __init__(self, raw: bytes) -> None:
+        self.raw = raw
+
+
+def pieces(tables: Tables) -> list[bytes]:
+    """`dump(tables)` as byte strings that join to it, a `Stored` document as its own
+    bytes: a large file is written a document at a time, never held whole (with the
+    serializer's room to grow, a file's size twice over at each change)."""
+    out = [b"{"]
+    for at, (name, table) in enumerate(tables.items()):
+        out.append(b"," + _key(name) if at else _key(name))
+        if not (isinstance(table, dict) and any(isinstance(v, Stored) for v in table.values())):
+            out.append(dump(table))
+            continue
+        out.append(b"{")
+        for place, (key, doc) in enumerate(table.items()):
+            out.append(b"," + _key(key) if place else _key(key))
+            out.append(doc.raw if isinstance(doc, Stored) else dump(doc))
+        out.append(b"}")
+    out.append(b"}")
+    return out
+
+
+def _key(key: object) -> bytes:
+    if not isinstance(key, str):  # as orjson refuses it
+        raise TypeError(f"a table key must be a string, not {json_type(key)}")
+    return dump(key) + b":"
+
+
 def dump(value: Any) -> bytes:
     import orjson  # only a write pays for importing it
 

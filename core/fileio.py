@@ -52,12 +52,26 @@ def unlink_quietly(path: str | os.PathLike[str]) -> None:
         os.unlink(path)
 
 
-def write_all(fd: int, payload: bytes) -> None:
-    """Write every byte (os.write may write less than asked)."""
-    view = memoryview(payload)
-    while view:
-        written = os.write(fd, view)
-        view = view[written:]
+def write_all(fd: int, payload: bytes | list[bytes]) -> None:
+    """Write every byte (os.write may write less than asked); a list of pieces is
+    written as if joined, a batch of pieces per call."""
+    if not isinstance(payload, list):
+        payload = [payload]
+    for start in range(0, len(payload), _BATCH):
+        batch = payload[start:start + _BATCH]
+        written = os.writev(fd, batch)
+        for piece in batch:
+            if written >= len(piece):
+                written -= len(piece)
+                continue
+            view = memoryview(piece)[written:]
+            written = 0
+            while view:
+                view = view[os.write(fd, view):]
+
+
+_BATCH = 512
+"""Pieces per writev call (the system allows at least 1,024)."""
 
 
 def fsync_dir(folder: str | os.PathLike[str]) -> None:
@@ -68,8 +82,8 @@ def fsync_dir(folder: str | os.PathLike[str]) -> None:
         os.close(fd)
 
 
-def write_new_private(path: str | os.PathLike[str], payload: bytes, *, durable: bool = True,
-                      mode: int = FILE_MODE) -> None:
+def write_new_private(path: str | os.PathLike[str], payload: bytes | list[bytes], *,
+                      durable: bool = True, mode: int = FILE_MODE) -> None:
     """Create `path` (it must not exist, and is never a link followed) and write `payload`.
 
     The file is removed again if anything fails after it was created.
@@ -90,7 +104,7 @@ def write_new_private(path: str | os.PathLike[str], payload: bytes, *, durable: 
 
 def replace_file(
     path: str | os.PathLike[str],
-    payload: bytes,
+    payload: bytes | list[bytes],
     *,
     durable: bool = True,
     mode: int = FILE_MODE,

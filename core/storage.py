@@ -29,6 +29,7 @@ from smallwins.core.fileformat import (
     LADDERS_TABLE,
     META_TABLE,
     SCHEMA_VERSION,
+    Stored,
     UnusableFile,
     dump,
     empty_tables,
@@ -330,12 +331,10 @@ class DataFile:
         table = LadderTable(storage, LADDERS_TABLE, cache_size=0)
         # Each document was just serialized to detect the change; hand TinyDB
         # those bytes so the file is not serialized a second time.
-        import orjson
-
-        fragments = {key: orjson.Fragment(blob) for key, blob in blobs.items()}
+        stored = {key: Stored(blob) for key, blob in blobs.items()}
         self._snapshot = None
         try:
-            table.replace_all(fragments)
+            table.replace_all(stored)
         except NotDurable as exc:
             raise self._error(
                 f"wrote {self.path} but could not sync its folder ({exc.strerror}); "

@@ -19,7 +19,7 @@ from typing import Any
 from tinydb.storages import Storage
 from tinydb.table import Table
 
-from smallwins.core.fileformat import Tables, UnusableFile, dump, parse_tables
+from smallwins.core.fileformat import Tables, UnusableFile, parse_tables, pieces
 from smallwins.core.fileio import replace_file
 
 
@@ -55,7 +55,7 @@ class AtomicJSONStorage(Storage):
             raise ValueError(f"cannot read {self.path}: {exc.args[0]}") from None
 
     def write(self, data: Tables) -> None:
-        replace_file(self.path, dump(data), before_replace=self._before_replace)
+        replace_file(self.path, pieces(data), before_replace=self._before_replace)
         self._tables = data
 
 

@@ -279,8 +279,9 @@ def test_nested_transact_is_refused(data: DataFile) -> None:
 
 
 def _fail_write(monkeypatch: pytest.MonkeyPatch, data: DataFile) -> None:
-    def boom(fd: int, payload: bytes) -> None:
-        os.write(fd, payload[: len(payload) // 2])
+    def boom(fd: int, payload: bytes | list[bytes]) -> None:
+        whole = b"".join(payload) if isinstance(payload, list) else payload
+        os.write(fd, whole[: len(whole) // 2])
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     monkeypatch.setattr(fileio, "write_all", boom)

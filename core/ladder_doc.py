@@ -146,6 +146,8 @@ def _events_from_doc(rows: list[Any]) -> tuple[Event, ...]:
 
 
 _EVENT_KINDS = frozenset(("climb", "halve", "edit"))
+_KIND = {kind: kind for kind in _EVENT_KINDS}
+"""Each kind as one string shared by every event, not a copy per event read."""
 _LENGTHS = frozenset((2, 3))
 _NO_TARGET = [None]
 _NUMBER_OR_NONE = frozenset((int, float, type(None)))
@@ -167,6 +169,7 @@ def _bulk_events(rows: list[Any]) -> tuple[Event, ...] | None:
     kinds = list(map(itemgetter(1), rows))
     if not set(kinds) <= _EVENT_KINDS:
         return None
+    kinds = list(map(_KIND.__getitem__, kinds))
     days = list(map(date.fromisoformat, texts))
     joined = "".join(texts)
     if not (len(joined) == 10 * count and "W" not in joined
@@ -202,4 +205,4 @@ def _event_from_doc(row: Any) -> Event:
         if len(row) > 2 and row[2] is not None else None
     if row[1] == "edit" and target is None:
         raise ShapeError(f"event edit on {day.isoformat()}: the target is missing")
-    return Event(day, row[1], target, tuple(row[3:]))
+    return Event(day, _KIND[row[1]], target, tuple(row[3:]))

@@ -167,6 +167,20 @@ def test_the_bulk_read_of_events_is_the_one_by_one_read(rows: list[Any]) -> None
         assert [e.target.__class__ for e in bulk] == [e.target.__class__ for e in slow[1]]
 
 
+@pytest.mark.parametrize("bulk", [True, False], ids=["bulk", "one-by-one"])
+def test_events_read_from_json_share_one_string_per_kind(bulk: bool) -> None:
+    """Ten years of climbs are thousands of events: each holds its kind's one string,
+    not a copy of its own from the JSON."""
+    rows = [[f"2026-01-{d:02d}", "climb"] for d in range(1, 29)]
+    rows += [["2026-02-01", "halve"], ["2026-02-02", "edit", 3], ["2026-02-03", "halve"]]
+    if not bulk:
+        rows[5] += [None, "a field of a later version"]  # left to the one-by-one read
+    events = ladder_doc._events_from_doc(orjson.loads(json.dumps(rows)))
+    assert (ladder_doc._bulk_events(orjson.loads(json.dumps(rows))) is None) is not bulk
+    assert [e.kind for e in events] == [row[1] for row in rows]
+    assert len({id(e.kind) for e in events}) == 3
+
+
 @SETTINGS
 @given(st.lists(day_maps, min_size=1, max_size=4))
 def test_day_keys_shared_by_a_load_read_each_day_map_as_alone(raws: list[dict[str, Any]]) -> None:

@@ -137,7 +137,7 @@ def replace_file(
             raise NotDurable(exc.errno, exc.strerror) from exc
 
 
-def overwrite_derived(path: str | os.PathLike[str], payload: bytes) -> None:
+def overwrite_derived(path: str | os.PathLike[str], payload: bytes | list[bytes]) -> None:
     """Write `payload` over the file at `path` in place: no temp file, rename or fsync.
 
     Only for derived data whose reader refuses a torn file (the status cache
@@ -162,10 +162,9 @@ def overwrite_derived(path: str | os.PathLike[str], payload: bytes) -> None:
             try:
                 opened = os.fstat(fd)
                 if (opened.st_dev, opened.st_ino) == (st.st_dev, st.st_ino):
-                    view, at = memoryview(payload), 0
-                    while at < len(view):
-                        at += os.pwrite(fd, view[at:], at)
-                    os.ftruncate(fd, len(payload))
+                    write_all(fd, payload)  # from the start: opened without O_APPEND
+                    os.ftruncate(fd, len(payload) if isinstance(payload, bytes)
+                                 else sum(map(len, payload)))
                     written = True
             finally:
                 os.close(fd)

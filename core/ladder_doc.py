@@ -29,6 +29,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from smallwins.core.model import EventKind
+
 __all__ = ["LADDER_KEYS", "MARK_KEYS", "REST_KEYS", "ShapeError", "changed_doc",
            "is_rest_doc", "ladder_from_doc", "ladder_to_doc"]
 
@@ -146,7 +148,7 @@ def _events_from_doc(rows: list[Any]) -> tuple[Event, ...]:
 
 
 _EVENT_KINDS = frozenset(("climb", "halve", "edit"))
-_KIND = {kind: kind for kind in _EVENT_KINDS}
+_KIND: dict[str, EventKind] = {"climb": "climb", "halve": "halve", "edit": "edit"}
 """Each kind as one string shared by every event, not a copy per event read."""
 _LENGTHS = frozenset((2, 3))
 _NO_TARGET = [None]

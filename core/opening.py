@@ -36,7 +36,6 @@ from smallwins.core.status_resume import (
     forget_others,
     level_row,
     levels_from,
-    make_room,
     memo_of,
     trimmed,
 )
@@ -49,13 +48,10 @@ if TYPE_CHECKING:
     from smallwins.core.model import Ladder
     from smallwins.core.storage import Signature
 
-_memos: dict[str, dict[str, tuple[tuple[Level, ...], str]]] = {}
+_memos: dict[str, dict[str, tuple[tuple[Level, ...], bytes]]] = {}
 """By data file, each ladder's level history as last written, and its part of the
 line: the app writes the cache after every change, and a check-off rarely changes
 a target."""
-_joined: dict[str, tuple[list[str], str]] = {}
-"""By data file, the parts of the line last made, and the line (a check-off changes
-no part)."""
 
 
 def signature_words(signature: Signature | None) -> str:
@@ -83,9 +79,11 @@ def opening_lines(data: str, signature: Signature | None) -> tuple[str, str] | N
     return lines[LINES + 1], lines[LINES + 2]
 
 
-def levels_line(states: list[LadderState], previous: str | None, data: str = "") -> str:
-    """One line of JSON: each state's changes of target up to its carry's day
-    (`data`: the data file they are the states of, whose histories are remembered).
+def levels_line(states: list[LadderState], previous: str | None, data: str = "",
+                ) -> list[bytes]:
+    """One line of JSON, in pieces to be written one after the other: each state's
+    changes of target up to its carry's day (`data`: the data file they are the
+    states of, whose histories are remembered, each as its bytes in the line).
 
     `previous`: the line of the cache the states were resumed from (the status
     line's new day), written for the same data file; it stands for states that
@@ -95,10 +93,10 @@ def levels_line(states: list[LadderState], previous: str | None, data: str = "")
                if s.carry is not None and s.carry.levels[0].reason != "start"]
     if resumed:
         if any(len(carry.levels) != 1 for carry in resumed):
-            return NONE
-        return previous or NONE
+            return [NONE.encode()]
+        return [(previous or NONE).encode("utf-8")]
     last = memo_of(_memos, data)
-    parts = []
+    parts = [b"{"]
     for state in states:
         if state.carry is None:
             continue
@@ -106,22 +104,17 @@ def levels_line(states: list[LadderState], previous: str | None, data: str = "")
         known = last.get(state.id)
         if known is None or (known[0] is not levels and known[0] != levels):
             known = last[state.id] = (levels, _part(state.id, levels))
+        if len(parts) > 1:
+            parts.append(b",")
         parts.append(known[1])
     forget_others(last, states)
-    joined = _joined.get(data)
-    if joined is not None and len(joined[0]) == len(parts) \
-            and all(a is b for a, b in zip(joined[0], parts, strict=True)):
-        return joined[1]
-    text = f"{{{','.join(parts)}}}"
-    if data not in _joined:
-        make_room(_joined)
-    _joined[data] = (parts, text)
-    return text
+    parts.append(b"}")
+    return parts
 
 
-def _part(ladder_id: str, levels: tuple[Level, ...]) -> str:
+def _part(ladder_id: str, levels: tuple[Level, ...]) -> bytes:
     rows = [level_row(level) for level in levels]
-    return f"{json.dumps(ladder_id)}:{json.dumps(rows, separators=(',', ':'))}"
+    return f"{json.dumps(ladder_id)}:{json.dumps(rows, separators=(',', ':'))}".encode()
 
 
 def carries(section: str, levels: str, ladders: Mapping[str, Ladder]) -> dict[str, Carry]:

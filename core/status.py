@@ -7,12 +7,10 @@ stat signatures and the day: a repeated call reads one small file and prints.
 Any write to the data file (by any process) changes its signature, and the
 next call recomputes.  The cache is derived data: losing it loses nothing.
 
-There is one way to compute the answer (`answer`, through the use-case
-layer) and one way to find the files and the day (core/paths.py,
-core/dates.py), shared with every other command.  What is lean here is only
-the reading of the command line: `fast_main` understands the few words of
-`status` without argparse, and a test runs it beside the full parser over
-the same cases.
+There is one way to compute the answer (`answer`, through the use-case layer) and one
+way to find the files and the day (core/paths.py, core/dates.py), shared with every other
+command.  What is lean here is only the reading of the command line: `fast_main` reads the
+few words of `status` without argparse, and a test runs it beside the full parser.
 """
 
 from __future__ import annotations
@@ -60,8 +58,8 @@ def check_of(body: bytes) -> bytes:
     return b"%x" % (int.from_bytes(body, "big") % _CHECK_PRIME)
 
 
-def check_of_all(body: bytes) -> bytes:
-    """A check of the whole cache: CRC-32 and Adler-32 together, 64 bits.
+def check_of_all(*body: bytes) -> bytes:
+    """A check of the whole cache (`body`'s pieces as one): CRC-32 and Adler-32, 64 bits.
 
     CRC-32 alone changes with every cut, zeroed block or run of changed bytes
     up to 32 bits long, and any other change passes both only by chance.  It
@@ -71,7 +69,10 @@ def check_of_all(body: bytes) -> bytes:
     """
     import zlib
 
-    return b"%08x%08x" % (zlib.crc32(body), zlib.adler32(body))
+    crc, adler = 0, 1
+    for piece in body:
+        crc, adler = zlib.crc32(piece, crc), zlib.adler32(piece, adler)
+    return b"%08x%08x" % (crc, adler)
 
 
 def info_of(summary: DaySummary, today: date, paused_until: date | None = None,
@@ -270,7 +271,7 @@ def intact(data: str, raw: bytes | None = None) -> list[str] | None:
             return None
     try:
         body, _, check = raw[:-1].rpartition(b"\n")
-        if not raw.endswith(b"\n") or check != check_of_all(body + b"\n"):
+        if not raw.endswith(b"\n") or check != check_of_all(body, b"\n"):
             return None  # torn by a crash, or not a cache this version wrote
         lines = body.decode("utf-8").split("\n")
     except UnicodeDecodeError:
@@ -322,7 +323,7 @@ def write_cache(data_path: str, config_path: str, settings: Config, today: date,
     from smallwins.core.status_resume import NONE, section
 
     head = ("\n".join(line.replace("\n", " ") for line in lines) + "\n").encode("utf-8")
-    resume = levels = NONE
+    resume, levels = NONE, [NONE.encode()]
     if states is not None:
         listed = list(states)
         resume = section(listed, data_path)
@@ -330,15 +331,14 @@ def write_cache(data_path: str, config_path: str, settings: Config, today: date,
             from smallwins.core.opening import levels_line
 
             levels = levels_line(listed, previous, data_path)
-    body = b"".join([head, check_of(head), b"\n", resume.replace("\n", " ").encode("utf-8"),
-                     b"\n", levels.encode("utf-8"), b"\n"])  # JSON: on one line
-    payload = body + check_of_all(body) + b"\n"
+    body = [head, check_of(head), b"\n", resume.replace("\n", " ").encode("utf-8"),
+            b"\n", *levels, b"\n"]  # JSON: on one line; written in pieces, never joined
     import contextlib
 
     from smallwins.core.fileio import overwrite_derived
 
     with contextlib.suppress(OSError):
-        overwrite_derived(data_path + CACHE_SUFFIX, payload)
+        overwrite_derived(data_path + CACHE_SUFFIX, [*body, check_of_all(*body) + b"\n"])
 
 
 # ------------------------------------------------------------- fast path

@@ -156,3 +156,14 @@ def test_levels_read_in_bulk_read_as_one_by_one(rows, ordered) -> None:
         rows = sorted(rows, key=lambda r: r[0])
         rows[0][2] = "start"
     assert _reading(levels_from, rows) == _reading(_one_by_one, rows)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.binary(max_size=40), max_size=8))
+def test_the_check_of_a_cache_in_pieces_is_the_check_of_the_pieces_joined(pieces) -> None:
+    """The cache is written in pieces, never joined; read back, it is checked whole."""
+    joined = b"".join(pieces)
+    assert status.check_of_all(*pieces) == status.check_of_all(joined)
+    if joined:  # and a change anywhere is still seen
+        changed = bytes([joined[0] ^ 1]) + joined[1:]
+        assert status.check_of_all(changed) != status.check_of_all(*pieces)

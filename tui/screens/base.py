@@ -91,6 +91,14 @@ class MainScreen(Screen[None]):
         else:
             self._stale = True
 
+    def on_screen_suspend(self) -> None:
+        """Hidden by another main screen, let go of the lines rendered for view (Textual
+        keeps each widget's, a megabyte for a screen): the screen shown reuses that
+        memory, and this one renders its lines again when it is back on view."""
+        if isinstance(self.app.screen, MainScreen):  # not a dialog it shows through
+            for widget in self.walk_children():
+                widget.refresh()
+
     def on_screen_resume(self) -> None:
         if self._stale:
             self._stale = False

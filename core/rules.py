@@ -222,7 +222,10 @@ def replay(ladder: Ladder, today: date, resume: Carry | None = None) -> LadderSt
                     consolidating = False
                 progress = 0
                 if old != target or event.kind == "climb":
-                    levels.append(Level(date.fromordinal(o), target, event.kind))
+                    # The event's own date when it is a plain one: thousands of levels
+                    # need not each hold a copy of a day their event holds.
+                    day = event.day if event.day.__class__ is date else date.fromordinal(o)
+                    levels.append(Level(day, target, event.kind))
                 on_first_rung = False
         if win is not None:
             if not counted:

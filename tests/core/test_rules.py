@@ -197,6 +197,23 @@ def test_climb_takes_effect_that_day_and_a_win_already_made_keeps_its_target():
     assert replay(lad2, d(14)).hold_progress == 1
 
 
+def test_a_level_holds_the_day_its_event_holds_and_always_a_plain_date():
+    """Ten years of climbs are thousands of levels: each holds its event's day, not
+    a copy; a day of a date subclass (as a caller might pass) is made plain."""
+    lad = climb(win_days(ladder(), d(0), 14, d(13)), d(13))
+    level = replay(lad, d(13)).levels[-1]
+    assert level.day is lad.events[-1].day
+
+    class Day(date):
+        pass
+
+    event = lad.events[-1]
+    odd = replace(lad, events=(replace(event, day=Day.fromordinal(event.day.toordinal())),))
+    assert odd.events[-1].day.__class__ is Day and odd.events[-1].day == event.day
+    level = replay(odd, d(13)).levels[-1]
+    assert level.day == event.day and level.day.__class__ is date
+
+
 # R8 -----------------------------------------------------------------------
 
 def climbed_ladder():

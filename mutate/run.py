@@ -43,6 +43,7 @@ RULE_TESTS = (
     "tests/core/test_rules_scenarios.py",
     "tests/core/test_changes.py",
     "tests/core/test_rules_properties.py",
+    "tests/core/test_rules_resume.py",
 )
 DATE_TESTS = ("tests/core/test_dates.py", "tests/core/test_dates_properties.py")
 

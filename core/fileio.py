@@ -52,6 +52,10 @@ def unlink_quietly(path: str | os.PathLike[str]) -> None:
         os.unlink(path)
 
 
+_BATCH = 512
+"""Pieces per writev call (the system allows at least 1,024)."""
+
+
 def write_all(fd: int, payload: bytes | list[bytes]) -> None:
     """Write every byte (os.write may write less than asked); a list of pieces is
     written as if joined, a batch of pieces per call."""
@@ -68,10 +72,6 @@ def write_all(fd: int, payload: bytes | list[bytes]) -> None:
             written = 0
             while view:
                 view = view[os.write(fd, view):]
-
-
-_BATCH = 512
-"""Pieces per writev call (the system allows at least 1,024)."""
 
 
 def fsync_dir(folder: str | os.PathLike[str]) -> None:

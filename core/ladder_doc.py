@@ -147,9 +147,9 @@ def _events_from_doc(rows: list[Any]) -> tuple[Event, ...]:
     return bulk if bulk is not None else tuple(map(_event_from_doc, rows))
 
 
-_EVENT_KINDS = frozenset(("climb", "halve", "edit"))
 _KIND: dict[str, EventKind] = {"climb": "climb", "halve": "halve", "edit": "edit"}
 """Each kind as one string shared by every event, not a copy per event read."""
+_EVENT_KINDS = frozenset(_KIND)
 _LENGTHS = frozenset((2, 3))
 _NO_TARGET = [None]
 _NUMBER_OR_NONE = frozenset((int, float, type(None)))

@@ -95,7 +95,8 @@ class MainScreen(Screen[None]):
         """Hidden by another main screen, let go of the lines rendered for view (Textual
         keeps each widget's, a megabyte for a screen): the screen shown reuses that
         memory, and this one renders its lines again when it is back on view."""
-        if isinstance(self.app.screen, MainScreen):  # not a dialog it shows through
+        shown = self.app.screen
+        if shown is not self and isinstance(shown, MainScreen):  # not a dialog over it
             for widget in self.walk_children():
                 widget.refresh()
 

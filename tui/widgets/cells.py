@@ -9,6 +9,7 @@ only the runs that differ; with the main screens' compositor
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from rich.cells import get_character_cell_size
 from rich.segment import Segment
@@ -21,9 +22,11 @@ a second run costs a cursor move and a style (some 40 bytes)."""
 Cell = tuple[str, Style | None]
 
 
+@lru_cache(maxsize=256)
 def _as_blank(style: Style | None) -> Style | None:
     """What a space shows of `style`: its background and the lines drawn through it
-    (bold or a text colour on a space look the same as none)."""
+    (bold or a text colour on a space look the same as none).  A screen has a few
+    dozen styles and a check-off compares hundreds of cells: each is made once."""
     if style is None or style.reverse:
         return style
     return Style(bgcolor=style.bgcolor, underline=style.underline, strike=style.strike,
@@ -41,6 +44,10 @@ def cells_of(segments: Iterable[Segment]) -> list[Cell]:
         if control:
             continue
         blank = _as_blank(style)
+        if text.isascii() and text.isprintable():  # one cell a character: the common case
+            out += [(character, blank) if character == " " else (character, style)
+                    for character in text]
+            continue
         for character in text:
             if character == " ":
                 add((character, blank))
@@ -62,16 +69,15 @@ def changed_runs(before: Iterable[Segment], after: Iterable[Segment],
     """(start, end) cell ranges where `after` differs from `before`, runs closer
     than `gap` joined; never a range that cuts a wide character in two."""
     old, new = cells_of(before), cells_of(after)
-    length = max(len(old), len(new))
     blank: Cell = (" ", None)
+    common = min(len(old), len(new))
+    differ = [x for x, (a, b) in enumerate(zip(old, new, strict=False)) if a != b]
+    longer = old if len(old) > len(new) else new
+    differ += [x for x in range(common, len(longer)) if longer[x] != blank]
     runs: list[tuple[int, int]] = []
     start = -1
     last_changed = -gap - 1
-    for x in range(length):
-        a = old[x] if x < len(old) else blank
-        b = new[x] if x < len(new) else blank
-        if a == b:
-            continue
+    for x in differ:
         if start >= 0 and x - last_changed <= gap:
             last_changed = x
             continue

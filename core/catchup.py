@@ -72,6 +72,12 @@ def _unanswered(ladder: Ladder, window: list[date], left: Left) -> list[date]:
     return found
 
 
+Asked = tuple[tuple[date, Question], ...]
+Memo = dict[str, tuple[Ladder, date, date, object, Asked]]
+"""What `questions` found for each ladder, and for what: kept by the app between
+snapshots, so a check-off does not ask again of the ladders it did not change."""
+
+
 def questions(
     ladders: Iterable[Ladder],
     today: date,
@@ -80,29 +86,54 @@ def questions(
     left: Left = (),
     days: int = WINDOW,
     states: Mapping[str, LadderState] | None = None,
+    memo: Memo | None = None,
 ) -> list[Question]:
     """Every unanswered day to ask about, oldest first; on one day, in `ladders`' order.
 
     `states` may hold the ladders' states on `today`, replayed already: the
     target of a day is read from their level history instead of replaying
-    again.  Ladders with nothing unanswered are never replayed.
+    again.  Ladders with nothing unanswered are never replayed.  `memo`, when
+    given, holds each ladder's answer from the last call; a ladder that is the
+    very same object, asked of the same days with the same days left, is not
+    looked at again (a ladder is never changed in place, only replaced).
     """
-    window = _days(first_day(today, days, settled), today)
+    first = first_day(today, days, settled)
+    window: list[date] | None = None
+    kept: Memo = {}
     found: list[tuple[date, int, Question]] = []
     for order, ladder in enumerate(ladders):
-        pending = _unanswered(ladder, window, left)
-        if not pending:
-            continue
-        state = states.get(ladder.id) if states is not None else None
-        if state is None or state.ladder is not ladder or state.today != today:
-            state = rules.replay(ladder, today)
-        for day in pending:
-            target = state.target_on(day)
-            assert target is not None  # a day on or after the start has a target
-            found.append((day, order, Question(ladder.id, day, target,
-                                               rung_text(ladder, target), ladder.identity)))
+        was = memo.get(ladder.id) if memo is not None else None
+        if (was is not None and was[0] is ladder and was[1] == first and was[2] == today
+                and was[3] is left):
+            asked = was[4]
+        else:
+            if window is None:
+                window = _days(first, today)
+            asked = _asked(ladder, window, left, today, states)
+        kept[ladder.id] = (ladder, first, today, left, asked)
+        found.extend((day, order, question) for day, question in asked)
+    if memo is not None:
+        memo.clear()
+        memo.update(kept)
     found.sort(key=lambda item: (item[0], item[1]))
     return [question for _, _, question in found]
+
+
+def _asked(ladder: Ladder, window: list[date], left: Left, today: date,
+           states: Mapping[str, LadderState] | None) -> Asked:
+    pending = _unanswered(ladder, window, left)
+    if not pending:
+        return ()
+    state = states.get(ladder.id) if states is not None else None
+    if state is None or state.ladder is not ladder or state.today != today:
+        state = rules.replay(ladder, today)
+    asked = []
+    for day in pending:
+        target = state.target_on(day)
+        assert target is not None  # a day on or after the start has a target
+        asked.append((day, Question(ladder.id, day, target, rung_text(ladder, target),
+                                    ladder.identity)))
+    return tuple(asked)
 
 
 def describe(ladder: Ladder, day: date, today: date) -> tuple[str, str]:

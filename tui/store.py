@@ -27,7 +27,7 @@ from types import MappingProxyType
 from typing import Literal
 
 from smallwins.core import catchup_file, rules
-from smallwins.core.catchup import Question, questions
+from smallwins.core.catchup import Memo, Question, questions
 from smallwins.core.config import Config
 from smallwins.core.errors import BadInput, DataError, RuleRefused, SmallwinsError
 from smallwins.core.ledger import (
@@ -71,6 +71,7 @@ class Store(MarkIntents, LadderIntents, EvidenceIntents, UndoIntents):
         self.history = History()
         self._listeners: list[Callable[[Snapshot], None]] = []
         self._archived: dict[str, LadderState] = {}
+        self._asked: Memo = {}  # the catch-up questions of each ladder, until it changes
         self.settled = catchup_file.read(ledger.path)
         """What catching up has settled (core/catchup_file.py), as last read or written."""
         self.defer_status: Callable[[Callable[[], None]], object] | None = None
@@ -110,7 +111,7 @@ class Store(MarkIntents, LadderIntents, EvidenceIntents, UndoIntents):
         settled (written beside the data file, so they are not asked about again)."""
         ladders = [state.ladder for state in self.states.values()]
         found = questions(ladders, self.today, settled=self.settled.day,
-                          left=self.settled.left, states=self.states)
+                          left=self.settled.left, states=self.states, memo=self._asked)
         if not found and ladders and self.settled.day != self.today:
             self.settled = catchup_file.settle(self.ledger.path, self.today)
         return tuple(found)

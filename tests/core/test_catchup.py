@@ -86,6 +86,30 @@ def test_the_window_the_settled_day_the_start_the_schedule_and_archived() -> Non
     assert date(2026, 11, 20) not in [q.day for q in questions([old], TODAY, left=left)]
 
 
+def test_a_memo_asks_again_only_of_what_changed() -> None:
+    walk = ladder("walk", date(2026, 11, 1), won_until=date(2026, 11, 21))
+    read = ladder("read", date(2026, 11, 1), won_until=date(2026, 11, 20), created=1)
+    memo: dict = {}
+    first = questions([walk, read], TODAY, memo=memo)
+    assert first == questions([walk, read], TODAY)
+    kept = memo["read-reps"][4]
+    walk = changes.mark_win(walk, date(2026, 11, 23), TODAY)  # a new ladder object
+    again = questions([walk, read], TODAY, memo=memo)
+    assert again == questions([walk, read], TODAY)
+    assert date(2026, 11, 23) not in [q.day for q in again if q.ladder_id == "walk-reps"]
+    assert memo["read-reps"][4] is kept  # the unchanged ladder was not asked again
+    # Another day, another window, another set of days left: asked again.
+    assert questions([walk, read], TODAY + timedelta(days=1), memo=memo) == questions(
+        [walk, read], TODAY + timedelta(days=1))
+    left = {("read-reps", date(2026, 11, 21))}
+    assert questions([walk, read], TODAY, left=left, memo=memo) == questions(
+        [walk, read], TODAY, left=left)
+    assert questions([walk, read], TODAY, settled=date(2026, 11, 24), memo=memo) == questions(
+        [walk, read], TODAY, settled=date(2026, 11, 24))
+    questions([read], TODAY, memo=memo)
+    assert list(memo) == ["read-reps"]  # a ladder gone is forgotten
+
+
 def test_a_question_carries_the_target_as_it_was_that_day() -> None:
     walk = ladder("walk", date(2026, 11, 16), hold=1, step=50, won_until=date(2026, 11, 20))
     for day in range(16, 21):

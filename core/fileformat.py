@@ -15,7 +15,6 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from json import JSONDecodeError
 
 from smallwins.core import jsonread
 
@@ -80,7 +79,12 @@ def parse_tables(raw: bytes) -> Tables:
         raise UnusableFile("the file is empty")
     try:
         tables = loads(raw)
-    except JSONDecodeError as exc:  # orjson's, a subclass
+    except ValueError as exc:
+        # orjson's JSONDecodeError: orjson has imported json by then, at no cost here.
+        from json import JSONDecodeError
+
+        if not isinstance(exc, JSONDecodeError):
+            raise
         raise UnusableFile(
             f"not valid JSON at line {exc.lineno} column {exc.colno} ({exc.msg})"
         ) from None

@@ -19,6 +19,11 @@ constant, every float finite); anything else is read by orjson itself, so
 the value or the error (`orjson.JSONDecodeError`, a `json.JSONDecodeError`)
 is orjson's in every case.  A file smallwins wrote takes the quick way.
 
+The standard parser is used through its C scanner (`_json`), with none of
+the `json` package around it: that package imports `re` (and with it
+`enum`), some ten milliseconds of a cold `smallwins status` that reads a
+small file.  The scanner is the one `json.loads` itself calls.
+
 The standard parser is slower: past about three quarters of a megabyte of
 JSON it costs more than importing orjson does (measured on a cold
 `smallwins status`), so a larger file, or a process that has imported
@@ -27,8 +32,8 @@ orjson already (one that has written the file), is read by orjson (`reader_for`)
 
 from __future__ import annotations
 
-import json
 import sys
+from _json import make_scanner
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -52,7 +57,24 @@ def _finite_float(text: str) -> float:
     return value
 
 
-_DECODER = json.JSONDecoder(parse_float=_finite_float, parse_constant=_refuse_constant)
+class _Context:
+    """What the C scanner reads of a `json.JSONDecoder`: the same options."""
+
+    strict = True
+    object_hook = None
+    object_pairs_hook = None
+    parse_int = int
+    parse_float = staticmethod(_finite_float)
+    parse_constant = staticmethod(_refuse_constant)
+
+
+_SCAN = make_scanner(_Context())  # type: ignore[arg-type]  # it reads the attributes only
+_SCAN_FAILED = (ValueError, RecursionError, StopIteration, SystemError)
+"""How the scanner refuses text: StopIteration where a value was expected, else
+JSONDecodeError; but it finds that class only in an imported `json.decoder`,
+and with none (Python 3.11) fails as a SystemError instead."""
+_WHITESPACE = " \t\n\r"
+"""What JSON allows around a value (and `json.loads` skips)."""
 
 
 def loads(raw: bytes) -> Any:
@@ -62,12 +84,29 @@ def loads(raw: bytes) -> Any:
     """
     if b"\\u" not in raw and _LONG_DIGITS not in raw.translate(_ONLY_DIGITS):
         try:
-            return _DECODER.decode(raw.decode("utf-8"))
-        except (ValueError, RecursionError):  # JSONDecodeError, UnicodeDecodeError
+            text = raw.decode("utf-8").strip(_WHITESPACE)
+            value, end = _SCAN(text, 0)
+            if end == len(text):
+                return value
+        except _SCAN_FAILED:  # not JSON, not UTF-8
             pass  # orjson says what is wrong, in its words, or reads it as it does
     import orjson
 
     return orjson.loads(raw)
+
+
+def loads_text(text: str) -> Any:
+    """The value of JSON `text` that smallwins wrote itself (the status cache), read as
+    `json.loads` reads it but with no constants or overflowing floats; a ValueError
+    for anything that is not one JSON value."""
+    text = text.strip(_WHITESPACE)
+    try:
+        value, end = _SCAN(text, 0)
+    except _SCAN_FAILED:
+        raise ValueError("not one JSON value") from None
+    if end != len(text):
+        raise ValueError(f"more than one JSON value: extra data at character {end}")
+    return value
 
 
 LARGE = 3 << 18

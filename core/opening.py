@@ -22,9 +22,9 @@ opening without it).
 
 from __future__ import annotations
 
-import json
 from datetime import date
 
+from smallwins.core.jsonwrite import COMPACT, dumps
 from smallwins.core.ladder_doc import ladder_from_doc
 from smallwins.core.limits import LimitError
 from smallwins.core.record import replace
@@ -114,7 +114,7 @@ def levels_line(states: list[LadderState], previous: str | None, data: str = "",
 
 def _part(ladder_id: str, levels: tuple[Level, ...]) -> bytes:
     rows = [level_row(level) for level in levels]
-    return f"{json.dumps(ladder_id)}:{json.dumps(rows, separators=(',', ':'))}".encode()
+    return f"{dumps(ladder_id)}:{dumps(rows, COMPACT)}".encode()
 
 
 def carries(section: str, levels: str, ladders: Mapping[str, Ladder]) -> dict[str, Carry]:

@@ -115,10 +115,10 @@ def render(info: dict[str, Any], fmt: str, nudging: bool = False,
     left = info.get("left", 0)
     nudge = nudging and left > 0
     if fmt == "json":
-        import json
+        from smallwins.core.jsonwrite import COMPACT, dumps
 
         # ASCII only: valid JSON on any output, even one that cannot show an é.
-        return json.dumps(info | {"nudge": nudge}, separators=(",", ":"))
+        return dumps(info | {"nudge": nudge}, COMPACT)
     done, total = info["done"], info["scheduled"]
     all_done = total > 0 and done >= total
     head = f"{'✔' if all_done else '○'} {done}/{total}"

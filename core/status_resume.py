@@ -17,10 +17,11 @@ written makes the call compute from the data file, as with no cache at all.
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from operator import itemgetter
 
+from smallwins.core.jsonread import loads_text
+from smallwins.core.jsonwrite import COMPACT, dumps
 from smallwins.core.ladder_doc import ladder_from_doc, ladder_to_doc
 from smallwins.core.limits import LimitError, amount
 from smallwins.core.marks_doc import made
@@ -89,9 +90,8 @@ def section(states: list[LadderState], data: str = "") -> str:
 def _entry(state: LadderState) -> str:
     carry = state.carry
     ladder = state.ladder if carry is None else trimmed(state.ladder, carry.through)
-    return json.dumps({"ladder": ladder_to_doc(ladder),
-                       "carry": None if carry is None else _carry_doc(carry)},
-                      separators=(",", ":"))
+    return dumps({"ladder": ladder_to_doc(ladder),
+                  "carry": None if carry is None else _carry_doc(carry)}, COMPACT)
 
 
 def trimmed(ladder: Ladder, through: int) -> Ladder:
@@ -106,7 +106,7 @@ def resumed(text: str, today: date) -> list[LadderState] | None:
     if text == NONE:
         return None
     try:
-        entries = json.loads(text)
+        entries = loads_text(text)
         if not isinstance(entries, list):
             return None
         states = []

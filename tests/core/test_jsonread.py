@@ -104,3 +104,26 @@ def test_orjson_reads_a_large_file_or_once_it_is_imported() -> None:
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                          check=True).stdout.split()
     assert out == ["True", "False"]
+
+
+BROKEN = ['{"a" 1}', '["\x01"]', '["\\q"]', '["abc', '{"a": 1,}', '[1,]', '{1: 2}', "[tru]",
+          '{"a": 1} x']
+
+
+def test_broken_json_is_refused_where_json_was_never_imported() -> None:
+    """The C scanner reports most errors through a class of `json.decoder`; where
+    nothing imported it, it fails otherwise, and that is a refusal too."""
+    probe = ("import sys\nfrom smallwins.core import jsonread\n"
+             "refused = []\n"
+             f"for text in {BROKEN!r}:\n"
+             "    try:\n"
+             "        jsonread.loads_text(text)\n"
+             "    except ValueError:\n"
+             "        refused.append(text)\n"
+             "print(len(refused), 'json' in sys.modules)\n"
+             f"try:\n    jsonread.loads({BROKEN[0].encode()!r})\n"
+             "except Exception as exc:\n    print(type(exc).__name__, exc)\n")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         check=True).stdout.splitlines()
+    assert out[0] == f"{len(BROKEN)} False"
+    assert out[1] == f"JSONDecodeError {outcome(orjson.loads, BROKEN[0].encode())[2]}"

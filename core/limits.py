@@ -18,10 +18,9 @@ wherever they are printed (core/terminal.py).
 
 from __future__ import annotations
 
-import re
+import sys
 from collections.abc import Callable
 from datetime import date
-from decimal import Decimal, InvalidOperation
 
 from smallwins.core.dates import FIRST_DAY as FIRST_DAY
 from smallwins.core.dates import LAST_DAY as LAST_DAY
@@ -31,7 +30,8 @@ from smallwins.core.terminal import escape_char
 # `typing` costs `smallwins status` more than this file: annotations only.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import TypeVar
+    from decimal import Decimal
+    from typing import TypeGuard, TypeVar
 
     T = TypeVar("T")
 
@@ -53,10 +53,21 @@ MAX_PAUSE_DAYS = 366
 """The longest pause at once: a typo in a year must not rest a century."""
 
 ID_RULE = "1-64 lowercase letters, digits, '-' and '_', starting with a letter or digit"
-_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
-_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
-_THOUSANDS = re.compile(r"[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?")
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_ID_FIRST = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+_ID_CHARS = _ID_FIRST | {"-", "_"}
+# Patterns for what is typed, compiled when something is typed: `re` (and the
+# `enum` it imports) would cost a cold `smallwins status` several milliseconds.
+_NUMBER = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
+_THOUSANDS = r"[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?"
+CONTROL = frozenset(chr(code) for code in (*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029))
+"""Control characters, and the two that break a line as one: refused in words."""
+
+
+def is_decimal(value: object) -> TypeGuard[Decimal]:
+    """A Decimal; asked without importing `decimal` (a file read holds none, and the
+    import costs a cold `smallwins status` milliseconds): none exists until it is."""
+    module = sys.modules.get("decimal")
+    return module is not None and isinstance(value, module.Decimal)
 
 
 class LimitError(BadInput):
@@ -76,7 +87,7 @@ def shown(value: object) -> str:
         return f"{value:,}" if abs(value) < 10**15 else f"{value:.3e}"
     if isinstance(value, float):
         return repr(value)
-    if isinstance(value, Decimal):
+    if is_decimal(value):
         text = str(value)
         return text if len(text) <= 24 else f"{value:.3e}"
     text = repr(value)
@@ -92,14 +103,17 @@ def number_text(text: str, field: str) -> Decimal:
     NaN, infinities, words and anything longer than MAX_NUMBER_TEXT are
     refused; the value is not yet checked against a field's limits.
     """
+    import re
+    from decimal import Decimal, InvalidOperation
+
     cleaned = text.strip()
     if len(cleaned) > MAX_NUMBER_TEXT:
         raise LimitError(field, f"must be a number, got {len(cleaned)} characters")
-    if _THOUSANDS.fullmatch(cleaned):
+    if re.fullmatch(_THOUSANDS, cleaned):
         cleaned = cleaned.replace(",", "")
     elif "_" in cleaned and not cleaned.startswith("_") and "__" not in cleaned:
         cleaned = cleaned.replace("_", "")
-    if not _NUMBER.fullmatch(cleaned):
+    if not re.fullmatch(_NUMBER, cleaned):
         raise LimitError(field, f"must be a number, got {shown(text.strip())}")
     try:
         return Decimal(cleaned)
@@ -109,6 +123,8 @@ def number_text(text: str, field: str) -> Decimal:
 
 
 def _decimal_of(value: object, field: str) -> Decimal:
+    from decimal import Decimal
+
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise LimitError(field, f"must be a finite number, got {value}")
@@ -168,7 +184,7 @@ def hold(value: object, field: str = "hold") -> int:
     """Won days before a climb: a whole number from 1 to MAX_HOLD."""
     whole = value
     integral_float = isinstance(value, float) and value.is_integer()
-    small_decimal = isinstance(value, Decimal) and value.is_finite() \
+    small_decimal = is_decimal(value) and value.is_finite() \
         and abs(value) <= MAX_HOLD and value == value.to_integral_value()
     if integral_float or small_decimal:
         whole = int(value)  # type: ignore[call-overload]
@@ -184,6 +200,12 @@ def hold_text(text: str, field: str = "hold") -> int:
 
 def minutes(value: object, field: str = "minutes") -> Num:
     """How long the start takes: 0 to MAX_MINUTES, at most 6 decimal places."""
+    if value.__class__ is int:  # the common case, from a file: no decimal needed
+        if 0 <= value <= MAX_MINUTES:
+            return value
+    elif value.__class__ is float and 0 <= value <= MAX_MINUTES \
+            and round(value, MAX_DECIMALS) == value:
+        return int(value) if value.is_integer() else value
     number = _decimal_of(value, field)
     if number < 0 or number.adjusted() >= 5 or number > MAX_MINUTES:
         raise LimitError(field, f"must be from 0 to {MAX_MINUTES:,}, got {shown(value)}")
@@ -242,19 +264,27 @@ def words(value: object, field: str, *, allow_empty: bool = False) -> str:
         raise LimitError(field, f"must be text, got {shown(value)}")
     if not value and not allow_empty:
         raise LimitError(field, "is empty")
-    found = _CONTROL.search(value)
+    found = first_control(value)
     if found is not None:
-        raise LimitError(field, f"holds a control character ({escape_char(found.group())}): "
+        raise LimitError(field, f"holds a control character ({escape_char(found)}): "
                          "write it as plain text on one line")
     return value
 
 
-def is_ladder_id(value: object) -> bool:
-    return isinstance(value, str) and _ID.fullmatch(value) is not None
+def first_control(value: str) -> str | None:
+    """The first character of `value` in CONTROL, or None."""
+    if value.isprintable():  # every one of them is unprintable: the common case, in C
+        return None
+    return next((character for character in value if character in CONTROL), None)
+
+
+def is_ladder_id(value: object) -> TypeGuard[str]:
+    return (isinstance(value, str) and 0 < len(value) <= 64 and value[0] in _ID_FIRST
+            and _ID_CHARS.issuperset(value))
 
 
 def ladder_id(value: object, field: str = "id") -> str:
     """A ladder id: ID_RULE, the same for `new --id`, an import and the data file."""
-    if not isinstance(value, str) or not _ID.fullmatch(value):
+    if not is_ladder_id(value):
         raise LimitError(field, f"{shown(value)} is not a ladder id: use {ID_RULE}")
     return value

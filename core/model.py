@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from decimal import Decimal
 from types import MappingProxyType
 
 from smallwins.core.errors import BadInput
@@ -19,6 +18,7 @@ from smallwins.core.record import field, record, replace
 # `typing` costs `smallwins status` more than this file: annotations only.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from decimal import Decimal
     from typing import Any, Literal
 
     EventKind = Literal["climb", "halve", "edit"]
@@ -53,6 +53,8 @@ def num(value: Any) -> Num:
 
 def dec(value: Num) -> Decimal:
     """Exact decimal of a number as the user wrote it (0.1 stays 0.1)."""
+    from decimal import Decimal  # only whole numbers are read and added without it
+
     return Decimal(str(value))
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from datetime import date
-from decimal import ROUND_FLOOR
 
 from smallwins.core.model import (
     EVERY_DAY,
@@ -321,6 +320,10 @@ def add(a: Num, b: Num) -> Num:
 
 def halved(target: Num, granularity: Num) -> Num:
     """Half the target, rounded down to the granularity, never below one granule (R9)."""
+    if target.__class__ is int and granularity.__class__ is int:  # no decimal needed
+        return max(target // (2 * granularity) * granularity, granularity)
+    from decimal import ROUND_FLOOR
+
     g = dec(granularity)
     half = (dec(target) / 2 / g).to_integral_value(rounding=ROUND_FLOOR) * g
     return from_dec(max(half, g))

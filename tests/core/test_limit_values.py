@@ -266,3 +266,40 @@ def test_anything_else_is_no_ladder_id(text: object) -> None:
     assert refusal(ladder_id, text, "--id") == (
         f"--id {shown(text)} is not a ladder id: use 1-64 lowercase letters, digits, "
         "'-' and '_', starting with a letter or digit")
+
+
+ID_PATTERN = r"[a-z0-9][a-z0-9_-]{0,63}"
+CONTROL_PATTERN = "[\x00-\x1f\x7f-\x9f\u2028\u2029]"
+NEAR = st.text(alphabet=st.sampled_from(list("az09_-A!é \x00\x1f\x7f\x9f\xa0\u2028\u2029\u202a")
+                                       + ["\U0001f600"]), max_size=70)
+
+
+@given(st.one_of(NEAR, st.text(max_size=70)))
+def test_ids_and_control_characters_follow_the_rules_as_patterns(text: str) -> None:
+    import re
+
+    assert is_ladder_id(text) == (re.fullmatch(ID_PATTERN, text) is not None)
+    found = re.search(CONTROL_PATTERN, text)
+    assert limits.first_control(text) == (found.group() if found else None)
+    if found is None and text:
+        assert words(text, "unit") == text
+    elif found is not None:
+        assert "holds a control character" in refusal(words, text, "unit")
+
+
+def outcome_of(check, value: object) -> object:  # type: ignore[no-untyped-def]
+    try:
+        kept = check(value, "n")
+    except LimitError as exc:
+        return ("refused", exc.problem.split(", got")[0])
+    return (type(kept).__name__, kept)
+
+
+@given(st.one_of(st.integers(-5, 2 * limits.MAX_AMOUNT),
+                 st.floats(-1.0, 2000.0), st.floats(0.0, 2e9),
+                 st.integers(0, 2 * 10**7).map(lambda n: n / 1000)))
+def test_a_number_read_without_decimal_is_kept_as_decimal_keeps_it(value: float) -> None:
+    """Whole numbers and floats from a file take a quick way; it decides as the exact one."""
+    exact = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    for check in (amount, minutes):
+        assert outcome_of(check, value) == outcome_of(check, exact), (check, value)

@@ -6,6 +6,8 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from smallwins.core.changes import (
     clear_mark,
@@ -277,6 +279,16 @@ def test_halve_rounds_down_to_the_granularity_and_stops_at_one_granule():
     assert replay(lad, d(0)).target == 1
     with pytest.raises(RuleRefused, match="already the smallest win"):
         halve(lad, d(0))
+
+
+@given(st.integers(1, 10**9), st.integers(1, 10**6))
+def test_whole_numbers_halve_as_exact_decimals_do(target: int, granularity: int) -> None:
+    from decimal import ROUND_FLOOR, Decimal
+
+    g = Decimal(granularity)
+    exact = max((Decimal(target) / 2 / g).to_integral_value(rounding=ROUND_FLOOR) * g, g)
+    half = halved(target, granularity)
+    assert type(half) is int and half == exact
 
 
 def test_a_halved_rung_counts_as_held():

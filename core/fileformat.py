@@ -13,8 +13,6 @@ file that does not pass is never overwritten.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 from smallwins.core import jsonread
 
@@ -50,20 +48,24 @@ def json_type(value: Any) -> str:
     return "null"
 
 
-@contextmanager
-def paused_gc() -> Iterator[None]:
+class paused_gc:  # noqa: N801 - used as a function is: `with paused_gc():`
     """The cyclic GC paused while a file is parsed.
 
     A large file allocates a few hundred thousand containers; collections
     triggered in the middle of that scan the whole heap (large in the app)
-    and can add more than half again to the parse time.
+    and can add more than half again to the parse time.  (A class, not
+    `contextlib.contextmanager`: contextlib, with the functools it imports,
+    costs a cold `smallwins status` more than this whole module.)
     """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
+
+    __slots__ = ("enabled",)
+
+    def __enter__(self) -> None:
+        self.enabled = gc.isenabled()
+        gc.disable()
+
+    def __exit__(self, *exc: object) -> None:
+        if self.enabled:
             gc.enable()
 
 

@@ -333,12 +333,12 @@ def write_cache(data_path: str, config_path: str, settings: Config, today: date,
             levels = levels_line(listed, previous, data_path)
     body = [head, check_of(head), b"\n", resume.replace("\n", " ").encode("utf-8"),
             b"\n", *levels, b"\n"]  # JSON: on one line; written in pieces, never joined
-    import contextlib
-
     from smallwins.core.fileio import overwrite_derived
 
-    with contextlib.suppress(OSError):
+    try:  # noqa: SIM105 - not contextlib.suppress, which costs a cold status milliseconds
         overwrite_derived(data_path + CACHE_SUFFIX, [*body, check_of_all(*body) + b"\n"])
+    except OSError:
+        pass
 
 
 # ------------------------------------------------------------- fast path

@@ -14,13 +14,10 @@ command (the status bar) does not pay for importing TinyDB; TinyDB writes (core/
 from __future__ import annotations
 
 import _thread  # threading.Lock without importing threading
-import contextlib
 import errno
 import os
 import stat
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from smallwins.core.documents import Documents, Signature, Snapshot
@@ -46,9 +43,12 @@ from smallwins.core.paths import absolute_text, default_data_path
 from smallwins.core.stale_temps import STALE_TEMP_SECONDS as STALE_TEMP_SECONDS
 from smallwins.core.stale_temps import remove_stale_temps
 
-# `typing` and `pathlib` cost `smallwins status` more than this file: annotations only.
+# `typing`, `pathlib` and `collections.abc` (with `contextlib`) cost `smallwins status`
+# more than this file: annotations only.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+    from contextlib import AbstractContextManager
     from pathlib import Path
     from typing import Any, TypeVar
 
@@ -232,8 +232,7 @@ class DataFile:
             self._write(current, blobs)
         return result
 
-    @contextmanager
-    def locked(self) -> Iterator[None]:
+    def locked(self) -> AbstractContextManager[None]:
         """Hold the write lock; the kernel drops it if the process dies.
 
         The lock is flock(LOCK_EX) on the data file's folder, which cannot be
@@ -245,6 +244,11 @@ class DataFile:
         still be the one at its path, or it is taken again.  The lock file is
         never a link.
         """
+        from contextlib import contextmanager  # writes only: contextlib costs a read
+
+        return contextmanager(self._locked)()
+
+    def _locked(self) -> Iterator[None]:
         try:
             make_private_dirs(self.path.parent)
         except OSError as exc:
@@ -279,10 +283,12 @@ class DataFile:
         mode = self._open_folder_mode()
         if mode is None:
             return
-        with contextlib.suppress(OSError):
+        try:
             os.chmod(folder, DIR_MODE)
-            self.notices.append(f"{folder} was open to others (mode {mode}); it is now "
-                                "private (700), as smallwins keeps its own folder")
+        except OSError:
+            return
+        self.notices.append(f"{folder} was open to others (mode {mode}); it is now "
+                            "private (700), as smallwins keeps its own folder")
 
     def _warn_open_folder(self) -> None:
         """A data file made in a folder given with --data that others can read: that

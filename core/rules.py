@@ -24,6 +24,8 @@ from smallwins.core.model import (
     Win,
     dec,
     from_dec,
+    from_millionths,
+    millionths,
 )
 from smallwins.core.record import field, record
 from smallwins.core.terminal import printable
@@ -315,13 +317,17 @@ def add(a: Num, b: Num) -> Num:
     """Exact sum: 0.1 + 0.2 is 0.3 here, as the user expects."""
     if isinstance(a, int) and isinstance(b, int):
         return a + b
-    return from_dec(dec(a) + dec(b))
+    ma, mb = millionths(a), millionths(b)
+    if ma is None or mb is None:
+        return from_dec(dec(a) + dec(b))
+    return from_millionths(ma + mb)
 
 
 def halved(target: Num, granularity: Num) -> Num:
     """Half the target, rounded down to the granularity, never below one granule (R9)."""
-    if target.__class__ is int and granularity.__class__ is int:  # no decimal needed
-        return max(target // (2 * granularity) * granularity, granularity)
+    t, g_m = millionths(target), millionths(granularity)
+    if t is not None and g_m is not None and g_m > 0:  # six places at most: whole numbers
+        return from_millionths(max(t // (2 * g_m) * g_m, g_m))
     from decimal import ROUND_FLOOR
 
     g = dec(granularity)

@@ -22,7 +22,7 @@ from smallwins.core.changes import (
 from smallwins.core.errors import BadInput, RuleRefused
 from smallwins.core.ledger import identity_totals
 from smallwins.core.model import EVERY_DAY, Rest, Win, parse_days
-from smallwins.core.rules import count_votes, halved, project, replay
+from smallwins.core.rules import add, count_votes, halved, project, replay
 
 MON = date(2026, 1, 5)  # a Monday
 
@@ -281,14 +281,31 @@ def test_halve_rounds_down_to_the_granularity_and_stops_at_one_granule():
         halve(lad, d(0))
 
 
-@given(st.integers(1, 10**9), st.integers(1, 10**6))
-def test_whole_numbers_halve_as_exact_decimals_do(target: int, granularity: int) -> None:
+AMOUNTS = st.one_of(
+    st.integers(1, 10**9),
+    st.builds(lambda whole, part, places: float(f"{whole}.{part:06d}"[:len(str(whole)) + 1
+                                                                       + places]),
+              st.integers(0, 10**9), st.integers(0, 999_999), st.integers(1, 6)
+              ).filter(lambda value: value > 0),
+    st.floats(1e-9, 2e9), st.sampled_from([0.1, 0.2, 0.3, 2.5, 0.5, 1e-07, 999999999.999999]))
+
+
+def exactly(value: object) -> tuple[str, str]:
+    return (type(value).__name__, repr(value))
+
+
+@given(AMOUNTS, AMOUNTS)
+def test_amounts_add_and_halve_as_exact_decimals_do(a: float, b: float) -> None:
+    """The engine adds and halves amounts of six places or fewer as whole millionths;
+    what comes out is what exact decimals give, to the type (3, not 3.0)."""
     from decimal import ROUND_FLOOR, Decimal
 
-    g = Decimal(granularity)
-    exact = max((Decimal(target) / 2 / g).to_integral_value(rounding=ROUND_FLOOR) * g, g)
-    half = halved(target, granularity)
-    assert type(half) is int and half == exact
+    from smallwins.core.model import from_dec
+
+    assert exactly(add(a, b)) == exactly(from_dec(Decimal(str(a)) + Decimal(str(b))))
+    g = Decimal(str(b))
+    half = max((Decimal(str(a)) / 2 / g).to_integral_value(rounding=ROUND_FLOOR) * g, g)
+    assert exactly(halved(a, b)) == exactly(from_dec(half))
 
 
 def test_a_halved_rung_counts_as_held():

@@ -37,10 +37,21 @@ def new_walk(tmp_path: Path) -> None:
                today="2026-11-20").returncode == 0
     assert run(tmp_path, "done", "walk-steps", today="2026-11-28").returncode == 0
 
+
+def new_run(tmp_path: Path) -> None:
+    """A ladder that climbs by half a kilometre: amounts with places, added by the engine."""
+    assert run(tmp_path, "new", "--identity", "I am a runner", "--action", "run",
+               "--unit", "km", "--start", "1.5", "--step", "0.5", "--granularity", "0.5",
+               "--hold", "1", today="2026-11-20").returncode == 0
+    assert run(tmp_path, "done", "run-km", today="2026-11-20").returncode == 0
+    assert run(tmp_path, "climb", "run-km", today="2026-11-21").returncode == 0
+
 NOT_ON_THE_STATUS_PATH = (
     "dataclasses", "inspect", "ast", "dis", "tokenize",  # core/record.py instead
     "orjson", "uuid", "platform",  # core/jsonread.py reads a small file
     "json", "re", "enum",  # C's own JSON scanner and encoder; words checked without patterns
+    "decimal", "numbers",  # amounts added as whole millionths
+    "contextlib", "functools",  # a class pauses the GC; only writers lock
     "pathlib", "urllib", "ipaddress", "fnmatch",  # strings and os.path
     "threading",  # a DataFile's lock is _thread's
     "typing", "warnings",  # annotations are strings; marks.py stands in for Generic
@@ -66,6 +77,7 @@ def modules_after_status(tmp_path: Path, *words: str) -> tuple[str, set[str]]:
 
 def test_a_cold_status_imports_none_of_the_heavy_modules(tmp_path: Path) -> None:
     new_walk(tmp_path)
+    new_run(tmp_path)
     cache = Path(f"{data_file(tmp_path)}.status")
     for fmt in ("plain", "tmux", "json"):
         cache.unlink(missing_ok=True)

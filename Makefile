@@ -14,9 +14,13 @@ $(STAMP): pyproject.toml requirements.lock
 	touch $(STAMP)
 
 # Byte-compile once: this keeps `smallwins status` fast even where
-# PYTHONDONTWRITEBYTECODE stops Python from caching bytecode by itself.
+# PYTHONDONTWRITEBYTECODE stops Python from caching bytecode by itself; and
+# import every module once, which keeps each record's compiled __init__
+# beside the bytecode (core/compiled.py) the same way.
 compile: $(STAMP)
 	@$(PY) -m compileall -q smallwins core tui themes mutate bench >/dev/null
+	@PYTHONDONTWRITEBYTECODE= $(PY) -c "import importlib, pkgutil, smallwins; \
+	  [importlib.import_module(m.name) for m in pkgutil.walk_packages(smallwins.__path__, 'smallwins.')]"
 
 run: compile
 	$(VENV)/bin/smallwins $(ARGS)

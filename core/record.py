@@ -8,7 +8,8 @@ the same `__init__` (defaults, `field(default_factory=...)`,
 `__post_init__`), `__repr__`, `__eq__` (a tuple of the compared fields, same
 class only), `__hash__`, `__match_args__`, optional `__slots__`, and
 assignment refused.  Its methods are generated in one small `exec` per
-class, so they run as fast as the dataclass ones.
+class, so they run as fast as the dataclass ones (the compiled `__init__`
+kept between runs by core/compiled.py).
 
 They stay dataclasses for whoever asks: `dataclasses.fields`, `replace`,
 `asdict` and `is_dataclass` work through `__dataclass_fields__`, which
@@ -19,6 +20,8 @@ dataclasses through `typing.dataclass_transform`.
 from __future__ import annotations
 
 from operator import attrgetter
+
+from smallwins.core.compiled import compiled
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -126,8 +129,9 @@ def _process(cls: type[T], slots: bool, frozen: bool, eq: bool = True) -> type[T
     names = tuple(name for name, _ in specs)
     namespace: dict[str, Any] = {"MISSING": MISSING, "_set": object.__setattr__}
     # Only __init__ is compiled (it must take the fields by name, at full speed);
-    # compiling is most of what making a data class costs, so the rest are closures.
-    exec("\n".join(_init_lines(cls, specs, namespace, frozen)), namespace)  # noqa: S102
+    # compiling is most of what making a data class costs, so the rest are closures,
+    # and the compiled code is kept from one run to the next (core/compiled.py).
+    exec(compiled("\n".join(_init_lines(cls, specs, namespace, frozen))), namespace)  # noqa: S102
     made, made_class = _methods(cls, specs, frozen)
     made["__init__"] = namespace["__init__"]
     for function in made.values():

@@ -326,7 +326,7 @@ def add(a: Num, b: Num) -> Num:
 def halved(target: Num, granularity: Num) -> Num:
     """Half the target, rounded down to the granularity, never below one granule (R9)."""
     t, g_m = millionths(target), millionths(granularity)
-    if t is not None and g_m is not None and g_m > 0:  # six places at most: whole numbers
+    if t is not None and g_m is not None:  # six places at most: whole numbers (`//` floors)
         return from_millionths(max(t // (2 * g_m) * g_m, g_m))
     from decimal import ROUND_FLOOR
 

@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from smallwins.core import limits
@@ -43,6 +43,7 @@ def test_the_limits_are_those_of_the_specification() -> None:
     assert (limits.MAX_AMOUNT, limits.MAX_DECIMALS, limits.MAX_HOLD) == (10**9, 6, 3650)
     assert (limits.MAX_MINUTES, limits.MAX_CREATED, limits.MAX_NUMBER_TEXT) == (
         1440, 2**31 - 1, 100)
+    assert limits.MAX_PAUSE_DAYS == 366  # a year, a leap one too
     first, last = limits.FIRST_DAY, limits.LAST_DAY
     assert (first, last) == (date(1970, 1, 1), date(2199, 12, 31))
 
@@ -275,6 +276,10 @@ NEAR = st.text(alphabet=st.sampled_from(list("az09_-A!é \x00\x1f\x7f\x9f\xa0\u2
 
 
 @given(st.one_of(NEAR, st.text(max_size=70)))
+@example("Xa")
+@example("aX")
+@example("~\u202a")  # printable and not: each character looked at
+@example("a\u202a\x7f")
 def test_ids_and_control_characters_follow_the_rules_as_patterns(text: str) -> None:
     import re
 
@@ -298,8 +303,47 @@ def outcome_of(check, value: object) -> object:  # type: ignore[no-untyped-def]
 @given(st.one_of(st.integers(-5, 2 * limits.MAX_AMOUNT),
                  st.floats(-1.0, 2000.0), st.floats(0.0, 2e9),
                  st.integers(0, 2 * 10**7).map(lambda n: n / 1000)))
+@example(-1)
+@example(0)
+@example(1440)
+@example(1441)
+@example(10**9)
+@example(10**9 + 1)
+@example(-0.5)
+@example(-1e-07)
+@example(0.0)
+@example(-0.0)
+@example(1440.0)
+@example(1440.5)
+@example(0.5)
+@example(1e-07)
+@example(1e9)
+@example(1000000000.5)
 def test_a_number_read_without_decimal_is_kept_as_decimal_keeps_it(value: float) -> None:
     """Whole numbers and floats from a file take a quick way; it decides as the exact one."""
     exact = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
     for check in (amount, minutes):
         assert outcome_of(check, value) == outcome_of(check, exact), (check, value)
+
+
+@pytest.mark.parametrize("value,expected", [(Decimal("1440"), 1440), (Decimal("1"), 1),
+                                            (Decimal("0"), 0), (Decimal("0.5"), 0.5)])
+def test_minutes_given_as_decimals_are_checked_the_exact_way(value: Decimal,
+                                                             expected: object) -> None:
+    result = minutes(value)
+    assert result == expected and type(result) is type(expected)
+    assert refusal(minutes, float("nan")) == "minutes must be a finite number, got nan"
+
+
+def test_reading_a_file_imports_no_decimal_no_patterns_and_no_typing() -> None:
+    """What a cold `smallwins status` would pay for: these come when a number is typed."""
+    import subprocess
+    import sys
+
+    probe = ("import sys\nfrom smallwins.core import limits\n"
+             "limits.amount(5, 'a'); limits.amount(0.5, 'a'); limits.minutes(2.5, 'm')\n"
+             "limits.words('walk', 'w'); limits.ladder_id('walk-steps')\n"
+             "print(*(name in sys.modules for name in ('decimal', 're', 'typing')))")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         check=True).stdout.split()
+    assert out == ["False", "False", "False"]

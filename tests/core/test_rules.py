@@ -308,6 +308,21 @@ def test_amounts_add_and_halve_as_exact_decimals_do(a: float, b: float) -> None:
     assert exactly(halved(a, b)) == exactly(from_dec(half))
 
 
+def test_every_reason_a_target_changes_is_one_of_the_reasons():
+    """A level's reason is one of REASONS (what a cached history is checked against),
+    and a ladder that starts, climbs, drops back, is halved and edited shows them all."""
+    from smallwins.core.rules import REASONS
+
+    lad = win_days(ladder(hold=1), d(0), 1, d(0))
+    lad = climb(lad, d(0))                   # climbed; d(1) missed: a drop back
+    lad = win_days(lad, d(2), 1, d(2))
+    lad = halve(lad, d(3))
+    lad = edit_target(lad, d(4), 6)
+    reasons = [level.reason for level in replay(lad, d(5)).levels]
+    assert set(reasons) == REASONS
+    assert reasons == ["start", "climb", "drop-back", "halve", "edit"]
+
+
 def test_a_halved_rung_counts_as_held():
     lad = win_days(ladder(), d(0), 14, d(13))
     lad = climb(lad, d(13))                  # 100, consolidating

@@ -81,3 +81,33 @@ def test_no_carry_before_the_second_day():
     assert later.carry.through == (START + timedelta(days=8)).toordinal()
     earlier = START + timedelta(days=4)
     assert replay(lad, earlier, later.carry) == replay(lad, earlier)
+
+
+def test_a_carry_is_bookkeeping_not_part_of_the_state():
+    """Two states that say the same are equal, and show the same, whatever they carry."""
+    lad = Ladder(id="x", identity="I", action="a", unit="u", start=1, step=1, start_day=START,
+                 hold=2, marks={START + timedelta(days=n): Win(1) for n in (0, 1, 2, 5)})
+    state = replay(lad, START + timedelta(days=6))
+    assert state.carry is not None
+    bare = replace(state, carry=None)
+    assert bare == state and hash(bare) == hash(state)
+    assert repr(bare) == repr(state) and "carry" not in repr(state)
+
+
+def test_a_carry_outside_the_days_replayed_is_not_trusted():
+    """A carry from before the start, or made through today or later, is ignored: the
+    replay from the start is what comes out, carry and all."""
+    lad = Ladder(id="x", identity="I", action="a", unit="u", start=1, step=1, start_day=START,
+                 hold=2, marks={START + timedelta(days=n): Win(1) for n in (0, 1, 2, 5)})
+    today = START + timedelta(days=4)
+    whole = replay(lad, today)
+    tomorrow = replay(lad, today + timedelta(days=1)).carry  # made through today
+    assert tomorrow is not None and tomorrow.through == today.toordinal()
+    before = replace(whole.carry, through=START.toordinal() - 1, target=99, run=7)
+    for carry in (tomorrow, before):
+        resumed = replay(lad, today, carry)
+        assert resumed == whole and resumed.target == whole.target
+        assert resumed.carry == whole.carry and resumed.carry.through == today.toordinal() - 1
+    at_start = replay(lad, START + timedelta(days=1)).carry  # made through the first day
+    assert at_start is not None and at_start.through == START.toordinal()
+    assert replay(lad, today, at_start) == whole

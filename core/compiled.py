@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import marshal
 import os
+import stat
 import sys
 from types import CodeType
 
@@ -44,12 +45,27 @@ def compiled(source: str) -> CodeType:
     return code
 
 
+MAX_BYTES = 1 << 22
+"""A kept file larger than this is not one this module wrote: it is not read."""
+
+
 def _read(path: str) -> dict[str, CodeType]:
+    """The kept code objects; {} for anything but a regular file of them (a FIFO or a
+    device is not waited on, a huge file not read)."""
     try:
-        with open(path, "rb") as stream:
-            known = marshal.loads(stream.read())
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError:
+        return {}
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_BYTES:
+            return {}
+        with open(fd, "rb", closefd=False) as stream:
+            known = marshal.loads(stream.read(MAX_BYTES + 1))
     except (OSError, ValueError, EOFError, TypeError):
         return {}
+    finally:
+        os.close(fd)
     if not isinstance(known, dict) or not all(
             key.__class__ is str and value.__class__ is CodeType
             for key, value in known.items()):

@@ -54,6 +54,18 @@ def test_a_kept_file_that_is_not_what_was_written_counts_as_empty(kept: Path,
     assert list(marshal.loads(kept.read_bytes())) == [SOURCE]  # written again, whole
 
 
+def test_a_fifo_or_a_link_to_a_device_is_not_waited_on(kept: Path) -> None:
+    kept.parent.mkdir()
+    os.mkfifo(kept)
+    assert run(compiled.compiled(SOURCE)) == 42  # written over: a new file renamed in
+    assert list(marshal.loads(kept.read_bytes())) == [SOURCE]
+    kept.unlink()
+    kept.symlink_to("/dev/zero")
+    compiled._known = None
+    assert run(compiled.compiled(SOURCE)) == 42
+    assert not kept.is_symlink()
+
+
 def test_nothing_is_written_when_python_is_told_not_to(kept: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "dont_write_bytecode", True)

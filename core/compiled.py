@@ -26,6 +26,8 @@ PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "__pycache__",
 """Where the compiled sources are kept."""
 MAX_KEPT = 400
 """Sources kept at most: past this (old sources of an older version), start again."""
+MAX_BYTES = 1 << 22
+"""A kept file larger than this is not one this module wrote: it is not read."""
 
 _known: dict[str, CodeType] | None = None
 
@@ -43,10 +45,6 @@ def compiled(source: str) -> CodeType:
         _known[source] = code
         _write(PATH, _known)
     return code
-
-
-MAX_BYTES = 1 << 22
-"""A kept file larger than this is not one this module wrote: it is not read."""
 
 
 def _read(path: str) -> dict[str, CodeType]:

@@ -7,7 +7,7 @@ in `__pycache__/records.<interpreter tag>.marshal` beside this file, keyed
 by their exact source, and read back with `marshal`, as Python reads a
 `.pyc` from the same folder: the same trust, the same interpreter.  A
 missing, unreadable or foreign file counts as empty; a source not in it is
-compiled, and the file written again (a new file renamed into place) unless
+compiled, and the file written again (core/fileio.py's `replace_file`) unless
 Python is told not to write bytecode or the folder cannot be written.
 """
 
@@ -19,7 +19,7 @@ import stat
 import sys
 from types import CodeType
 
-from smallwins.core.fileio import unlink_quietly
+from smallwins.core.fileio import replace_file
 
 PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "__pycache__",
                     f"records.{sys.implementation.cache_tag}.marshal")
@@ -74,17 +74,8 @@ def _read(path: str) -> dict[str, CodeType]:
 def _write(path: str, known: dict[str, CodeType]) -> None:
     if sys.dont_write_bytecode:
         return
-    temp = f"{path}.{os.getpid()}.tmp"
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC | os.O_NOFOLLOW,
-                     0o644)
-        try:
-            data = marshal.dumps(known)
-            while data:
-                data = data[os.write(fd, data):]
-        finally:
-            os.close(fd)
-        os.replace(temp, path)
+        replace_file(path, marshal.dumps(known), durable=False, mode=0o644)
     except OSError:
-        unlink_quietly(temp)
+        pass  # kept in this process all the same

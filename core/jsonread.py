@@ -84,11 +84,8 @@ def loads(raw: bytes) -> Any:
     """
     if b"\\u" not in raw and _LONG_DIGITS not in raw.translate(_ONLY_DIGITS):
         try:
-            text = raw.decode("utf-8").strip(_WHITESPACE)
-            value, end = _SCAN(text, 0)
-            if end == len(text):
-                return value
-        except _SCAN_FAILED:  # not JSON, not UTF-8
+            return loads_text(raw.decode("utf-8"))
+        except ValueError:  # not one JSON value, not UTF-8
             pass  # orjson says what is wrong, in its words, or reads it as it does
     import orjson
 
@@ -96,9 +93,9 @@ def loads(raw: bytes) -> Any:
 
 
 def loads_text(text: str) -> Any:
-    """The value of JSON `text` that smallwins wrote itself (the status cache), read as
-    `json.loads` reads it but with no constants or overflowing floats; a ValueError
-    for anything that is not one JSON value."""
+    """The value of JSON `text` as `json.loads` reads it but with no constants or
+    overflowing floats (the status cache, which smallwins wrote itself, is read with
+    this alone); a ValueError for anything that is not one JSON value."""
     text = text.strip(_WHITESPACE)
     try:
         value, end = _SCAN(text, 0)

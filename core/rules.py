@@ -223,9 +223,11 @@ def replay(ladder: Ladder, today: date, resume: Carry | None = None) -> LadderSt
                     consolidating = False
                 progress = 0
                 if old != target or event.kind == "climb":
-                    # The event's own date when it is a plain one: thousands of levels
+                    # The event's own date when it is a plain one of this day (one from
+                    # before the start counts on the start day): thousands of levels
                     # need not each hold a copy of a day their event holds.
-                    day = event.day if event.day.__class__ is date else date.fromordinal(o)
+                    day = event.day if event.day.__class__ is date \
+                        and event.day.toordinal() == o else date.fromordinal(o)
                     levels.append(Level(day, target, event.kind))
                 on_first_rung = False
         if win is not None:

@@ -43,8 +43,8 @@ from smallwins.core.paths import absolute_text, default_data_path
 from smallwins.core.stale_temps import STALE_TEMP_SECONDS as STALE_TEMP_SECONDS
 from smallwins.core.stale_temps import remove_stale_temps
 
-# `typing`, `pathlib` and `collections.abc` (with `contextlib`) cost `smallwins status`
-# more than this file: annotations only.
+# `typing`, `pathlib` and `contextlib` cost `smallwins status` more than this file:
+# annotations only.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator

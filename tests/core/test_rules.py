@@ -214,6 +214,10 @@ def test_a_level_holds_the_day_its_event_holds_and_always_a_plain_date():
     assert odd.events[-1].day.__class__ is Day and odd.events[-1].day == event.day
     level = replay(odd, d(13)).levels[-1]
     assert level.day == event.day and level.day.__class__ is date
+    # An event from before the start (the start moved later) counts on the start day.
+    early = replace(lad, start_day=d(13), events=(replace(event, day=d(5)),))
+    levels = replay(early, d(14)).levels
+    assert [(lv.day, lv.reason) for lv in levels[:2]] == [(d(13), "start"), (d(13), "climb")]
 
 
 # R8 -----------------------------------------------------------------------

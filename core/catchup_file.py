@@ -21,10 +21,10 @@ answers to "leave it"; each write reads the file first.
 from __future__ import annotations
 
 import contextlib
-import json
 from datetime import date, timedelta
 from pathlib import Path
 
+from smallwins.core import jsonread, jsonwrite
 from smallwins.core.catchup import WINDOW
 from smallwins.core.fileio import read_regular, replace_file
 from smallwins.core.record import field, record
@@ -49,7 +49,7 @@ def path_of(data_path: str | Path) -> Path:
 def read(data_path: str | Path) -> Settled:
     """What was settled for the data file at `data_path` (empty if unknown)."""
     try:
-        raw = json.loads(read_regular(path_of(data_path), LIMIT))
+        raw = jsonread.loads(read_regular(path_of(data_path), LIMIT))
         day = date.fromisoformat(raw["settled"]) if raw.get("settled") else None
         left = frozenset((str(lid), date.fromisoformat(text))
                          for lid, days in raw.get("left", {}).items() for text in days)
@@ -67,7 +67,7 @@ def _write(data_path: str | Path, settled: Settled) -> Settled:
     if path.parent.is_dir():
         # Derived and harmless to lose: no fsync, and a failure is not a failure.
         with contextlib.suppress(OSError):
-            replace_file(path, (json.dumps(doc, indent=1) + "\n").encode(), durable=False)
+            replace_file(path, (jsonwrite.dumps(doc) + "\n").encode(), durable=False)
     return settled
 
 

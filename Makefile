@@ -15,12 +15,14 @@ $(STAMP): pyproject.toml requirements.lock
 
 # Byte-compile once: this keeps `smallwins status` fast even where
 # PYTHONDONTWRITEBYTECODE stops Python from caching bytecode by itself; and
-# import every module once, which keeps each record's compiled __init__
-# beside the bytecode (core/compiled.py) the same way.
+# import every module once and read the built-in themes, which keeps each
+# record's compiled __init__ and the themes as read beside the bytecode
+# (core/compiled.py) the same way.
 compile: $(STAMP)
 	@$(PY) -m compileall -q smallwins core tui themes mutate bench >/dev/null
 	@PYTHONDONTWRITEBYTECODE= $(PY) -c "import importlib, pkgutil, smallwins; \
-	  [importlib.import_module(m.name) for m in pkgutil.walk_packages(smallwins.__path__, 'smallwins.')]"
+	  [importlib.import_module(m.name) for m in pkgutil.walk_packages(smallwins.__path__, 'smallwins.')]; \
+	  from smallwins.tui.theming import load_themes; load_themes(None)"
 
 run: compile
 	$(VENV)/bin/smallwins $(ARGS)

@@ -1,14 +1,16 @@
-"""Small generated sources compiled once, and kept beside Python's own bytecode.
+"""Values made from small texts once, and kept beside Python's own bytecode.
 
 core/record.py compiles an `__init__` for each record class: some 0.2 ms
 each, a few milliseconds of every cold `smallwins status` and of the app's
-opening, for the same few sources every time.  Their code objects are kept
-in `__pycache__/records.<interpreter tag>.marshal` beside this file, keyed
-by their exact source, and read back with `marshal`, as Python reads a
-`.pyc` from the same folder: the same trust, the same interpreter.  A
-missing, unreadable or foreign file counts as empty; a source not in it is
-compiled, and the file written again (core/fileio.py's `replace_file`) unless
-Python is told not to write bytecode or the folder cannot be written.
+opening, for the same few sources every time.  The built-in themes are read
+from TOML at every opening (the TOML reader alone costs 4 ms to import).
+What they make is kept in `__pycache__/<name>.<interpreter tag>.marshal`
+beside the module that asks, keyed by the exact text it was made from, and
+read back with `marshal`, as Python reads a `.pyc` from the same folder: the
+same trust, the same interpreter.  A missing, unreadable or foreign file
+counts as empty; a text not in it is made again, and the file written again
+(core/fileio.py's `replace_file`) unless Python is told not to write
+bytecode or the folder cannot be written.
 """
 
 from __future__ import annotations
@@ -21,34 +23,63 @@ from types import CodeType
 
 from smallwins.core.fileio import replace_file
 
-PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "__pycache__",
-                    f"records.{sys.implementation.cache_tag}.marshal")
-"""Where the compiled sources are kept."""
+# `typing` costs `smallwins status` more than this file: annotations only.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
+
 MAX_KEPT = 400
-"""Sources kept at most: past this (old sources of an older version), start again."""
+"""Values kept at most: past this (made from the texts of an older version), start again."""
 MAX_BYTES = 1 << 22
 """A kept file larger than this is not one this module wrote: it is not read."""
 
-_known: dict[str, CodeType] | None = None
+
+class Kept:
+    """What `make` makes of each text, kept in `__pycache__/<name>.<tag>.marshal`
+    beside the module `beside`; `valid` says whether a value read back is one
+    that `make` could have made (anything else empties the kept file)."""
+
+    def __init__(self, beside: str, name: str, valid: Callable[[object], bool]) -> None:
+        self.path = os.path.join(os.path.dirname(os.path.abspath(beside)), "__pycache__",
+                                 f"{name}.{sys.implementation.cache_tag}.marshal")
+        self.valid = valid
+        self.known: dict[str, Any] | None = None
+
+    def get(self, text: str, make: Callable[[str], Any]) -> Any:
+        """`make(text)`, from the kept file when it holds it."""
+        if self.known is None:
+            self.known = _read(self.path, self.valid)
+        value = self.known.get(text)
+        if value is None:
+            value = make(text)
+            if len(self.known) >= MAX_KEPT:
+                self.known = {}
+            self.known[text] = value
+            _write(self.path, self.known)
+        return value
+
+
+def _is_code(value: object) -> bool:
+    return value.__class__ is CodeType
+
+
+RECORDS = Kept(__file__, "records", _is_code)
+"""The records' compiled `__init__`s, by their source."""
 
 
 def compiled(source: str) -> CodeType:
     """`compile(source, "<string>", "exec")`, from the kept file when it holds it."""
-    global _known
-    if _known is None:
-        _known = _read(PATH)
-    code = _known.get(source)
-    if code is None:
-        code = compile(source, "<string>", "exec")
-        if len(_known) >= MAX_KEPT:
-            _known = {}
-        _known[source] = code
-        _write(PATH, _known)
+    code: CodeType = RECORDS.get(source, _compile)
     return code
 
 
-def _read(path: str) -> dict[str, CodeType]:
-    """The kept code objects; {} for anything but a regular file of them (a FIFO or a
+def _compile(source: str) -> CodeType:
+    return compile(source, "<string>", "exec")
+
+
+def _read(path: str, valid: Callable[[object], bool]) -> dict[str, Any]:
+    """The kept values; {} for anything but a regular file of them (a FIFO or a
     device is not waited on, a huge file not read)."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
@@ -65,17 +96,20 @@ def _read(path: str) -> dict[str, CodeType]:
     finally:
         os.close(fd)
     if not isinstance(known, dict) or not all(
-            key.__class__ is str and value.__class__ is CodeType
-            for key, value in known.items()):
+            key.__class__ is str and valid(value) for key, value in known.items()):
         return {}
     return known
 
 
-def _write(path: str, known: dict[str, CodeType]) -> None:
+def _write(path: str, known: dict[str, Any]) -> None:
     if sys.dont_write_bytecode:
         return
     try:
+        data = marshal.dumps(known)
+    except ValueError:
+        return  # a value marshal cannot hold: kept in this process only
+    try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        replace_file(path, marshal.dumps(known), durable=False, mode=0o644)
+        replace_file(path, data, durable=False, mode=0o644)
     except OSError:
         pass  # kept in this process all the same

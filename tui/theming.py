@@ -10,7 +10,6 @@ out, so a typo in one file never stops the app from starting.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
@@ -19,6 +18,7 @@ from textual.color import Color, ColorParseError
 from textual.theme import Theme
 
 from smallwins import themes
+from smallwins.core.compiled import Kept
 
 BUILTIN_DIR = Path(themes.__file__).parent
 """The folder of the built-in theme files."""
@@ -147,17 +147,32 @@ def _theme_from_data(data: dict[str, Any], default_name: str) -> Theme:
     )
 
 
-def load_theme_file(path: Path) -> Theme:
+_BUILT_IN = Kept(themes.__file__, "themes", lambda value: isinstance(value, dict))
+"""The built-in theme files as read, by their text: each opening reads them, and
+the TOML reader costs more to import than the rest of them."""
+
+
+def _toml(text: str) -> dict[str, Any]:
+    import tomllib
+
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"not valid TOML: {exc}") from None
+
+
+def load_theme_file(path: Path, built_in: bool = False) -> Theme:
     """Read and check one theme file; ThemeError says which file and what is wrong.
 
     A theme without a `name` is named after its file (`ocean.toml` -> `ocean`).
+    `built_in`: one of the themes that come with smallwins, whose reading is kept
+    beside the bytecode (core/compiled.py).
     """
     path = Path(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = _BUILT_IN.get(text, _toml) if built_in else _toml(text)
         return _theme_from_data(data, path.stem)
-    except tomllib.TOMLDecodeError as exc:
-        problem = f"not valid TOML: {exc}"
     except UnicodeDecodeError:
         problem = "not UTF-8 text"
     except OSError as exc:
@@ -176,7 +191,7 @@ def load_themes(user_dir: Path | None) -> tuple[dict[str, Theme], list[str]]:
     """
     loaded: dict[str, Theme] = {}
     for path in sorted(BUILTIN_DIR.glob("*.toml")):
-        theme = load_theme_file(path)  # a broken built-in is a packaging bug: fail loudly
+        theme = load_theme_file(path, built_in=True)  # broken, a packaging bug: fail loudly
         loaded[theme.name] = theme
 
     warnings: list[str] = []

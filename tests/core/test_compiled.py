@@ -19,8 +19,8 @@ SOURCE = "def __init__(self, a, b=2):\n    self.total = a + b"
 @pytest.fixture
 def kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "__pycache__" / "records.test.marshal"
-    monkeypatch.setattr(compiled, "PATH", str(path))
-    monkeypatch.setattr(compiled, "_known", None)
+    monkeypatch.setattr(compiled.RECORDS, "path", str(path))
+    monkeypatch.setattr(compiled.RECORDS, "known", None)
     monkeypatch.setattr(sys, "dont_write_bytecode", False)
     return path
 
@@ -36,9 +36,9 @@ def test_a_source_is_compiled_once_and_read_back_the_next_time(kept: Path) -> No
     assert run(compiled.compiled(SOURCE)) == 42
     assert kept.exists()
     assert list(marshal.loads(kept.read_bytes())) == [SOURCE]
-    compiled._known = None  # another run
+    compiled.RECORDS.known = None  # another run
     code = compiled.compiled(SOURCE)
-    assert code is compiled._known[SOURCE]  # type: ignore[index]
+    assert code is compiled.RECORDS.known[SOURCE]  # type: ignore[index]
     assert code.co_filename == "<string>" and run(code) == 42
     assert [name for name in os.listdir(kept.parent) if name.endswith(".tmp")] == []
 
@@ -61,7 +61,7 @@ def test_a_fifo_or_a_link_to_a_device_is_not_waited_on(kept: Path) -> None:
     assert list(marshal.loads(kept.read_bytes())) == [SOURCE]
     kept.unlink()
     kept.symlink_to("/dev/zero")
-    compiled._known = None
+    compiled.RECORDS.known = None
     assert run(compiled.compiled(SOURCE)) == 42
     assert not kept.is_symlink()
 
@@ -95,7 +95,7 @@ def test_the_records_of_a_cold_status_come_from_the_kept_file(tmp_path: Path) ->
              "builtins.compile = lambda *a, **k: (calls.append(a[0]), real(*a, **k))[1]\n"
              "import smallwins.core.ledger, smallwins.core.status_resume\n"
              "from smallwins.core import compiled, model, rules\n"
-             "kept = list(compiled._read(compiled.PATH).values())\n"
+             "kept = list(compiled._read(compiled.RECORDS.path, compiled._is_code).values())\n"
              "made = [c.__init__.__code__ for c in (model.Win, model.Ladder, rules.LadderState)]\n"
              "print(len(calls), all(any(code in k.co_consts for k in kept) for code in made))")
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": ""}

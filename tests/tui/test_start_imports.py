@@ -56,3 +56,39 @@ def test_other_screens_are_imported_when_first_opened(tmp_path: Path) -> None:
     assert "smallwins.tui.screens.today" in first
     assert [name for name in NOT_AT_START if name in first] == []
     assert "smallwins.tui.screens.ladders" in after_ladders
+
+
+NOT_BEFORE_THE_FIRST_WRITE = ("json", "tomllib", "orjson", "tinydb")
+"""Read through C's JSON scanner, themes kept as read: the JSON and TOML packages
+(some 7 ms to import) and the writer's own libraries wait for the first change."""
+
+LEAN_PROBE = """
+import asyncio, sys
+from datetime import date
+from pathlib import Path
+from smallwins.core.config import Config
+from smallwins.core.ledger import Ledger
+from smallwins.tui.app import SmallWinsApp
+from smallwins.tui.store import Store
+
+async def main():
+    config = Config(theme=sys.argv[2])
+    store = Store(Ledger(Path(sys.argv[1])), lambda: date(2026, 11, 25), config)
+    app = SmallWinsApp(store, config, poll_seconds=3600, rollover_seconds=3600)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        print(repr(sorted(set(sys.argv[3:]) & set(sys.modules))))
+
+asyncio.run(main())
+"""
+
+
+def test_json_and_toml_readers_wait_for_the_first_write(tmp_path: Path) -> None:
+    path = tmp_path / "smallwins.json"
+    write_ladders(path, sample_ladders())
+    for theme in ("dark", "light"):
+        done = subprocess.run([sys.executable, "-c", LEAN_PROBE, str(path), theme,
+                               *NOT_BEFORE_THE_FIRST_WRITE], capture_output=True, text=True,
+                              timeout=120, cwd=Path(__file__).parents[2], check=False)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.strip().splitlines()[-1] == "[]"

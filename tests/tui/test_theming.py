@@ -191,3 +191,39 @@ async def test_register_themes_makes_them_selectable(tmp_path):
         app.theme = "textual-dark"  # a Textual theme without levels falls back on the defaults
         await pilot.pause()
         assert app.theme_variables["heatmap-4"] == HEATMAP_DEFAULTS["heatmap-4"]
+
+
+def test_built_in_themes_read_back_from_the_kept_file_are_the_files(tmp_path, monkeypatch):
+    """Kept beside the bytecode, the built-ins are what their TOML says; a kept file
+    that holds anything else is read again from the TOML."""
+    import marshal
+    import sys
+    import tomllib
+
+    from smallwins.tui import theming
+
+    kept = tmp_path / "__pycache__" / "themes.test.marshal"
+    monkeypatch.setattr(theming._BUILT_IN, "path", str(kept))
+    monkeypatch.setattr(theming._BUILT_IN, "known", None)
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    fresh, _ = load_themes(None)
+    texts = {p.read_text(encoding="utf-8") for p in BUILTIN_DIR.glob("*.toml")}
+    stored = marshal.loads(kept.read_bytes())
+    assert set(stored) == texts
+    assert all(stored[text] == tomllib.loads(text) for text in texts)
+    theming._BUILT_IN.known = None  # the next opening reads the kept file
+    again, _ = load_themes(None)
+    assert again == fresh
+    kept.write_bytes(marshal.dumps({text: ["not a theme"] for text in texts}))
+    theming._BUILT_IN.known = None
+    assert load_themes(None)[0] == fresh
+    assert marshal.loads(kept.read_bytes()) == stored
+
+
+def test_a_built_in_theme_that_is_not_toml_says_so(tmp_path, monkeypatch):
+    from smallwins.tui import theming
+
+    monkeypatch.setattr(theming._BUILT_IN, "known", {})
+    bad = write(tmp_path, "broken.toml", "name = \n")
+    with pytest.raises(ThemeError, match="not valid TOML"):
+        load_theme_file(bad, built_in=True)

@@ -266,9 +266,14 @@ def status(b: Bench) -> list[Row]:
         timed_run([*argv[:-4], "--today", yesterday, *argv[-2:]], env)  # yesterday's cache
         sample(name, "day", argv, False)
 
+    def parse_only(name: str) -> None:
+        samples.setdefault(f"{name}.floor", []).append(
+            ms(timed_run([b.python, "-c", PARSE_ONLY, str(files[name])], env)))
+
     jobs: list[Callable[[], None]] = [run_ref]
     for name in files:
-        jobs += [partial(case, name) for case in (cached, after_write, no_cache, new_day)]
+        jobs += [partial(case, name)
+                 for case in (cached, after_write, no_cache, new_day, parse_only)]
     for job in jobs * 2:  # warm the page cache and the cache files
         job()
     for key in list(samples):
@@ -283,7 +288,9 @@ def status(b: Bench) -> list[Row]:
              ("write", "`smallwins status` right after another process wrote",
               {"typical": 2, "heavy": 2}),
              ("cold", "`smallwins status` with no cache", {"typical": 4, "heavy": 6}),
-             ("day", "`smallwins status`, first call of a new day", {"typical": 4, "heavy": 6}))
+             ("day", "`smallwins status`, first call of a new day", {"typical": 4, "heavy": 6}),
+             ("floor", "the data file read and parsed, nothing else (a floor)",
+              {"typical": None, "heavy": None}))
     for name in files:
         for kind, words, limits in kinds:
             limit = limits[name]
@@ -293,8 +300,16 @@ def status(b: Bench) -> list[Row]:
             rows.append(Row(f"status.{kind}.{name}", words, name, "ms",
                             samples[f"{name}.{kind}"], "`python -c pass`", samples["ref"],
                             Budget("ratio", limit) if limit else None,
-                            note or ("" if limit else "for information")))
+                            note or ("" if limit else FLOOR_NOTE if kind == "floor"
+                                     else "for information")))
     return rows
+
+
+PARSE_ONLY = "import json, sys; json.loads(open(sys.argv[1], 'rb').read())"
+"""What any computation from the data file costs at least: Python starting, reading
+the file and parsing its JSON with the standard library's C parser."""
+FLOOR_NOTE = ("for information: what `status` with no cache costs at least, "
+              f"`python -c \"{PARSE_ONLY}\"` (no check, no replay)")
 
 
 def one_shot(b: Bench) -> list[Row]:

@@ -54,6 +54,7 @@ NOT_ON_THE_STATUS_PATH = (
     "contextlib", "functools",  # a class pauses the GC; only writers lock
     "pathlib", "urllib", "ipaddress", "fnmatch",  # strings and os.path
     "threading",  # a DataFile's lock is _thread's
+    "math",  # only datetime's Python copy imports it: the C module stands for it
     "typing", "warnings",  # annotations are strings; marks.py stands in for Generic
     "tomllib", "tomlkit",  # no config file to read
     "argparse", "textual", "tinydb", "pendulum",
@@ -87,6 +88,7 @@ def test_a_cold_status_imports_none_of_the_heavy_modules(tmp_path: Path) -> None
     assert cache.exists()
     line_cached, modules = modules_after_status(tmp_path)
     assert "smallwins.core.ledger" not in modules and "json" not in modules
+    assert "math" not in modules
     line_next_day, modules = modules_after_status(tmp_path, "--today", "2026-11-30")
     assert line_next_day.strip()  # resumed from the cache, or computed: lean either way
     assert sorted(modules & set(NOT_ON_THE_STATUS_PATH)) == []
@@ -139,3 +141,25 @@ def test_the_status_line_reads_a_missing_config_as_the_defaults(tmp_path: Path) 
     there.write_text("day_starts_at = 4\n", encoding="utf-8")
     assert load_config(str(there), keep_path=False) == load_config(there)
     assert load_config(f"{tmp_path}//./config.toml").path == there
+
+
+def test_the_status_line_takes_datetime_from_its_c_module_and_gives_it_back(
+        tmp_path: Path) -> None:
+    """A status line is said with `_datetime` standing for `datetime` (the very same
+    classes); a call the full path must explain (a day that is not one) leaves the
+    whole module to it."""
+    new_walk(tmp_path)
+    probe = ("import sys\nfrom smallwins.tui.main import main\n"
+             "code = main(['status', *sys.argv[1:]])\n"
+             "import datetime, _datetime\n"
+             "print(code, datetime.__name__, datetime.date is _datetime.date, file=sys.stderr)")
+    env = {**os.environ, "SMALLWINS_DATA": str(data_file(tmp_path)),
+           "SMALLWINS_CONFIG": str(tmp_path / "config.toml"), "SMALLWINS_TODAY": TODAY}
+    said = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          env=env, check=True)
+    assert said.stdout.strip() and said.stderr.split() == ["0", "_datetime", "True"]
+    refused = subprocess.run([sys.executable, "-c", probe, "--today", "someday"],
+                             capture_output=True, text=True, env=env, check=False)
+    lines = refused.stderr.splitlines()
+    assert lines[-1].split() == ["2", "datetime", "True"]
+    assert len(lines) == 2 and "someday" in lines[0]

@@ -8,7 +8,12 @@ from __future__ import annotations
 
 import gc
 import sys
-from collections.abc import Sequence
+
+# `collections` costs a cached `smallwins status` more than the rest of its own
+# work: the annotation is a string, for type checkers only.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -15,7 +15,7 @@ import pytest
 
 from smallwins.core.config import STATUS_STYLES, ConfigError, load_config
 from smallwins.core.contrast import SECONDARY, contrast, palette_rgb
-from smallwins.core.status import render
+from smallwins.core.status_line import render
 from smallwins.core.tmux_style import StyleError, check_style, colours_on
 from tests import cli
 

@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 ARGS   ?=
 
-.PHONY: run test lint bench mutate compile tools clean
+.PHONY: run test lint bench profile mutate compile tools clean
 
 $(STAMP): pyproject.toml requirements.lock
 	python3 -m venv $(VENV)
@@ -52,6 +52,11 @@ test: compile tools lint
 
 bench: compile tools
 	$(PY) -m bench.run $(ARGS)
+
+# Where the time and memory of the budgets not met go, by phase (bench/profile.py):
+# writes bench/results/profile.md.
+profile: compile tools
+	$(PY) -m bench.profile
 
 # Mutation testing of the engine against its fast tests (minutes, not part of
 # `make test`): the score per module and every surviving mutant.

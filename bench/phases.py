@@ -1,0 +1,218 @@
+"""The fresh processes of `make profile` (bench/profile.py): one part each.
+
+`python bench/phases.py status|opening|settle|memory ARGS`.  Nothing is imported at
+the top but what Python has imported before any program runs, so the process
+imports what the program does and no more; the results are printed as lines
+of `name<TAB>number`, without `json` (the status line does not import it).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
+
+TODAY = "2026-11-29"
+"""The bench's day (bench/datasets.py)."""
+INTERACTIONS = ("j", "k", "space", "space", "2", "3", "1")
+"""The bench's memory case's keys (bench/cases.py)."""
+
+STATUS_PHASES = (
+    ("smallwins.core.ledger", "Ledger.load", "read, parse and check the file"),
+    ("smallwins.core.summary", "states_of", "replay every day"),
+    ("smallwins.core.status", "full_info", "the line's numbers"),
+    ("smallwins.core.status", "write_cache", "write the cache"),
+)
+OPENING_PHASES = (
+    ("smallwins.core.ledger", "Ledger.load", "store: read, parse and check the file"),
+    ("smallwins.tui.store", "Store._opening_carries", "store: the cache's carries and levels"),
+    ("smallwins.tui.store", "Store._recompute_all", "store: replay from the carries"),
+    ("smallwins.tui.store", "Store._make_snapshot", "store: the first snapshot"),
+)
+GROUPS = (("<frozen importlib", "modules' code"), ("/textual/", "Textual and Rich"),
+          ("/rich/", "Textual and Rich"), ("/smallwins/", "smallwins"))
+"""Where live Python memory was made, by the file of the innermost frame."""
+
+
+class Clock:
+    """Exclusive wall time of wrapped functions, by phase name: what a wrapped
+    function spends inside another wrapped one counts for the inner one only."""
+
+    def __init__(self, now: Callable[[], float] = time.perf_counter) -> None:
+        self.spent: dict[str, float] = {}
+        self._nested = [0.0]
+        self._now = now
+
+    def wrap(self, module: str, dotted: str, name: str) -> None:
+        import importlib
+
+        owner: Any = importlib.import_module(module)
+        *outer, attribute = dotted.split(".")
+        for part in outer:
+            owner = getattr(owner, part)
+        inner = getattr(owner, attribute)
+        clock = self
+
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            clock._nested.append(0.0)
+            start = clock._now()
+            try:
+                return inner(*args, **kwargs)
+            finally:
+                took = clock._now() - start
+                within = clock._nested.pop()
+                clock.spent[name] = clock.spent.get(name, 0.0) + took - within
+                clock._nested[-1] += took
+
+        setattr(owner, attribute, timed)
+        if not outer:  # a function: also where another module imported it by name
+            for other in list(sys.modules.values()):
+                if getattr(other, attribute, None) is inner:
+                    setattr(other, attribute, timed)
+
+
+def status(data: str, config: str) -> dict[str, float]:
+    """The phases of one `smallwins status` with no cache."""
+    start = time.perf_counter()
+    from smallwins.core.status import _c_datetime
+
+    _c_datetime()  # as `fast_main` does before anything else is imported
+    import smallwins.tui.main as entry
+
+    clock = Clock()
+    for module, dotted, name in STATUS_PHASES:
+        clock.wrap(module, dotted, name)
+    imported = time.perf_counter()
+    shown, sys.stdout = sys.stdout, open(os.devnull, "w")  # noqa: SIM115
+    try:
+        code = entry.main(["status", "--data", data, "--today", TODAY, "--config", config])
+        end = time.perf_counter()
+    finally:
+        sys.stdout.close()
+        sys.stdout = shown
+    if code != 0:
+        raise SystemExit(f"status exited with {code}")
+    return {"import the status line's modules": imported - start, **clock.spent,
+            "the rest": end - imported - sum(clock.spent.values())}
+
+
+def opening(data: str) -> dict[str, float]:
+    """The phases of the app's opening up to `App.run`."""
+    start = time.perf_counter()
+    import textual.app  # noqa: F401 - what a bare Textual app imports first
+    import textual.widgets  # noqa: F401
+
+    textual_done = time.perf_counter()
+    from datetime import date
+    from pathlib import Path
+
+    from smallwins.core.config import Config
+    from smallwins.core.ledger import Ledger
+    from smallwins.tui.app import SmallWinsApp
+
+    clock = Clock()
+    for module, dotted, name in OPENING_PHASES:
+        clock.wrap(module, dotted, name)
+    from smallwins.tui.store import Store
+
+    ours = time.perf_counter()
+    day = date.fromisoformat(TODAY)
+    store = Store(Ledger(Path(data)), lambda: day, Config())
+    opened = time.perf_counter()
+    SmallWinsApp(store, Config())
+    made = time.perf_counter()
+    return {"import Textual (a bare app too)": textual_done - start,
+            "import ours": ours - textual_done, **clock.spent,
+            "store: the rest": opened - ours - sum(clock.spent.values()),
+            "make the app object": made - opened}
+
+
+def settle(data: str) -> dict[str, float]:
+    """Leave the status cache as the app does a moment after opening (`cache_status`):
+    with each ladder's level history, which the next opening starts from."""
+    from datetime import date
+    from pathlib import Path
+
+    from smallwins.core.config import Config
+    from smallwins.core.ledger import Ledger
+    from smallwins.tui.store import Store
+
+    day = date.fromisoformat(TODAY)
+    store = Store(Ledger(Path(data)), lambda: day, Config())
+    store.cache_status()
+    return {"opened from the cache": float(store.opened_from_cache)}
+
+
+def memory(data: str, traced: str) -> dict[str, float]:
+    """Memory after each step of the bench's memory case, headless at 80x24: resident
+    and peak (`traced` "no"), or live Python memory by where it was made ("yes":
+    tracing costs memory of its own, so the two are separate processes)."""
+    import asyncio
+
+    if traced == "yes":
+        import tracemalloc
+
+        tracemalloc.start()
+    found: dict[str, float] = {}
+    steps = [0]
+
+    def record(step: str) -> None:
+        key = f"{steps[0]:02d} {step}"
+        steps[0] += 1
+        if traced != "yes":
+            with open("/proc/self/status") as status:
+                sizes = {line.split(":")[0]: int(line.split()[1]) * 1024 for line in status
+                         if line.startswith(("VmRSS", "VmHWM"))}
+            found[f"{key}|resident"] = sizes["VmRSS"]
+            found[f"{key}|peak"] = sizes["VmHWM"]
+            return
+        for stat in tracemalloc.take_snapshot().statistics("filename"):
+            where = stat.traceback[0].filename
+            group = next((name for part, name in GROUPS if part in where), "the rest")
+            found[f"{key}|{group}"] = found.get(f"{key}|{group}", 0.0) + stat.size
+
+    record("Python")
+    import textual.app  # noqa: F401
+
+    record("+ Textual imported")
+    from datetime import date
+    from pathlib import Path
+
+    from smallwins.core.config import Config
+    from smallwins.core.ledger import Ledger
+    from smallwins.tui.app import SmallWinsApp
+    from smallwins.tui.store import Store
+
+    record("+ our modules imported")
+    day = date.fromisoformat(TODAY)
+    store = Store(Ledger(Path(data)), lambda: day, Config())
+    record("+ the store opened")
+    app = SmallWinsApp(store, Config(), poll_seconds=3600, rollover_seconds=3600)
+
+    async def drive() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause(0.5)
+            record("+ first frame")
+            for key in INTERACTIONS:
+                await pilot.press(key)
+                await pilot.pause(0.4)
+                record(f"+ key {key}")
+
+    asyncio.run(drive())
+    return found
+
+
+def main(argv: list[str]) -> int:
+    parts = {"status": status, "opening": opening, "settle": settle, "memory": memory}
+    found = parts[argv[0]](*argv[1:])
+    sys.stdout.write("".join(f"{name}\t{value!r}\n" for name, value in found.items()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,144 @@
+"""Where the time and memory of the budgets not met go: `make profile`.
+
+`make bench` says how long and how large; this says what for, on the same
+demo files.  Each part runs the program's own code in fresh processes and
+times its phases from outside the code: a few of its functions are wrapped
+with a clock (each phase's time is its own, what a wrapped function calls
+inside another is counted once), nothing else is changed, and the rest of
+the process is "the rest".
+
+- `status` with no cache: Python starting (`python -c pass`, the budget's
+  reference), importing the status line's modules, reading and checking the
+  file, the replay, the line's numbers, writing the cache; beside it the plain
+  call's own wall time in the same rotation.
+- the app's opening: importing Textual (a bare app pays it too), importing
+  ours, and the store's phases on the way to the first frame.
+- memory: after each step of the bench's memory case (headless, 80x24), the
+  process's resident and peak memory and the live Python memory by where it
+  was made: our modules' code, Textual and Rich, smallwins, the rest.
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from bench.datasets import TODAY, Dataset, datasets
+from bench.proc import timed_run
+from bench.tmux import clean_env
+
+RESULTS = Path(__file__).resolve().parent / "results" / "profile.md"
+PHASES = Path(__file__).resolve().parent / "phases.py"
+RUNS = 9
+"""Fresh processes per data set and part (medians are shown)."""
+GROUPS = ("modules' code", "Textual and Rich", "smallwins", "the rest")
+
+
+def _child(python: str, *args: str) -> dict[str, float]:
+    done = subprocess.run([python, str(PHASES), *args], capture_output=True, text=True,
+                          check=False, env=clean_env())
+    if done.returncode != 0:
+        raise RuntimeError(f"bench/phases.py {args[0]} failed: {done.stderr.strip()[-400:]}")
+    return {name: float(value) for name, value in
+            (line.split("\t") for line in done.stdout.splitlines())}
+
+
+def _medians(samples: list[dict[str, float]]) -> dict[str, float]:
+    return {name: statistics.median(s.get(name, 0.0) for s in samples) for name in samples[0]}
+
+
+def _table(title: str, columns: Sequence[str], rows: dict[str, list[str]]) -> str:
+    lines = [f"| {title} | " + " | ".join(columns) + " |",
+             "| --- | " + " | ".join("---" for _ in columns) + " |"]
+    lines += [f"| {name} | " + " | ".join(cells) + " |" for name, cells in rows.items()]
+    return "\n".join(lines)
+
+
+def _status_argv(smallwins: str, ds: Dataset, config: Path) -> list[str]:
+    return [smallwins, "status", "--data", str(ds.path), "--today", TODAY,
+            "--config", str(config)]
+
+
+def profile_status(python: str, smallwins: str, sets: Sequence[Dataset],
+                   config: Path) -> str:
+    """`status` with no cache, by phase, beside `python -c pass` and the plain call."""
+    rows: dict[str, list[str]] = {}
+    for ds in sets:
+        samples: list[dict[str, float]] = []
+        passes: list[float] = []
+        plain: list[float] = []
+        cache = Path(f"{ds.path}.status")
+        for turn in range(RUNS + 1):
+            if turn == 1:  # the first round warms the file cache and is dropped
+                samples, passes, plain = [], [], []
+            passes.append(timed_run([python, "-c", "pass"], clean_env()))
+            cache.unlink(missing_ok=True)
+            plain.append(timed_run(_status_argv(smallwins, ds, config), clean_env()))
+            cache.unlink(missing_ok=True)
+            samples.append(_child(python, "status", str(ds.path), str(config)))
+        ref = statistics.median(passes)
+        phases = _medians(samples)
+        shown = {"Python starting (`python -c pass`)": ref, **phases,
+                 "sum of the above": ref + sum(phases.values()),
+                 "`smallwins status` on its own, same rotation": statistics.median(plain)}
+        for name, value in shown.items():
+            rows.setdefault(name, []).append(f"{value * 1000:.1f}")
+    return _table("`status` with no cache, ms (median)", [ds.name for ds in sets], rows)
+
+
+def profile_opening(python: str, sets: Sequence[Dataset]) -> str:
+    """The app's opening up to `App.run`, by phase, with the cache the app leaves."""
+    rows: dict[str, list[str]] = {}
+    for ds in sets:
+        phases = _medians([_child(python, "opening", str(ds.path)) for _ in range(RUNS)])
+        phases["ours in all (not Textual's import)"] = sum(
+            value for name, value in phases.items() if not name.startswith("import Textual"))
+        for name, value in phases.items():
+            rows.setdefault(name, []).append(f"{value * 1000:.1f}")
+    return _table("the app's opening up to `App.run`, ms (median)",
+                  [ds.name for ds in sets], rows)
+
+
+def profile_memory(python: str, ds: Dataset) -> str:
+    """Resident and peak memory after each step (median of three processes), and the
+    live Python memory by where it was made (one traced process)."""
+    sizes = _medians([_child(python, "memory", str(ds.path), "no") for _ in range(3)])
+    traced = _child(python, "memory", str(ds.path), "yes")
+    steps = sorted({name.split("|")[0] for name in sizes})
+    rows = {step[3:]: [f"{sizes[f'{step}|resident'] / 1e6:.1f}",
+                       f"{sizes[f'{step}|peak'] / 1e6:.1f}"]
+            + [f"{traced.get(f'{step}|{group}', 0.0) / 1e6:.2f}" for group in GROUPS]
+            for step in steps}
+    return _table(f"memory, {ds.name} data, MB", ["resident", "peak"]
+                  + [f"live Python: {group}" for group in GROUPS], rows)
+
+
+def main() -> int:
+    python = sys.executable
+    smallwins = str(Path(python).parent / "smallwins")
+    with tempfile.TemporaryDirectory(prefix="smallwins-profile-") as folder:
+        config = Path(folder) / "no-config.toml"
+        sets = datasets(Path(folder) / "data")
+        for ds in sets:
+            print(f"profile: making {ds.name} data", file=sys.stderr)
+            ds.make(smallwins, config)
+        print("profile: status with no cache", file=sys.stderr)
+        parts = [profile_status(python, smallwins, sets, config)]
+        for ds in sets:  # the opening as it usually is: after the app has run once
+            _child(python, "settle", str(ds.path))
+        print("profile: the opening", file=sys.stderr)
+        parts.append(profile_opening(python, sets))
+        print("profile: memory", file=sys.stderr)
+        parts.append(profile_memory(python, sets[0]))
+    text = "# Where the time and memory go (`make profile`)\n\n" + "\n\n".join(parts) + "\n"
+    RESULTS.write_text(text)
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,82 @@
+"""`make profile` keeps working: its fresh processes find the functions they time,
+the times add up, and timing them changes nothing the program does."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bench.phases import STATUS_PHASES, TODAY, Clock
+from smallwins.core import status
+
+ROOT = Path(__file__).resolve().parents[1]
+SMALLWINS = str(Path(sys.executable).parent / "smallwins")
+
+
+def _phases(*args: str) -> dict[str, float]:
+    done = subprocess.run([sys.executable, str(ROOT / "bench" / "phases.py"), *args],
+                          capture_output=True, text=True, check=True, timeout=120)
+    return {name: float(value) for name, value in
+            (line.split("\t") for line in done.stdout.splitlines())}
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    path = tmp_path / "smallwins.json"
+    subprocess.run([SMALLWINS, "demo", "--ladders", "3", "--years", "1", "--seed", "1",
+                    "--data", str(path), "--today", TODAY, "--config",
+                    str(tmp_path / "none.toml")], check=True, capture_output=True)
+    return path
+
+
+def test_a_nested_phase_counts_once() -> None:
+    now = [0.0]
+    clock = Clock(now=lambda: now[0])
+    module = type(sys)("phases_test_target")
+
+    def inner() -> None:
+        now[0] += 2.0
+
+    def outer() -> None:
+        now[0] += 1.0
+        module.inner()
+        now[0] += 0.5
+
+    module.inner, module.outer = inner, outer
+    sys.modules[module.__name__] = module
+    try:
+        clock.wrap(module.__name__, "inner", "inner")
+        clock.wrap(module.__name__, "outer", "outer")
+        module.outer()
+        module.inner()
+    finally:
+        del sys.modules[module.__name__]
+    assert clock.spent == {"inner": 4.0, "outer": 1.5}  # outer's own time, inner's once
+
+
+def test_status_phases_are_each_timed_and_the_line_is_the_same(data: Path,
+                                                                tmp_path: Path) -> None:
+    config = str(tmp_path / "none.toml")
+    Path(f"{data}{status.CACHE_SUFFIX}").unlink(missing_ok=True)  # `demo` leaves one
+    found = _phases("status", str(data), config)
+    assert {name for _, _, name in STATUS_PHASES} | {
+        "import the status line's modules", "the rest"} == set(found)
+    assert all(value >= 0 for value in found.values())
+    assert found["replay every day"] > 0 and found["read, parse and check the file"] > 0
+    timed = Path(f"{data}{status.CACHE_SUFFIX}").read_bytes()
+    Path(f"{data}{status.CACHE_SUFFIX}").unlink()
+    plain = subprocess.run([SMALLWINS, "status", "--data", str(data), "--today", TODAY,
+                            "--config", config], check=True, capture_output=True)
+    assert plain.stdout.strip()
+    assert Path(f"{data}{status.CACHE_SUFFIX}").read_bytes() == timed
+
+
+def test_the_opening_starts_from_the_cache_the_app_leaves(data: Path) -> None:
+    assert _phases("settle", str(data)) == {"opened from the cache": 0.0}
+    assert _phases("settle", str(data)) == {"opened from the cache": 1.0}
+    found = _phases("opening", str(data))
+    assert found["store: replay from the carries"] > 0
+    assert found["import ours"] > 0 and found["make the app object"] > 0

@@ -207,9 +207,17 @@ def memory(data: str, traced: str) -> dict[str, float]:
     return found
 
 
+USAGE = ("usage: python bench/phases.py status DATA CONFIG | opening DATA | settle DATA"
+         " | memory DATA yes|no")
+
+
 def main(argv: list[str]) -> int:
-    parts = {"status": status, "opening": opening, "settle": settle, "memory": memory}
-    found = parts[argv[0]](*argv[1:])
+    parts = {"status": (status, 2), "opening": (opening, 1), "settle": (settle, 1),
+             "memory": (memory, 2)}
+    if not argv or argv[0] not in parts or len(argv) - 1 != parts[argv[0]][1]:
+        sys.stderr.write(USAGE + "\n")
+        return 2
+    found = parts[argv[0]][0](*argv[1:])
     sys.stdout.write("".join(f"{name}\t{value!r}\n" for name, value in found.items()))
     return 0
 

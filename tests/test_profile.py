@@ -80,3 +80,12 @@ def test_the_opening_starts_from_the_cache_the_app_leaves(data: Path) -> None:
     found = _phases("opening", str(data))
     assert found["store: replay from the carries"] > 0
     assert found["import ours"] > 0 and found["make the app object"] > 0
+
+
+@pytest.mark.parametrize("args", [[], ["bogus"], ["status", "only-one"]])
+def test_a_wrong_call_gets_one_line_and_exit_2(args: list[str]) -> None:
+    done = subprocess.run([sys.executable, str(ROOT / "bench" / "phases.py"), *args],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 2
+    assert done.stdout == "" and done.stderr.startswith("usage: ")
+    assert len(done.stderr.splitlines()) == 1

@@ -10,9 +10,10 @@ target up to its carry's day, by ladder id (`levels_line`).
 On opening, the app loads the whole file, which its screens need anyway,
 and takes a ladder's carry (`carries`) only when the cache was written for
 this very file (the caller compares stat signatures), the ladder cut at the
-carry's day is the one the cache holds, and the level history is whole (it
-begins with the start and ends with the carry's last level).  Anything else
-is replayed from the first day, as with no cache.
+carry's day is the one the cache holds, and the level history begins with
+the start and ends with the carry's last level (the levels between are made
+when something first reads them: core/level_history.py).  Anything else is
+replayed from the first day, as with no cache.
 
 A status call that resumed a new day from the cache holds only the levels
 since each carry: the line it read stays true when none of them changed
@@ -26,6 +27,7 @@ from datetime import date
 
 from smallwins.core.jsonwrite import COMPACT, dumps
 from smallwins.core.ladder_doc import ladder_from_doc
+from smallwins.core.level_history import LevelHistory
 from smallwins.core.limits import LimitError
 from smallwins.core.record import replace
 from smallwins.core.rules import Carry, LadderState, Level
@@ -35,20 +37,19 @@ from smallwins.core.status_resume import (
     carry_from,
     forget_others,
     level_row,
-    levels_from,
     memo_of,
     trimmed,
 )
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Iterable, Mapping, Sequence
 
     from smallwins.core.config import Config
     from smallwins.core.model import Ladder
     from smallwins.core.storage import Signature
 
-_memos: dict[str, dict[str, tuple[tuple[Level, ...], bytes]]] = {}
+_memos: dict[str, dict[str, tuple[Sequence[Level], bytes]]] = {}
 """By data file, each ladder's level history as last written, and its part of the
 line: the app writes the cache after every change, and a check-off rarely changes
 a target."""
@@ -102,7 +103,8 @@ def levels_line(states: list[LadderState], previous: str | None, data: str = "",
             continue
         levels = state.carry.levels
         known = last.get(state.id)
-        if known is None or (known[0] is not levels and known[0] != levels):
+        if known is None or (known[0] is not levels and (
+                isinstance(levels, LevelHistory) or known[0] != levels)):  # rows as read
             known = last[state.id] = (levels, _part(state.id, levels))
         if len(parts) > 1:
             parts.append(b",")
@@ -112,8 +114,9 @@ def levels_line(states: list[LadderState], previous: str | None, data: str = "",
     return parts
 
 
-def _part(ladder_id: str, levels: tuple[Level, ...]) -> bytes:
-    rows = [level_row(level) for level in levels]
+def _part(ladder_id: str, levels: Sequence[Level]) -> bytes:
+    rows = levels.rows() if isinstance(levels, LevelHistory) else [
+        level_row(level) for level in levels]  # a history read from here: its rows as read
     return f"{dumps(ladder_id)}:{dumps(rows, COMPACT)}".encode()
 
 
@@ -140,8 +143,8 @@ def carries(section: str, levels: str, ladders: Mapping[str, Ladder]) -> dict[st
             history = histories.get(cut.id)
             if ladder is None or history is None or trimmed(ladder, carry.through) != cut:
                 continue
-            whole = levels_from(history)
-            if whole[-1] == carry.levels[-1]:
+            whole = LevelHistory.of(history, ladder, carry.through, carry.levels[-1])
+            if whole is not None:
                 found[cut.id] = replace(carry, levels=whole)
     except (ValueError, LimitError, TypeError, KeyError, IndexError, AttributeError,
             OverflowError):  # a day past any date

@@ -12,6 +12,7 @@ per day of history and plain integers keep it fast.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence  # imported already: the marks' `array` imports it
 from datetime import date
 
 from smallwins.core.model import (
@@ -77,7 +78,7 @@ class Carry:
     run: int
     longest: int
     votes: int
-    levels: tuple[Level, ...]
+    levels: Sequence[Level]  # a tuple, or a LevelHistory read from the status cache
     on_first_rung: bool
     first_progress: int
     climbs: int
@@ -100,7 +101,7 @@ class LadderState:
     streak: int
     longest_streak: int
     votes: int
-    levels: tuple[Level, ...]
+    levels: Sequence[Level]  # a tuple, or a LevelHistory read from the status cache
     checklist: Checklist
     carry: Carry | None = field(default=None, compare=False, repr=False)
     """The replay's values at the end of yesterday, to resume from (None before the start)."""
@@ -132,7 +133,7 @@ def rung_text(ladder: Ladder, target: Num) -> str:
     return printable(f"{ladder.action} {amount_text(ladder, target)}")
 
 
-def target_on(levels: tuple[Level, ...], day: date) -> Num | None:
+def target_on(levels: Sequence[Level], day: date) -> Num | None:
     """The target in force on `day`, from a level history (last change that day wins)."""
     index = bisect_right(levels, day, key=lambda lv: lv.day)
     return None if index == 0 else levels[index - 1].target

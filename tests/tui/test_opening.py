@@ -13,7 +13,9 @@ from hypothesis import strategies as st
 
 from smallwins.core import rules, status
 from smallwins.core.ledger import Ledger
-from smallwins.core.model import Ladder, Win
+from smallwins.core.level_history import LevelHistory
+from smallwins.core.model import Event, Ladder, Win
+from smallwins.core.record import replace
 from smallwins.tui import app as app_module
 from smallwins.tui.store import Store
 from tests.core.test_rules_properties import SPAN, START, ladders
@@ -141,6 +143,27 @@ async def test_the_app_leaves_a_cache_after_opening_without_one(
     # What it wrote answers `smallwins status` as a cold call does.
     assert status.cached(path, config_of(path), day.isoformat(), "plain") is not None \
         or not with_cache
+
+
+async def test_the_first_frame_makes_no_level_history_whole(tmp_path: Path) -> None:
+    """The first screen reads each ladder's last level and its target on the days a
+    catch-up question is about: one row each of the cache's histories, not all."""
+    climbs = tuple(Event(START + timedelta(days=d), "climb") for d in range(3, 60, 6))
+    lads = [replace(_walk(60), events=climbs), replace(_walk(), events=climbs[:5])]
+    path = write_file(tmp_path, lads)
+    day = START + timedelta(days=62)
+    cached_by_app(path, day)
+    app = make_app(Path(path), today=day)
+    histories = [state.levels for state in app.store.states.values()]
+    assert histories and all(isinstance(h, LevelHistory) and len(h) > 3 for h in histories)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.3)
+        assert app.store.snapshot.catch_up  # questions asked: the days before today
+        assert all(h._rows.whole is None for h in histories)
+        await pilot.press("space")  # a check-off replays that ladder: its history is read
+        await pilot.pause(0.2)
+        assert sum(h._rows.whole is not None for h in histories) == 1
+    assert app.store.states == whole(app.store)
 
 
 def _cache_lines(path: str) -> list[bytes]:

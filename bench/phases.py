@@ -102,18 +102,18 @@ def status(data: str, config: str) -> dict[str, float]:
 
 
 def opening(data: str) -> dict[str, float]:
-    """The phases of the app's opening up to `App.run`."""
-    start = time.perf_counter()
-    import textual.app  # noqa: F401 - what a bare Textual app imports first
-    import textual.widgets  # noqa: F401
+    """The phases of the app's opening up to `App.run`, in the order and with the
+    garbage collector as the program has them (tui/main.py, tui/run.py): the
+    collector off, the store opened, then Textual and the app imported."""
+    import gc
 
-    textual_done = time.perf_counter()
+    gc.disable()
+    start = time.perf_counter()
     from datetime import date
     from pathlib import Path
 
     from smallwins.core.config import Config
     from smallwins.core.ledger import Ledger
-    from smallwins.tui.app import SmallWinsApp
 
     clock = Clock()
     for module, dotted, name in OPENING_PHASES:
@@ -124,12 +124,20 @@ def opening(data: str) -> dict[str, float]:
     day = date.fromisoformat(TODAY)
     store = Store(Ledger(Path(data)), lambda: day, Config())
     opened = time.perf_counter()
+    import textual.app  # noqa: F401 - what a bare Textual app imports first
+    import textual.widgets  # noqa: F401
+
+    textual_done = time.perf_counter()
+    from smallwins.tui.app import SmallWinsApp
+
+    app_imported = time.perf_counter()
     SmallWinsApp(store, Config())
     made = time.perf_counter()
-    return {"import Textual (a bare app too)": textual_done - start,
-            "import ours": ours - textual_done, **clock.spent,
+    return {"import ours (the store's modules)": ours - start, **clock.spent,
             "store: the rest": opened - ours - sum(clock.spent.values()),
-            "make the app object": made - opened}
+            "import Textual (a bare app too)": textual_done - opened,
+            "import ours (the app's modules)": app_imported - textual_done,
+            "make the app object": made - app_imported}
 
 
 def settle(data: str) -> dict[str, float]:
@@ -153,7 +161,9 @@ def memory(data: str, traced: str) -> dict[str, float]:
     and peak (`traced` "no"), or live Python memory by where it was made ("yes":
     tracing costs memory of its own, so the two are separate processes)."""
     import asyncio
+    import gc
 
+    gc.disable()  # as the program until its first frame (tui/main.py)
     if traced == "yes":
         import tracemalloc
 
@@ -177,26 +187,31 @@ def memory(data: str, traced: str) -> dict[str, float]:
             found[f"{key}|{group}"] = found.get(f"{key}|{group}", 0.0) + stat.size
 
     record("Python")
-    import textual.app  # noqa: F401
-
-    record("+ Textual imported")
     from datetime import date
     from pathlib import Path
 
     from smallwins.core.config import Config
     from smallwins.core.ledger import Ledger
-    from smallwins.tui.app import SmallWinsApp
     from smallwins.tui.store import Store
 
-    record("+ our modules imported")
+    record("+ the store's modules imported")
     day = date.fromisoformat(TODAY)
     store = Store(Ledger(Path(data)), lambda: day, Config())
     record("+ the store opened")
+    import textual.app  # noqa: F401
+
+    record("+ Textual imported")
+    from smallwins.tui.app import SmallWinsApp
+
+    record("+ the app's modules imported")
     app = SmallWinsApp(store, Config(), poll_seconds=3600, rollover_seconds=3600)
 
     async def drive() -> None:
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause(0.5)
+            from smallwins.tui.run import _collect_from_now_on
+
+            _collect_from_now_on()  # as the program once its first frame is up
             record("+ first frame")
             for key in INTERACTIONS:
                 await pilot.press(key)

@@ -11,8 +11,10 @@ the process is "the rest".
   reference), importing the status line's modules, reading and checking the
   file, the replay, the line's numbers, writing the cache; beside it the plain
   call's own wall time in the same rotation.
-- the app's opening: importing Textual (a bare app pays it too), importing
-  ours, and the store's phases on the way to the first frame.
+- the app's opening up to `App.run`, in the program's order and with its
+  garbage collector off, as it is until the first frame: importing the
+  store's modules, the store's phases, importing Textual (a bare app pays
+  it too) and the app's modules, making the app object.
 - memory: after each step of the bench's memory case (headless, 80x24), the
   process's resident and peak memory and the live Python memory by where it
   was made: our modules' code, Textual and Rich, smallwins, the rest.

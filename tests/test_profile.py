@@ -79,7 +79,8 @@ def test_the_opening_starts_from_the_cache_the_app_leaves(data: Path) -> None:
     assert _phases("settle", str(data)) == {"opened from the cache": 1.0}
     found = _phases("opening", str(data))
     assert found["store: replay from the carries"] > 0
-    assert found["import ours"] > 0 and found["make the app object"] > 0
+    assert found["import ours (the store's modules)"] > 0 and found["make the app object"] > 0
+    assert found["import ours (the app's modules)"] > 0
 
 
 @pytest.mark.parametrize("args", [[], ["bogus"], ["status", "only-one"]])

@@ -41,6 +41,8 @@ class LaddersScreen(MainScreen):
         super().__init__()
         self.showing_archived = False
         self._archived_id: str | None = None
+        self._followed: str | None = None
+        """The list's selection as last taken (`_follow_list`)."""
 
     def compose_body(self) -> Iterator[Widget]:
         with Horizontal(id="ladders-body"):
@@ -118,14 +120,26 @@ class LaddersScreen(MainScreen):
             ladders.move_to(ladder_id)
 
     def on_ladder_list_selected(self, message: LadderList.Selected) -> None:
-        row = self.query_one(LadderList).rows.get(message.ladder_id or "")
+        self._follow_list()
+
+    def _follow_list(self) -> None:
+        """Take the list's selection as the one the ladder keys act on.  The list is
+        asked where it is now: its message can trail the key that moved it, and a
+        key read in the same breath (keys typed fast over SSH come together) must
+        act on the row it moved to."""
+        ladders = self.query_one(LadderList)
+        ladder_id = ladders.selected_id
+        if ladder_id == self._followed:
+            return
+        self._followed = ladder_id
+        row = ladders.rows.get(ladder_id or "")
         archived = row is not None and row.state.ladder.archived
         was = self._archived_id
         if archived:
-            self._archived_id = message.ladder_id
+            self._archived_id = ladder_id
         else:
             self._archived_id = None
-            self.smallwins.selected_id = message.ladder_id
+            self.smallwins.selected_id = ladder_id
         if (was is None) != (self._archived_id is None):
             self.app.refresh_bindings()  # archive or unarchive, in the footer
         self.query_one("#detail-scroll", VerticalScroll).scroll_home(animate=False)
@@ -133,6 +147,7 @@ class LaddersScreen(MainScreen):
 
     def action_move(self, delta: int) -> None:
         self.query_one(LadderList).move(delta)
+        self._follow_list()  # now, not when the list's message comes
 
     def action_scroll_detail(self, lines: int) -> None:
         self.query_one("#detail-scroll", VerticalScroll).scroll_relative(y=lines, animate=False)

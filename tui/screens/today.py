@@ -133,10 +133,15 @@ class TodayScreen(MainScreen):
             ladders.move_to(ladder_id)
 
     def on_ladder_list_selected(self, message: LadderList.Selected) -> None:
-        self.smallwins.selected_id = message.ladder_id
+        # Where the list is now: its message can trail the key that moved it.
+        self.smallwins.selected_id = self.query_one(LadderList).selected_id
 
     def action_move(self, delta: int) -> None:
-        self.query_one(LadderList).move(delta)
+        ladders = self.query_one(LadderList)
+        ladders.move(delta)
+        # Now, not when the list's message comes: a key read in the same breath
+        # (keys typed fast over SSH come together) acts on the row it moved to.
+        self.smallwins.selected_id = ladders.selected_id
 
     def action_example(self, number: int) -> None:
         self.smallwins.open_new_form(EXAMPLES[number])

@@ -1,9 +1,11 @@
 """The fresh processes of `make profile` (bench/profile.py): one part each.
 
-`python bench/phases.py status|opening|settle|memory ARGS`.  Nothing is imported at
-the top but what Python has imported before any program runs, so the process
-imports what the program does and no more; the results are printed as lines
-of `name<TAB>number`, without `json` (the status line does not import it).
+`python bench/phases.py status|opening|settle|memory ARGS` (`USAGE`): the day
+and the keys come from bench/profile.py, which has them from the bench.
+Nothing is imported at the top but what Python has imported before any
+program runs, so the process imports what the program does and no more; the
+results are printed as lines of `name<TAB>number`, without `json` (the
+status line does not import it).
 """
 
 from __future__ import annotations
@@ -17,10 +19,6 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
-TODAY = "2026-11-29"
-"""The bench's day (bench/datasets.py)."""
-INTERACTIONS = ("j", "k", "space", "space", "2", "3", "1")
-"""The bench's memory case's keys (bench/cases.py)."""
 
 STATUS_PHASES = (
     ("smallwins.core.ledger", "Ledger.load", "read, parse and check the file"),
@@ -76,7 +74,7 @@ class Clock:
                     setattr(other, attribute, timed)
 
 
-def status(data: str, config: str) -> dict[str, float]:
+def status(data: str, config: str, today: str) -> dict[str, float]:
     """The phases of one `smallwins status` with no cache."""
     start = time.perf_counter()
     from smallwins.core.status import _c_datetime
@@ -90,7 +88,7 @@ def status(data: str, config: str) -> dict[str, float]:
     imported = time.perf_counter()
     shown, sys.stdout = sys.stdout, open(os.devnull, "w")  # noqa: SIM115
     try:
-        code = entry.main(["status", "--data", data, "--today", TODAY, "--config", config])
+        code = entry.main(["status", "--data", data, "--today", today, "--config", config])
         end = time.perf_counter()
     finally:
         sys.stdout.close()
@@ -101,7 +99,7 @@ def status(data: str, config: str) -> dict[str, float]:
             "the rest": end - imported - sum(clock.spent.values())}
 
 
-def opening(data: str) -> dict[str, float]:
+def opening(data: str, today: str) -> dict[str, float]:
     """The phases of the app's opening up to `App.run`, in the order and with the
     garbage collector as the program has them (tui/main.py, tui/run.py): the
     collector off, the store opened, then Textual and the app imported."""
@@ -121,7 +119,7 @@ def opening(data: str) -> dict[str, float]:
     from smallwins.tui.store import Store
 
     ours = time.perf_counter()
-    day = date.fromisoformat(TODAY)
+    day = date.fromisoformat(today)
     store = Store(Ledger(Path(data)), lambda: day, Config())
     opened = time.perf_counter()
     import textual.app  # noqa: F401 - what a bare Textual app imports first
@@ -140,7 +138,7 @@ def opening(data: str) -> dict[str, float]:
             "make the app object": made - app_imported}
 
 
-def settle(data: str) -> dict[str, float]:
+def settle(data: str, today: str) -> dict[str, float]:
     """Leave the status cache as the app does a moment after opening (`cache_status`):
     with each ladder's level history, which the next opening starts from."""
     from datetime import date
@@ -150,14 +148,14 @@ def settle(data: str) -> dict[str, float]:
     from smallwins.core.ledger import Ledger
     from smallwins.tui.store import Store
 
-    day = date.fromisoformat(TODAY)
+    day = date.fromisoformat(today)
     store = Store(Ledger(Path(data)), lambda: day, Config())
     store.cache_status()
     return {"opened from the cache": float(store.opened_from_cache)}
 
 
-def memory(data: str, traced: str) -> dict[str, float]:
-    """Memory after each step of the bench's memory case, headless at 80x24: resident
+def memory(data: str, today: str, keys: str, traced: str) -> dict[str, float]:
+    """Memory after each key of `keys` (the bench's memory case), headless at 80x24: resident
     and peak (`traced` "no"), or live Python memory by where it was made ("yes":
     tracing costs memory of its own, so the two are separate processes)."""
     import asyncio
@@ -195,7 +193,7 @@ def memory(data: str, traced: str) -> dict[str, float]:
     from smallwins.tui.store import Store
 
     record("+ the store's modules imported")
-    day = date.fromisoformat(TODAY)
+    day = date.fromisoformat(today)
     store = Store(Ledger(Path(data)), lambda: day, Config())
     record("+ the store opened")
     import textual.app  # noqa: F401
@@ -213,7 +211,7 @@ def memory(data: str, traced: str) -> dict[str, float]:
 
             _collect_from_now_on()  # as the program once its first frame is up
             record("+ first frame")
-            for key in INTERACTIONS:
+            for key in keys.split():
                 await pilot.press(key)
                 await pilot.pause(0.4)
                 record(f"+ key {key}")
@@ -222,13 +220,13 @@ def memory(data: str, traced: str) -> dict[str, float]:
     return found
 
 
-USAGE = ("usage: python bench/phases.py status DATA CONFIG | opening DATA | settle DATA"
-         " | memory DATA yes|no")
+USAGE = ("usage: python bench/phases.py status DATA CONFIG DAY | opening DATA DAY"
+         " | settle DATA DAY | memory DATA DAY KEYS yes|no")
 
 
 def main(argv: list[str]) -> int:
-    parts = {"status": (status, 2), "opening": (opening, 1), "settle": (settle, 1),
-             "memory": (memory, 2)}
+    parts = {"status": (status, 3), "opening": (opening, 2), "settle": (settle, 2),
+             "memory": (memory, 4)}
     if not argv or argv[0] not in parts or len(argv) - 1 != parts[argv[0]][1]:
         sys.stderr.write(USAGE + "\n")
         return 2

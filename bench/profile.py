@@ -29,18 +29,24 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from bench.cases import INTERACTIONS
 from bench.datasets import TODAY, Dataset, datasets
+from bench.phases import GROUPS as MADE_IN
 from bench.proc import timed_run
 from bench.tmux import clean_env
+from smallwins.core.status import CACHE_SUFFIX
 
 RESULTS = Path(__file__).resolve().parent / "results" / "profile.md"
 PHASES = Path(__file__).resolve().parent / "phases.py"
+KEYS = " ".join(INTERACTIONS)
 RUNS = 9
 """Fresh processes per data set and part (medians are shown)."""
-GROUPS = ("modules' code", "Textual and Rich", "smallwins", "the rest")
+GROUPS = (*dict.fromkeys(name for _, name in MADE_IN), "the rest")
+"""The memory table's columns: where live memory was made (bench/phases.py)."""
 
 
-def _child(python: str, *args: str) -> dict[str, float]:
+def run_part(python: str, *args: str) -> dict[str, float]:
+    """What one fresh process of bench/phases.py found: phase (or step) -> number."""
     done = subprocess.run([python, str(PHASES), *args], capture_output=True, text=True,
                           check=False, env=clean_env())
     if done.returncode != 0:
@@ -73,7 +79,7 @@ def profile_status(python: str, smallwins: str, sets: Sequence[Dataset],
         samples: list[dict[str, float]] = []
         passes: list[float] = []
         plain: list[float] = []
-        cache = Path(f"{ds.path}.status")
+        cache = Path(f"{ds.path}{CACHE_SUFFIX}")
         for turn in range(RUNS + 1):
             if turn == 1:  # the first round warms the file cache and is dropped
                 samples, passes, plain = [], [], []
@@ -81,7 +87,7 @@ def profile_status(python: str, smallwins: str, sets: Sequence[Dataset],
             cache.unlink(missing_ok=True)
             plain.append(timed_run(_status_argv(smallwins, ds, config), clean_env()))
             cache.unlink(missing_ok=True)
-            samples.append(_child(python, "status", str(ds.path), str(config)))
+            samples.append(run_part(python, "status", str(ds.path), str(config), TODAY))
         ref = statistics.median(passes)
         phases = _medians(samples)
         shown = {"Python starting (`python -c pass`)": ref, **phases,
@@ -96,7 +102,7 @@ def profile_opening(python: str, sets: Sequence[Dataset]) -> str:
     """The app's opening up to `App.run`, by phase, with the cache the app leaves."""
     rows: dict[str, list[str]] = {}
     for ds in sets:
-        phases = _medians([_child(python, "opening", str(ds.path)) for _ in range(RUNS)])
+        phases = _medians([run_part(python, "opening", str(ds.path), TODAY) for _ in range(RUNS)])
         phases["ours in all (not Textual's import)"] = sum(
             value for name, value in phases.items() if not name.startswith("import Textual"))
         for name, value in phases.items():
@@ -108,8 +114,9 @@ def profile_opening(python: str, sets: Sequence[Dataset]) -> str:
 def profile_memory(python: str, ds: Dataset) -> str:
     """Resident and peak memory after each step (median of three processes), and the
     live Python memory by where it was made (one traced process)."""
-    sizes = _medians([_child(python, "memory", str(ds.path), "no") for _ in range(3)])
-    traced = _child(python, "memory", str(ds.path), "yes")
+    part = ("memory", str(ds.path), TODAY, KEYS)
+    sizes = _medians([run_part(python, *part, "no") for _ in range(3)])
+    traced = run_part(python, *part, "yes")
     steps = sorted({name.split("|")[0] for name in sizes})
     rows = {step[3:]: [f"{sizes[f'{step}|resident'] / 1e6:.1f}",
                        f"{sizes[f'{step}|peak'] / 1e6:.1f}"]
@@ -131,7 +138,7 @@ def main() -> int:
         print("profile: status with no cache", file=sys.stderr)
         parts = [profile_status(python, smallwins, sets, config)]
         for ds in sets:  # the opening as it usually is: after the app has run once
-            _child(python, "settle", str(ds.path))
+            run_part(python, "settle", str(ds.path), TODAY)
         print("profile: the opening", file=sys.stderr)
         parts.append(profile_opening(python, sets))
         print("profile: memory", file=sys.stderr)

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from bench.phases import STATUS_PHASES, TODAY, Clock
+from bench.datasets import TODAY
+from bench.phases import STATUS_PHASES, Clock
+from bench.profile import run_part
 from smallwins.core import status
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -17,10 +19,7 @@ SMALLWINS = str(Path(sys.executable).parent / "smallwins")
 
 
 def _phases(*args: str) -> dict[str, float]:
-    done = subprocess.run([sys.executable, str(ROOT / "bench" / "phases.py"), *args],
-                          capture_output=True, text=True, check=True, timeout=120)
-    return {name: float(value) for name, value in
-            (line.split("\t") for line in done.stdout.splitlines())}
+    return run_part(sys.executable, *args)
 
 
 @pytest.fixture
@@ -61,7 +60,7 @@ def test_status_phases_are_each_timed_and_the_line_is_the_same(data: Path,
                                                                 tmp_path: Path) -> None:
     config = str(tmp_path / "none.toml")
     Path(f"{data}{status.CACHE_SUFFIX}").unlink(missing_ok=True)  # `demo` leaves one
-    found = _phases("status", str(data), config)
+    found = _phases("status", str(data), config, TODAY)
     assert {name for _, _, name in STATUS_PHASES} | {
         "import the status line's modules", "the rest"} == set(found)
     assert all(value >= 0 for value in found.values())
@@ -75,9 +74,9 @@ def test_status_phases_are_each_timed_and_the_line_is_the_same(data: Path,
 
 
 def test_the_opening_starts_from_the_cache_the_app_leaves(data: Path) -> None:
-    assert _phases("settle", str(data)) == {"opened from the cache": 0.0}
-    assert _phases("settle", str(data)) == {"opened from the cache": 1.0}
-    found = _phases("opening", str(data))
+    assert _phases("settle", str(data), TODAY) == {"opened from the cache": 0.0}
+    assert _phases("settle", str(data), TODAY) == {"opened from the cache": 1.0}
+    found = _phases("opening", str(data), TODAY)
     assert found["store: replay from the carries"] > 0
     assert found["import ours (the store's modules)"] > 0 and found["make the app object"] > 0
     assert found["import ours (the app's modules)"] > 0

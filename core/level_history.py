@@ -1,7 +1,7 @@
 """A ladder's level history as the status cache keeps it, made into levels only when read.
 
 Ten years of climbs are thousands of levels per ladder: on heavy data making
-them all, on the way to the app's first frame, is some 40 ms, and the first
+them all, on the way to the app's first frame, is some 30 ms, and the first
 screen reads a handful (each ladder's last level, and its target on the days
 a catch-up question is about).  `LevelHistory` holds the cache's rows (core/
 status_resume.py `level_row`) and answers those reads one row at a time;
@@ -80,14 +80,13 @@ class LevelHistory(Sequence[Level]):
         start and its last row is `last` (the carry's own last level); else None."""
         if not isinstance(rows, list) or not rows:
             return None
-        shared = _Rows(rows, ladder, through)
         try:
             first, final = level_from(rows[0]), level_from(rows[-1])
         except (ValueError, LimitError, TypeError, OverflowError):
             return None
         if first.reason != "start" or final != last:
             return None
-        return cls(shared)
+        return cls(_Rows(rows, ladder, through))
 
     def then(self, more: Sequence[Level]) -> LevelHistory:
         """This history followed by `more`."""

@@ -38,7 +38,6 @@ from smallwins.core.ledger import (
     display_order,
     identity_totals,
 )
-from smallwins.core.level_history import resumed
 from smallwins.core.model import Ladder
 from smallwins.core.rules import LadderState
 from smallwins.core.storage import Signature
@@ -158,7 +157,10 @@ class Store(MarkIntents, LadderIntents, EvidenceIntents, UndoIntents):
             carry = rules.resumable(known, ladder)
         else:
             carry = None if opening is None else opening.get(ladder.id)
-            return resumed(ladder, self.today, carry)  # levels from the cache, as read
+            if carry is not None:  # from the cache (core/opening.py has imported this)
+                from smallwins.core.level_history import resumed
+
+                return resumed(ladder, self.today, carry)  # its levels as read
         return rules.replay(ladder, self.today, carry)
 
     def _opening_carries(self) -> dict[str, rules.Carry] | None:

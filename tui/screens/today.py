@@ -133,15 +133,18 @@ class TodayScreen(MainScreen):
             ladders.move_to(ladder_id)
 
     def on_ladder_list_selected(self, message: LadderList.Selected) -> None:
-        # Where the list is now: its message can trail the key that moved it.
+        self._follow_list()
+
+    def _follow_list(self) -> None:
+        """Take the list's selection as the one the ladder keys act on.  The list is
+        asked where it is now: its message can trail the key that moved it, and a
+        key read in the same breath (keys typed fast over SSH come together) must
+        act on the row it moved to."""
         self.smallwins.selected_id = self.query_one(LadderList).selected_id
 
     def action_move(self, delta: int) -> None:
-        ladders = self.query_one(LadderList)
-        ladders.move(delta)
-        # Now, not when the list's message comes: a key read in the same breath
-        # (keys typed fast over SSH come together) acts on the row it moved to.
-        self.smallwins.selected_id = ladders.selected_id
+        self.query_one(LadderList).move(delta)
+        self._follow_list()  # now, not when the list's message comes
 
     def action_example(self, number: int) -> None:
         self.smallwins.open_new_form(EXAMPLES[number])

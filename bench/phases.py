@@ -1,6 +1,6 @@
 """The fresh processes of `make profile` (bench/profile.py): one part each.
 
-`python bench/phases.py status|opening|settle|memory ARGS` (`USAGE`): the day
+`python bench/phases.py status|opening|settle|memory|against ARGS` (`USAGE`): the day
 and the keys come from bench/profile.py, which has them from the bench.
 Nothing is imported at the top but what Python has imported before any
 program runs, so the process imports what the program does and no more; the
@@ -220,14 +220,106 @@ def memory(data: str, today: str, keys: str, traced: str) -> dict[str, float]:
     return found
 
 
+WHO = ("smallwins", "bare")
+"""What `against` runs: the program, or the budget's reference (bench/bare_app.py)."""
+
+
+def against(who: str, data: str, today: str, keys: str, traced: str) -> dict[str, float]:
+    """The bench's memory case to its end, headless at 80x24, for smallwins or the bare
+    app (`who`): peak and resident memory (`traced` "no"); or ("yes") the live Python
+    memory left at the end, by where it was made (`GROUPS`), and by the module whose
+    import made it (each module's own: its code, its classes, its values at the top
+    level, not what the modules it imports make), "module|<name>"."""
+    import asyncio
+    import gc
+
+    found: dict[str, float] = {}
+    if traced == "yes":
+        import _frozen_importlib_external as loading
+        import tracemalloc
+
+        # Python's table of interned names grows by doubling, once in a while: the
+        # import that happens to cross a size would be charged for all of it.  Grow
+        # it first, untraced, past what the program will add (the names are held:
+        # the table would shrink back to fit the ones left at its next growth).
+        held = list(map(sys.intern, map("{}\x00interned".format, range(100_000))))
+        found["interned names held"] = len(held)
+        tracemalloc.start()
+        plain = loading._LoaderBasics.exec_module
+        inner: list[int] = []
+
+        def exec_module(loader: Any, module: Any) -> None:
+            before = tracemalloc.get_traced_memory()[0]
+            inner.append(0)
+            try:
+                plain(loader, module)
+            finally:
+                theirs = inner.pop()
+                made = tracemalloc.get_traced_memory()[0] - before
+                found[f"module|{module.__name__}"] = made - theirs
+                if inner:
+                    inner[-1] += made
+
+        loading._LoaderBasics.exec_module = exec_module
+    if who == "smallwins":
+        gc.disable()  # as the program until its first frame (tui/main.py)
+        from datetime import date
+        from pathlib import Path
+
+        from smallwins.core.config import Config
+        from smallwins.core.ledger import Ledger
+        from smallwins.tui.store import Store
+
+        day = date.fromisoformat(today)
+        store = Store(Ledger(Path(data)), lambda: day, Config())
+        from smallwins.tui.app import SmallWinsApp
+
+        app: Any = SmallWinsApp(store, Config(), poll_seconds=3600, rollover_seconds=3600)
+    else:
+        from bare_app import BareApp  # bench/bare_app.py, beside this file
+
+        app = BareApp()
+
+    async def drive() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause(0.5)
+            if who == "smallwins":
+                from smallwins.tui.run import _collect_from_now_on
+
+                _collect_from_now_on()  # as the program once its first frame is up
+            for key in keys.split():
+                await pilot.press(key)
+                await pilot.pause(0.4)
+            gc.collect()
+            if traced != "yes":
+                with open("/proc/self/status") as status:
+                    sizes = {line.split(":")[0]: int(line.split()[1]) * 1024 for line in status
+                             if line.startswith(("VmRSS", "VmHWM"))}
+                found["resident"], found["peak"] = sizes["VmRSS"], sizes["VmHWM"]
+                return
+            import tracemalloc
+
+            for stat in tracemalloc.take_snapshot().statistics("filename"):
+                where = stat.traceback[0].filename
+                if where == tracemalloc.__file__:
+                    continue
+                group = next((name for part, name in GROUPS if part in where), "the rest")
+                found[f"live|{group}"] = found.get(f"live|{group}", 0.0) + stat.size
+
+    asyncio.run(drive())
+    return found
+
+
 USAGE = ("usage: python bench/phases.py status DATA CONFIG DAY | opening DATA DAY"
-         " | settle DATA DAY | memory DATA DAY KEYS yes|no")
+         " | settle DATA DAY | memory DATA DAY KEYS yes|no"
+         " | against smallwins|bare DATA DAY KEYS yes|no")
 
 
 def main(argv: list[str]) -> int:
     parts = {"status": (status, 3), "opening": (opening, 2), "settle": (settle, 2),
-             "memory": (memory, 4)}
-    if not argv or argv[0] not in parts or len(argv) - 1 != parts[argv[0]][1]:
+             "memory": (memory, 4), "against": (against, 5)}
+    if not argv or argv[0] not in parts or len(argv) - 1 != parts[argv[0]][1] or (
+            argv[0] == "against" and (argv[1] not in WHO or argv[5] not in ("yes", "no"))):
         sys.stderr.write(USAGE + "\n")
         return 2
     found = parts[argv[0]][0](*argv[1:])

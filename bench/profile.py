@@ -18,6 +18,9 @@ the process is "the rest".
 - memory: after each step of the bench's memory case (headless, 80x24), the
   process's resident and peak memory and the live Python memory by where it
   was made: our modules' code, Textual and Rich, smallwins, the rest.
+- memory against the bare app: the same case to its end for smallwins and the
+  bare app (the budget's reference), side by side, and the modules only
+  smallwins imports by the live Python memory their import made.
 """
 
 from __future__ import annotations
@@ -126,6 +129,58 @@ def profile_memory(python: str, ds: Dataset) -> str:
                   + [f"live Python: {group}" for group in GROUPS], rows)
 
 
+MODULES_SHOWN = 12
+"""The modules listed by name in the table of what only smallwins imports."""
+
+
+def _against(python: str, who: str, ds: Dataset) -> tuple[dict[str, float], dict[str, float]]:
+    part = ("against", who, str(ds.path), TODAY, KEYS)
+    return (_medians([run_part(python, *part, "no") for _ in range(3)]),
+            run_part(python, *part, "yes"))
+
+
+def _mb(value: float, sign: bool = False) -> str:
+    return f"{value / 1e6:+.2f}" if sign else f"{value / 1e6:.2f}"
+
+
+def profile_against(python: str, ds: Dataset) -> str:
+    """smallwins and the bare app at the end of the same memory case; and what the
+    modules only smallwins imports made, module by module."""
+    (ours, ours_live), (bare, bare_live) = (_against(python, who, ds)
+                                            for who in ("smallwins", "bare"))
+    rows: dict[str, list[str]] = {}
+    for name, key in (("peak resident (VmHWM)", "peak"), ("resident", "resident")):
+        rows[name] = [_mb(ours[key]), _mb(bare[key]), _mb(ours[key] - bare[key], sign=True)]
+    for group in (*GROUPS, "all"):
+        mine, theirs = (sum(value for key, value in live.items() if key.startswith("live|"))
+                        if group == "all" else live.get(f"live|{group}", 0.0)
+                        for live in (ours_live, bare_live))
+        rows[f"live Python: {group}"] = [_mb(mine), _mb(theirs), _mb(mine - theirs, sign=True)]
+    made = {key[7:]: value for key, value in ours_live.items() if key.startswith("module|")}
+    made_bare = {key[7:] for key in bare_live if key.startswith("module|")}
+    only = {name: value for name, value in made.items() if name not in made_bare}
+    own = {name: value for name, value in only.items() if name.split(".")[0] == "smallwins"}
+    shared = sum(value for name, value in made.items() if name in made_bare) - sum(
+        value for key, value in bare_live.items()
+        if key.startswith("module|") and key[7:] in made)
+    rows[f"imports only smallwins makes: its own {len(own)} modules"] = [
+        _mb(sum(own.values())), "-", _mb(sum(own.values()), sign=True)]
+    others = sorted(name for name in only if name not in own)
+    rows["imports only smallwins makes: " + ", ".join(sorted({n.split(".")[0] for n in others}))
+         ] = ["-", "-", _mb(sum(only[name] for name in others), sign=True)]
+    rows["imports both make"] = ["-", "-", _mb(shared, sign=True)]
+    first = _table(f"memory at the end of the memory case, {ds.name} data, MB",
+                   ["smallwins", "bare Textual app", "difference"], rows)
+    listed = sorted(only.items(), key=lambda item: -item[1])
+    module_rows = {f"`{name}`": [f"{value / 1e3:.0f}"] for name, value in listed[:MODULES_SHOWN]}
+    module_rows[f"the other {len(listed) - MODULES_SHOWN} modules"] = [
+        f"{sum(value for _, value in listed[MODULES_SHOWN:]) / 1e3:.0f}"]
+    module_rows["all the modules only smallwins imports"] = [f"{sum(only.values()) / 1e3:.0f}"]
+    second = _table("module only smallwins imports", ["live Python memory its import made, kB"],
+                    module_rows)
+    return first + "\n\n" + second
+
+
 def main() -> int:
     python = sys.executable
     smallwins = str(Path(python).parent / "smallwins")
@@ -143,6 +198,8 @@ def main() -> int:
         parts.append(profile_opening(python, sets))
         print("profile: memory", file=sys.stderr)
         parts.append(profile_memory(python, sets[0]))
+        print("profile: memory against the bare app", file=sys.stderr)
+        parts.append(profile_against(python, sets[0]))
     text = "# Where the time and memory go (`make profile`)\n\n" + "\n\n".join(parts) + "\n"
     RESULTS.write_text(text)
     print(text)

@@ -82,7 +82,22 @@ def test_the_opening_starts_from_the_cache_the_app_leaves(data: Path) -> None:
     assert found["import ours (the app's modules)"] > 0
 
 
-@pytest.mark.parametrize("args", [[], ["bogus"], ["status", "only-one"]])
+def test_against_puts_smallwins_beside_the_bare_app_under_the_same_keys(data: Path) -> None:
+    ours = _phases("against", "smallwins", str(data), TODAY, "space", "yes")
+    bare = _phases("against", "bare", str(data), TODAY, "space", "yes")
+    own = {key for key in ours if key.startswith("module|smallwins.")}
+    assert "module|smallwins.core.rules" in own and "module|smallwins.tui.app" in own
+    assert ours["live|smallwins"] > 0 and ours["live|Textual and Rich"] > 0
+    assert not any(key.startswith("module|smallwins") for key in bare)
+    assert "live|smallwins" not in bare and bare["live|Textual and Rich"] > 0
+    assert "module|textual.app" in bare  # the reference imports Textual as smallwins does
+    sizes = _phases("against", "bare", str(data), TODAY, "space", "no")
+    assert set(sizes) == {"resident", "peak"} and sizes["peak"] >= sizes["resident"] > 0
+
+
+@pytest.mark.parametrize("args", [[], ["bogus"], ["status", "only-one"],
+                                  ["against", "nobody", "data", TODAY, "space", "yes"],
+                                  ["against", "bare", "data", TODAY, "space", "maybe"]])
 def test_a_wrong_call_gets_one_line_and_exit_2(args: list[str]) -> None:
     done = subprocess.run([sys.executable, str(ROOT / "bench" / "phases.py"), *args],
                           capture_output=True, text=True, check=False)

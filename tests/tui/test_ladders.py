@@ -199,3 +199,42 @@ async def test_the_ladders_screen_stacks_at_40x12(data_path: Path) -> None:
         await pilot.press("J")  # scroll the details
         await pilot.pause()
         assert app.screen.query_one("#detail-scroll").scroll_y > 0
+
+
+async def test_moving_through_the_ladders_lays_out_each_detail_once(data_path: Path,
+                                                                     monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The detail is rendered once for each ladder shown, and its height and lines
+    come from that one rendering (Rich lays out its tables in some 10 ms)."""
+    app = make_app(data_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        detail = app.screen.query_one(LadderDetail)
+        rendered: list[str] = []
+        plain = LadderDetail.render
+
+        def render(self: LadderDetail):  # type: ignore[no-untyped-def]
+            rendered.append(self.state.id if self.state else "")
+            return plain(self)
+
+        monkeypatch.setattr(LadderDetail, "render", render)
+        await pilot.press("j")
+        await pilot.pause()
+        selected = app.screen.query_one(LadderList).selected_id
+        assert rendered == [selected]
+        first = "".join(segment.text for segment in detail.render_line(0)).strip()
+        assert first == detail.state.ladder.identity  # type: ignore[union-attr]
+
+
+async def test_the_detail_is_drawn_again_in_a_new_theme(data_path: Path) -> None:
+    app = make_app(data_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        detail = app.screen.query_one(LadderDetail)
+        before = detail.render_line(0)
+        app.theme = "light" if app.theme != "light" else "dark"
+        await pilot.pause()
+        after = detail.render_line(0)
+        assert after.text == before.text and after != before  # the same words, new colours
+        assert after == detail._render_lines(detail.size.width)[0]

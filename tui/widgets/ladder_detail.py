@@ -11,10 +11,12 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.console import Group, RenderableType
-from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 from textual.geometry import Region, Size
+from textual.selection import Selection
+from textual.strip import Strip
+from textual.visual import Visual, visualize
 from textual.widget import Widget
 
 from smallwins.core.dates import format_day
@@ -73,7 +75,9 @@ class LadderDetail(Widget):
         super().__init__(id=id)
         self.state: LadderState | None = None
         self.identity_total = 0
-        self._shown: tuple[int, list[list[Segment]]] | None = None
+        self._shown: tuple[int, list[Strip]] | None = None
+        """The lines drawn, at a width: rendered once for each ladder shown, each width
+        and each set of styles, then diffed, counted and served line by line."""
 
     def show(self, state: LadderState | None, identity_total: int) -> None:
         """Draw `state`: the lines that changed, or everything when the height changed."""
@@ -85,7 +89,7 @@ class LadderDetail(Widget):
             self._shown = None
             self.refresh(layout=True)
             return
-        after = self._lines(width)
+        after = self._render_lines(width)
         self._shown = (width, after)
         if before is None or before[0] != width or len(before[1]) != len(after):
             self.refresh(layout=True)
@@ -97,13 +101,36 @@ class LadderDetail(Widget):
         if changed:
             self.refresh(*changed)
 
-    def _lines(self, width: int) -> list[list[Segment]]:
-        console = self.app.console
-        return console.render_lines(self.render(), console.options.update_width(max(1, width)),
-                                    pad=False)
+    def _render_lines(self, width: int) -> list[Strip]:
+        """The content at `width`, as Textual renders a widget's own (`_render_content`)."""
+        visual = visualize(self, self.render(), markup=False)
+        return Visual.to_strips(self, visual, max(1, width), None, self.visual_style)
+
+    def _lines(self, width: int) -> list[Strip]:
+        """The lines drawn at `width`: the ones `show` rendered, unless the width or the
+        styles changed since (Rich lays out the tables of one ladder in some 10 ms)."""
+        shown = self._shown
+        if shown is None or shown[0] != width:
+            shown = self._shown = (width, self._render_lines(width))
+        return shown[1]
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self._lines(width))
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        lines = self._lines(width)
+        if y < len(lines):
+            return lines[y]
+        return Strip.blank(width, self.visual_style.rich_style)
+
+    def notify_style_update(self) -> None:
+        self._shown = None  # drawn in the styles of before: a theme changed
+        super().notify_style_update()
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        self._shown = None  # text selected with the mouse is drawn into the lines
+        super().selection_updated(selection)
 
     def _s(self, name: str) -> str:
         return text_style(self, name)

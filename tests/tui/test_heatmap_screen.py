@@ -120,3 +120,21 @@ async def test_as_many_weeks_as_fit(data_path: Path) -> None:
         assert first in heatmap.days and last in heatmap.days
         # The words about the cursor's day stay on screen; the legend may scroll.
         assert app.screen.query_one("#heat-body").scroll_y == 0
+
+
+async def test_the_day_s_words_come_with_the_cursor_in_the_same_repaint(data_path: Path) -> None:
+    """A key that moves the cursor shows the new day's words before anything else runs:
+    waiting for the widget's message put them one repaint behind the cursor."""
+    app = make_app(data_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j", "j", "j", "3")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, HeatmapScreen)
+        words = screen.query_one("#heat-day")
+        assert "not yet" in str(words.render())
+        screen.action_move(-1)  # as the key does, with no chance for a message to arrive
+        assert screen.query_one(HeatmapWidget).cursor == YESTERDAY
+        assert "missed" in str(words.render())
+        await pilot.pause()
+        assert "missed" in str(words.render())  # and the message changes nothing after

@@ -49,6 +49,8 @@ class HeatmapScreen(MainScreen):
         super().__init__()
         self.view: str | None = None
         self._range: tuple[date, date] | None = None
+        self._followed: tuple[date, Snapshot] | None = None
+        """The cursor's day and the data its words were last shown for (`_follow_cursor`)."""
 
     def compose_body(self) -> Iterator[Widget]:
         with VerticalScroll(id="heat-body", can_focus=False):
@@ -163,13 +165,21 @@ class HeatmapScreen(MainScreen):
     # --------------------------------------------------------------- events
 
     def on_heatmap_widget_cursor_moved(self, message: HeatmapWidget.CursorMoved) -> None:
+        self._follow_cursor(message.day)
+
+    def _follow_cursor(self, day: date) -> None:
+        """Show the cursor's day: its words, and the days around it when the window moved
+        past what was filled.  Done at once for a key (`action_move`), so the words come
+        in the same repaint as the cursor; the widget's message for the same day and the
+        same data then has nothing left to do."""
         snapshot = self.smallwins.store.snapshot
-        if not snapshot.states:
+        if not snapshot.states or self._followed == (day, snapshot):
             return
+        self._followed = (day, snapshot)
         first, last = self.query_one(HeatmapWidget).window
         if self._range is None or first < self._range[0] or last > self._range[1]:
             self._fill(snapshot)
-        self._show_day_words(message.day, snapshot)
+        self._show_day_words(day, snapshot)
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.height < SHORT, "-short")
@@ -196,7 +206,9 @@ class HeatmapScreen(MainScreen):
 
     def action_move(self, days: int) -> None:
         """Move the day cursor (the heatmap keeps focus, its keys are the screen's)."""
-        self.query_one(HeatmapWidget).move(days)
+        heatmap = self.query_one(HeatmapWidget)
+        heatmap.move(days)
+        self._follow_cursor(heatmap.cursor)  # now, not when the widget's message comes
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in self._NEED_LADDER:

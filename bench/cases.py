@@ -510,6 +510,59 @@ def checkoff_key(b: Bench) -> list[Row]:
     return rows
 
 
+# ------------------------------------------------------------------- move
+
+
+MOVE_KEYS = {"today": ("j", "k"), "ladders": ("j", "k"), "heatmap": ("k", "j")}
+"""On each main screen, a key that moves the selection and the one that moves it back
+(the heatmap's cursor starts on today, which has no day after it)."""
+
+
+def _await_screen(pane: Pane, key: str, want: str, timeout: float = 10.0) -> float:
+    """Send `key` and poll the pane until it shows `want`; the seconds it took."""
+    start = time.perf_counter()
+    pane.server.send_keys(key)
+    while pane.server.capture() != want:
+        if time.perf_counter() - start > timeout:
+            raise TmuxError(f"{pane.label}: `{key}` did not reach its screen in {timeout:.0f} s")
+        time.sleep(0.001)
+    return time.perf_counter() - start
+
+
+def moving(b: Bench) -> list[Row]:
+    """The selection moved on Today, Ladders and Heatmap, each in its own pane: from the
+    key to the whole screen it leads to (learnt beforehand), the detail beside the list
+    included; against the bare app's key -> repaint."""
+    copies = {screen: b.copy(b.typical, f"move-{screen}") for screen in MOVE_KEYS}
+    panes = [Pane("bare", b.bare_argv())] + [
+        Pane(screen, b.app_argv(path), path, screen) for screen, path in copies.items()]
+    samples: dict[str, list[float]] = {}
+    with opened(panes) as opened_panes:
+        screens: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {}
+        for pane in opened_panes:
+            keys = MOVE_KEYS.get(pane.label, ("space", "space"))
+            if pane.label in MOVE_KEYS:
+                pane.server.send_keys(SCREEN_KEYS[pane.label])
+            start = pane.server.wait_stable(quiet=0.5)
+            pane.server.send_keys(keys[0])
+            moved = pane.server.wait_stable(quiet=0.5)
+            pane.server.send_keys(keys[1])
+            if pane.server.wait_stable(quiet=0.5) != start or moved == start:
+                raise TmuxError(f"{pane.label}: {keys[0]} and {keys[1]} do not move there "
+                                f"and back:\n{moved}")
+            screens[pane.label] = ((keys[0], moved), (keys[1], start))
+        for turn in range(b.reps(20, 5)):
+            for pane in rotated(opened_panes, turn):
+                for key, want in screens[pane.label]:
+                    samples.setdefault(pane.label, []).append(ms(_await_screen(pane, key, want)))
+                    time.sleep(0.1)
+    return [Row(f"move.{screen}", f"move the selection in tmux, {screen.title()}: "
+                "key -> whole screen", "typical", "ms", samples[screen],
+                f"{BARE}, key -> repaint", samples["bare"],
+                note=f"keys {' and '.join(MOVE_KEYS[screen])} in turn")
+            for screen in MOVE_KEYS]
+
+
 # ------------------------------------------------------------------- idle
 
 
@@ -709,6 +762,7 @@ CASES: dict[str, Callable[[Bench], list[Row]]] = {
     "checkoff": checkoff_store,
     "frame": first_frame,
     "checkoff-key": checkoff_key,
+    "move": moving,
     "bytes": terminal_bytes,
     "memory": memory,
     "idle": idle,
@@ -739,6 +793,10 @@ NOTES: dict[str, str] = {
                     "row's reference is the bare app's key -> repaint plus a durable write "
                     "(temp file, fsync, rename, fsync folder) of the same bytes in the same "
                     "folder, timed after each round.",
+    "move": "move: `send-keys j` then `k` on Today and Ladders (`k` then `j` on Heatmap), each "
+            "screen in its own pane on typical data, until the pane is the whole screen the "
+            "key leads to, learnt beforehand (on Ladders the details of the ladder moved to "
+            "too); the bare app's `space` the same way.",
     "bytes": "bytes: `tmux pipe-pane -o 'cat >> FILE'` on the pane; after 0.3 s without "
              "output, one `space`, then until the glyph changes and output stops for 0.3 s; "
              "on Today, and on Ladders and Heatmap (opened by their keys first), each in "

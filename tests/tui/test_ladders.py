@@ -238,3 +238,32 @@ async def test_the_detail_is_drawn_again_in_a_new_theme(data_path: Path) -> None
         after = detail.render_line(0)
         assert after.text == before.text and after != before  # the same words, new colours
         assert after == detail._render_lines(detail.size.width)[0]
+
+
+async def test_the_detail_shown_again_is_laid_out_again_only_after_a_change(
+        data_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(data_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        detail = app.screen.query_one(LadderDetail)
+        rendered: list[str] = []
+        plain = LadderDetail.render
+
+        def render(self: LadderDetail):  # type: ignore[no-untyped-def]
+            rendered.append(self.state.id if self.state else "")
+            return plain(self)
+
+        monkeypatch.setattr(LadderDetail, "render", render)
+        await pilot.press("1", "2")  # away and back: Textual restyles it, nothing changed
+        await pilot.pause()
+        assert rendered == []
+        shown = detail.state
+        assert shown is not None
+        await pilot.press("1", "space", "2")  # checked off on Today
+        await pilot.pause()
+        assert rendered == [shown.id]
+        assert detail.state is app.store.snapshot.states[shown.id]
+        assert detail.state.done_today != shown.done_today
+        words = "".join(segment.text for y in range(12) for segment in detail.render_line(y))
+        assert f"{detail.state.votes:,} votes" in words

@@ -78,13 +78,17 @@ class LadderDetail(Widget):
         self._shown: tuple[int, list[Strip]] | None = None
         """The lines drawn, at a width: rendered once for each ladder shown, each width
         and each set of styles, then diffed, counted and served line by line."""
+        self._styles: tuple[object, ...] = ()
+        """The styles the lines were drawn in."""
+        self._restyled = False
+        """Textual said the styles may have changed since the lines were drawn."""
 
     def show(self, state: LadderState | None, identity_total: int) -> None:
         """Draw `state`: the lines that changed, or everything when the height changed."""
+        width = self.content_region.width
+        before = self._shown if self._fresh() else None
         self.state = state
         self.identity_total = identity_total
-        width = self.content_region.width
-        before = self._shown
         if width <= 0:
             self._shown = None
             self.refresh(layout=True)
@@ -103,13 +107,14 @@ class LadderDetail(Widget):
 
     def _render_lines(self, width: int) -> list[Strip]:
         """The content at `width`, as Textual renders a widget's own (`_render_content`)."""
+        self._styles, self._restyled = self._styles_now(), False
         visual = visualize(self, self.render(), markup=False)
         return Visual.to_strips(self, visual, max(1, width), None, self.visual_style)
 
     def _lines(self, width: int) -> list[Strip]:
         """The lines drawn at `width`: the ones `show` rendered, unless the width or the
         styles changed since (Rich lays out the tables of one ladder in some 10 ms)."""
-        shown = self._shown
+        shown = self._shown if self._fresh() else None
         if shown is None or shown[0] != width:
             shown = self._shown = (width, self._render_lines(width))
         return shown[1]
@@ -125,8 +130,23 @@ class LadderDetail(Widget):
         return Strip.blank(width, self.visual_style.rich_style)
 
     def notify_style_update(self) -> None:
-        self._shown = None  # drawn in the styles of before: a theme changed
+        # Textual calls this each time the screen is shown again, not only when a
+        # theme changed, and before the component classes are styled again: the
+        # styles are compared when the lines are next wanted (`_fresh`).
         super().notify_style_update()
+        self._restyled = True
+
+    def _styles_now(self) -> tuple[object, ...]:
+        return (self.visual_style, *(text_style(self, name)
+                                     for name in sorted(self.COMPONENT_CLASSES)))
+
+    def _fresh(self) -> bool:
+        """Whether lines are drawn, in the styles the widget has now."""
+        if self._restyled and self._shown is not None:
+            self._restyled = False
+            if self._styles_now() != self._styles:
+                self._shown = None
+        return self._shown is not None
 
     def selection_updated(self, selection: Selection | None) -> None:
         self._shown = None  # text selected with the mouse is drawn into the lines

@@ -116,8 +116,7 @@ async def test_the_ladders_screen_shows_the_latest_evidence(data_path: Path) -> 
         await pilot.press("2")
         await pilot.pause()
         detail = app.screen.query_one(LadderDetail)
-        console = app.console
-        lines = console.render_lines(detail.render(), console.options.update_width(70))
+        lines = detail._render_lines(70)
         text = "\n".join("".join(seg.text for seg in line) for line in lines)
         assert "Latest evidence" in text and "Tue 24 Nov ✔ first note" in text
 

@@ -15,8 +15,7 @@ from tests.tui.data import TODAY, make_app, messages, on_disk
 
 def detail_text(app) -> str:  # type: ignore[no-untyped-def]
     detail = app.screen.query_one(LadderDetail)
-    options = app.console.options.update_width(120)  # wide: one fact a line
-    lines = app.console.render_lines(detail.render(), options, pad=False)
+    lines = detail._render_lines(120)  # wide: one fact a line
     return "\n".join("".join(segment.text for segment in line) for line in lines)
 
 
@@ -267,3 +266,35 @@ async def test_the_detail_shown_again_is_laid_out_again_only_after_a_change(
         assert detail.state.done_today != shown.done_today
         words = "".join(segment.text for y in range(12) for segment in detail.render_line(y))
         assert f"{detail.state.votes:,} votes" in words
+
+
+async def test_the_history_as_lines_is_the_grid_cell_for_cell(data_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The level history is laid out line by line as Rich's grid lays it out, at every
+    width: whole rows, rows whose words wrap in their column, and the grid itself
+    where the words' column cannot fit."""
+    from smallwins.tui.widgets import ladder_detail
+    from smallwins.tui.widgets.cells import cells_of
+
+    as_lines = ladder_detail.history_rows
+
+    def as_grid(rows, muted, width, console):  # type: ignore[no-untyped-def]
+        return as_lines(rows, muted, 0, console)  # no width: the grid
+
+    app = make_app(data_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        detail = app.screen.query_one(LadderDetail)
+        compared = 0
+        for state in app.store.snapshot.states.values():
+            detail.state = state
+            for width in range(1, 121, 7):
+                mine = detail._render_lines(width)
+                monkeypatch.setattr(ladder_detail, "history_rows", as_grid)
+                grid = detail._render_lines(width)
+                monkeypatch.setattr(ladder_detail, "history_rows", as_lines)
+                assert [cells_of(line) for line in mine] == [cells_of(line) for line in grid], (
+                    state.id, width)
+                compared += len(state.levels) > 1
+        # a history of more than one level was among them, at every width
+        assert compared >= len(range(1, 121, 7))

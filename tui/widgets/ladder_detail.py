@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.console import Group, RenderableType
+from rich.cells import cell_len
+from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.geometry import Region, Size
@@ -45,6 +46,46 @@ def level_words(level: Level) -> str:
     if level.missed is not None:
         words += f" (missed {format_day(level.missed)})"
     return words
+
+
+def history_rows(rows: list[tuple[str, str, str]], muted: str, width: int,
+                 console: Console) -> list[RenderableType]:
+    """The level history's rows: the day, the target (right-aligned) and the words, in
+    columns two cells apart, the words wrapped in their column when the row is wider
+    than `width`.  Laid out line by line as a Rich grid lays them out (a grid measures
+    and renders each cell on its own: thirty rows were half of a keypress's time on
+    the Ladders screen); a grid all the same when even the words' column cannot fit."""
+    widths = [max((cell_len(row[column]) for row in rows), default=0) for column in range(3)]
+    day_width, target_width, words_width = widths
+    column = min(words_width, width - day_width - target_width - 4)
+    if not rows or column < 1:
+        grid = Table.grid(padding=(0, 2, 0, 0))
+        grid.add_column(no_wrap=True, style=muted)
+        grid.add_column(no_wrap=True, justify="right")
+        grid.add_column()
+        for row in rows:
+            grid.add_row(*row)
+        return [grid]
+    lines: list[RenderableType] = []
+    blank_day, blank_target = " " * day_width, " " * target_width
+    for day, target, words in rows:
+        if cell_len(words) <= column:
+            wrapped = [words]
+        else:
+            wrapped = [line.plain for line in Text(words, justify="left", overflow="ellipsis")
+                       .wrap(console, column, justify="left", overflow="ellipsis")]
+        for index, part in enumerate(wrapped):
+            first = index == 0
+            lines.append(Text.assemble(
+                (pad_to(day, day_width) if first else blank_day, muted), ("  ", muted),
+                pad_to(target, target_width, right=True) if first else blank_target, "  ",
+                pad_to(part, column)))
+    return lines
+
+
+def pad_to(text: str, width: int, right: bool = False) -> str:
+    gap = " " * (width - cell_len(text))
+    return gap + text if right else text + gap
 
 
 class LadderDetail(Widget):
@@ -82,6 +123,8 @@ class LadderDetail(Widget):
         """The styles the lines were drawn in."""
         self._restyled = False
         """Textual said the styles may have changed since the lines were drawn."""
+        self._render_width = 0
+        """The width `render` lays the lines out for (`_render_lines`)."""
 
     def show(self, state: LadderState | None, identity_total: int) -> None:
         """Draw `state`: the lines that changed, or everything when the height changed."""
@@ -108,6 +151,7 @@ class LadderDetail(Widget):
     def _render_lines(self, width: int) -> list[Strip]:
         """The content at `width`, as Textual renders a widget's own (`_render_content`)."""
         self._styles, self._restyled = self._styles_now(), False
+        self._render_width = width
         visual = visualize(self, self.render(), markup=False)
         return Visual.to_strips(self, visual, max(1, width), None, self.visual_style)
 
@@ -223,15 +267,11 @@ class LadderDetail(Widget):
 
         parts += [Text(""), Text("Level history, newest first",
                                  style=self._s("detail--heading"))]
-        history = Table.grid(padding=(0, 2, 0, 0))
-        history.add_column(no_wrap=True, style=muted)
-        history.add_column(no_wrap=True, justify="right")
-        history.add_column()
         levels = list(reversed(state.levels))
-        for level in levels[:HISTORY_ROWS]:
-            history.add_row(format_day(level.day, with_year=True), format_num(level.target),
-                            level_words(level))
-        parts.append(history)
+        parts += history_rows([(format_day(level.day, with_year=True), format_num(level.target),
+                                level_words(level)) for level in levels[:HISTORY_ROWS]],
+                              muted, self._render_width or self.content_region.width,
+                              self.app.console)
         if len(levels) > HISTORY_ROWS:
             parts.append(Text(f"… and {len(levels) - HISTORY_ROWS} earlier changes",
                               style=muted))

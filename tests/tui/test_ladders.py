@@ -200,23 +200,34 @@ async def test_the_ladders_screen_stacks_at_40x12(data_path: Path) -> None:
         assert app.screen.query_one("#detail-scroll").scroll_y > 0
 
 
+async def ladders_detail(pilot) -> LadderDetail:  # type: ignore[no-untyped-def]
+    """Open the Ladders screen and give its detail."""
+    await pilot.press("2")
+    await pilot.pause()
+    return pilot.app.screen.query_one(LadderDetail)
+
+
+def renders_of_the_detail(monkeypatch) -> list[str]:  # type: ignore[no-untyped-def]
+    """The ids of the ladders the detail is rendered for from now on, in order."""
+    rendered: list[str] = []
+    plain = LadderDetail.render
+
+    def render(self: LadderDetail):  # type: ignore[no-untyped-def]
+        rendered.append(self.state.id if self.state else "")
+        return plain(self)
+
+    monkeypatch.setattr(LadderDetail, "render", render)
+    return rendered
+
+
 async def test_moving_through_the_ladders_lays_out_each_detail_once(data_path: Path,
                                                                      monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """The detail is rendered once for each ladder shown, and its height and lines
     come from that one rendering (Rich lays out its tables in some 10 ms)."""
     app = make_app(data_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("2")
-        await pilot.pause()
-        detail = app.screen.query_one(LadderDetail)
-        rendered: list[str] = []
-        plain = LadderDetail.render
-
-        def render(self: LadderDetail):  # type: ignore[no-untyped-def]
-            rendered.append(self.state.id if self.state else "")
-            return plain(self)
-
-        monkeypatch.setattr(LadderDetail, "render", render)
+        detail = await ladders_detail(pilot)
+        rendered = renders_of_the_detail(monkeypatch)
         await pilot.press("j")
         await pilot.pause()
         selected = app.screen.query_one(LadderList).selected_id
@@ -228,9 +239,7 @@ async def test_moving_through_the_ladders_lays_out_each_detail_once(data_path: P
 async def test_the_detail_is_drawn_again_in_a_new_theme(data_path: Path) -> None:
     app = make_app(data_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("2")
-        await pilot.pause()
-        detail = app.screen.query_one(LadderDetail)
+        detail = await ladders_detail(pilot)
         before = detail.render_line(0)
         app.theme = "light" if app.theme != "light" else "dark"
         await pilot.pause()
@@ -243,17 +252,8 @@ async def test_the_detail_shown_again_is_laid_out_again_only_after_a_change(
         data_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     app = make_app(data_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("2")
-        await pilot.pause()
-        detail = app.screen.query_one(LadderDetail)
-        rendered: list[str] = []
-        plain = LadderDetail.render
-
-        def render(self: LadderDetail):  # type: ignore[no-untyped-def]
-            rendered.append(self.state.id if self.state else "")
-            return plain(self)
-
-        monkeypatch.setattr(LadderDetail, "render", render)
+        detail = await ladders_detail(pilot)
+        rendered = renders_of_the_detail(monkeypatch)
         await pilot.press("1", "2")  # away and back: Textual restyles it, nothing changed
         await pilot.pause()
         assert rendered == []
@@ -282,9 +282,7 @@ async def test_the_history_as_lines_is_the_grid_cell_for_cell(data_path: Path, m
 
     app = make_app(data_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("2")
-        await pilot.pause()
-        detail = app.screen.query_one(LadderDetail)
+        detail = await ladders_detail(pilot)
         compared = 0
         for state in app.store.snapshot.states.values():
             detail.state = state

@@ -210,13 +210,13 @@ async def ladders_detail(pilot) -> LadderDetail:  # type: ignore[no-untyped-def]
 def renders_of_the_detail(monkeypatch) -> list[str]:  # type: ignore[no-untyped-def]
     """The ids of the ladders the detail is rendered for from now on, in order."""
     rendered: list[str] = []
-    plain = LadderDetail.render
+    plain = LadderDetail.content_at
 
-    def render(self: LadderDetail):  # type: ignore[no-untyped-def]
+    def content_at(self: LadderDetail, width: int):  # type: ignore[no-untyped-def]
         rendered.append(self.state.id if self.state else "")
-        return plain(self)
+        return plain(self, width)
 
-    monkeypatch.setattr(LadderDetail, "render", render)
+    monkeypatch.setattr(LadderDetail, "content_at", content_at)
     return rendered
 
 

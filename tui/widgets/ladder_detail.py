@@ -123,8 +123,6 @@ class LadderDetail(Widget):
         """The styles the lines were drawn in."""
         self._restyled = False
         """Textual said the styles may have changed since the lines were drawn."""
-        self._render_width = 0
-        """The width `render` lays the lines out for (`_render_lines`)."""
 
     def show(self, state: LadderState | None, identity_total: int) -> None:
         """Draw `state`: the lines that changed, or everything when the height changed."""
@@ -151,8 +149,7 @@ class LadderDetail(Widget):
     def _render_lines(self, width: int) -> list[Strip]:
         """The content at `width`, as Textual renders a widget's own (`_render_content`)."""
         self._styles, self._restyled = self._styles_now(), False
-        self._render_width = width
-        visual = visualize(self, self.render(), markup=False)
+        visual = visualize(self, self.content_at(width), markup=False)
         return Visual.to_strips(self, visual, max(1, width), None, self.visual_style)
 
     def _lines(self, width: int) -> list[Strip]:
@@ -200,6 +197,11 @@ class LadderDetail(Widget):
         return text_style(self, name)
 
     def render(self) -> RenderableType:
+        return self.content_at(self.content_region.width)
+
+    def content_at(self, width: int) -> RenderableType:
+        """Everything about the ladder shown, laid out for `width` columns (the level
+        history's words wrap in their column)."""
         state = self.state
         if state is None:
             return Text("No ladder selected.", style=self._s("detail--muted"))
@@ -270,7 +272,7 @@ class LadderDetail(Widget):
         levels = list(reversed(state.levels))
         parts += history_rows([(format_day(level.day, with_year=True), format_num(level.target),
                                 level_words(level)) for level in levels[:HISTORY_ROWS]],
-                              muted, self._render_width or self.content_region.width,
+                              muted, width,
                               self.app.console)
         if len(levels) > HISTORY_ROWS:
             parts.append(Text(f"… and {len(levels) - HISTORY_ROWS} earlier changes",

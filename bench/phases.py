@@ -158,7 +158,6 @@ def memory(data: str, today: str, keys: str, traced: str) -> dict[str, float]:
     """Memory after each key of `keys` (the bench's memory case), headless at 80x24: resident
     and peak (`traced` "no"), or live Python memory by where it was made ("yes":
     tracing costs memory of its own, so the two are separate processes)."""
-    import asyncio
     import gc
 
     gc.disable()  # as the program until its first frame (tui/main.py)
@@ -169,20 +168,11 @@ def memory(data: str, today: str, keys: str, traced: str) -> dict[str, float]:
     found: dict[str, float] = {}
     steps = [0]
 
-    def record(step: str) -> None:
+    def record(step: str, last: bool = False) -> None:
         key = f"{steps[0]:02d} {step}"
         steps[0] += 1
-        if traced != "yes":
-            with open("/proc/self/status") as status:
-                sizes = {line.split(":")[0]: int(line.split()[1]) * 1024 for line in status
-                         if line.startswith(("VmRSS", "VmHWM"))}
-            found[f"{key}|resident"] = sizes["VmRSS"]
-            found[f"{key}|peak"] = sizes["VmHWM"]
-            return
-        for stat in tracemalloc.take_snapshot().statistics("filename"):
-            where = stat.traceback[0].filename
-            group = next((name for part, name in GROUPS if part in where), "the rest")
-            found[f"{key}|{group}"] = found.get(f"{key}|{group}", 0.0) + stat.size
+        measured = _sizes() if traced != "yes" else _live_by_group()
+        found.update({f"{key}|{name}": value for name, value in measured.items()})
 
     record("Python")
     from datetime import date
@@ -203,21 +193,53 @@ def memory(data: str, today: str, keys: str, traced: str) -> dict[str, float]:
 
     record("+ the app's modules imported")
     app = SmallWinsApp(store, Config(), poll_seconds=3600, rollover_seconds=3600)
+    _press(app, keys, record)
+    return found
+
+
+def _sizes() -> dict[str, float]:
+    """The process's resident and peak memory now (/proc/self/status)."""
+    with open("/proc/self/status") as status:
+        sizes = {line.split(":")[0]: int(line.split()[1]) * 1024 for line in status
+                 if line.startswith(("VmRSS", "VmHWM"))}
+    return {"resident": sizes["VmRSS"], "peak": sizes["VmHWM"]}
+
+
+def _live_by_group() -> dict[str, float]:
+    """Live Python memory now (traced), by where it was made (`GROUPS`), tracing's own
+    records left out."""
+    import tracemalloc
+
+    found: dict[str, float] = {}
+    for stat in tracemalloc.take_snapshot().statistics("filename"):
+        where = stat.traceback[0].filename
+        if where != tracemalloc.__file__:
+            group = next((name for part, name in GROUPS if part in where), "the rest")
+            found[group] = found.get(group, 0.0) + stat.size
+    return found
+
+
+def _press(app: Any, keys: str, after: Callable[[str, bool], None]) -> None:
+    """Run `app` headless at 80x24 and press `keys`, each followed by a settled screen;
+    `after(step, last)` after the first frame and after each key.  smallwins collects
+    its garbage once its first frame is up, as the program does."""
+    import asyncio
 
     async def drive() -> None:
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause(0.5)
-            from smallwins.tui.run import _collect_from_now_on
+            if type(app).__module__.startswith("smallwins."):
+                from smallwins.tui.run import _collect_from_now_on
 
-            _collect_from_now_on()  # as the program once its first frame is up
-            record("+ first frame")
-            for key in keys.split():
+                _collect_from_now_on()  # as the program once its first frame is up
+            pressed = keys.split()
+            after("+ first frame", not pressed)
+            for index, key in enumerate(pressed, 1):
                 await pilot.press(key)
                 await pilot.pause(0.4)
-                record(f"+ key {key}")
+                after(f"+ key {key}", index == len(pressed))
 
     asyncio.run(drive())
-    return found
 
 
 WHO = ("smallwins", "bare")
@@ -230,7 +252,6 @@ def against(who: str, data: str, today: str, keys: str, traced: str) -> dict[str
     memory left at the end, by where it was made (`GROUPS`), and by the module whose
     import made it (each module's own: its code, its classes, its values at the top
     level, not what the modules it imports make), "module|<name>"."""
-    import asyncio
     import gc
 
     found: dict[str, float] = {}
@@ -280,33 +301,13 @@ def against(who: str, data: str, today: str, keys: str, traced: str) -> dict[str
 
         app = BareApp()
 
-    async def drive() -> None:
-        async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause(0.5)
-            if who == "smallwins":
-                from smallwins.tui.run import _collect_from_now_on
-
-                _collect_from_now_on()  # as the program once its first frame is up
-            for key in keys.split():
-                await pilot.press(key)
-                await pilot.pause(0.4)
+    def at_the_end(step: str, last: bool) -> None:
+        if last:
             gc.collect()
-            if traced != "yes":
-                with open("/proc/self/status") as status:
-                    sizes = {line.split(":")[0]: int(line.split()[1]) * 1024 for line in status
-                             if line.startswith(("VmRSS", "VmHWM"))}
-                found["resident"], found["peak"] = sizes["VmRSS"], sizes["VmHWM"]
-                return
-            import tracemalloc
+            found.update(_sizes() if traced != "yes" else
+                         {f"live|{group}": size for group, size in _live_by_group().items()})
 
-            for stat in tracemalloc.take_snapshot().statistics("filename"):
-                where = stat.traceback[0].filename
-                if where == tracemalloc.__file__:
-                    continue
-                group = next((name for part, name in GROUPS if part in where), "the rest")
-                found[f"live|{group}"] = found.get(f"live|{group}", 0.0) + stat.size
-
-    asyncio.run(drive())
+    _press(app, keys, at_the_end)
     return found
 
 

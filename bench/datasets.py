@@ -29,11 +29,11 @@ class Dataset:
 
     name: str
     ladders: int
-    years: int
+    years: float
     path: Path
 
     def demo_argv(self, smallwins: str, config: Path) -> list[str]:
-        return [smallwins, "demo", "--ladders", str(self.ladders), "--years", str(self.years),
+        return [smallwins, "demo", "--ladders", str(self.ladders), "--years", f"{self.years:g}",
                 "--seed", str(SEED), "--data", str(self.path), "--today", TODAY,
                 "--config", str(config)]
 
@@ -57,6 +57,13 @@ def datasets(folder: Path) -> tuple[Dataset, Dataset]:
     """The typical and the heavy data set of SPEC section 7, in `folder`."""
     return (Dataset("typical", 20, 3, folder / "typical" / "smallwins.json"),
             Dataset("heavy", 50, 10, folder / "heavy" / "smallwins.json"))
+
+
+def a_week_of(ds: Dataset) -> Dataset:
+    """The same number of ladders as `ds` with a week of history, beside it: what the
+    program holds for those ladders before their history (`make profile`)."""
+    return Dataset(f"{ds.name}, a week", ds.ladders, 0.02,  # `demo` makes it 7 days
+                   ds.path.parent.parent / f"{ds.name}-week" / ds.path.name)
 
 
 def first_ladder(path: Path) -> str:

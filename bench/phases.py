@@ -242,16 +242,18 @@ def _press(app: Any, keys: str, after: Callable[[str, bool], None]) -> None:
     asyncio.run(drive())
 
 
-WHO = ("smallwins", "bare")
-"""What `against` runs: the program, or the budget's reference (bench/bare_app.py)."""
+WHO = ("smallwins", "bare", "three-screens")
+"""What `against` runs: the program, the budget's reference (bench/bare_app.py), or a
+plain Textual app with three screens like smallwins' (bench/three_screens.py)."""
 
 
 def against(who: str, data: str, today: str, keys: str, traced: str) -> dict[str, float]:
-    """The bench's memory case to its end, headless at 80x24, for smallwins or the bare
-    app (`who`): peak and resident memory (`traced` "no"); or ("yes") the live Python
-    memory left at the end, by where it was made (`GROUPS`), and by the module whose
-    import made it (each module's own: its code, its classes, its values at the top
-    level, not what the modules it imports make), "module|<name>"."""
+    """The bench's memory case to its end, headless at 80x24, for smallwins, the bare
+    app or the plain app with three screens (`who`; the last two read no data): peak
+    and resident memory (`traced` "no"); or ("yes") the live Python memory left at the
+    end, by where it was made (`GROUPS`), and by the module whose import made it (each
+    module's own: its code, its classes, its values at the top level, not what the
+    modules it imports make), "module|<name>"."""
     import gc
 
     found: dict[str, float] = {}
@@ -296,10 +298,14 @@ def against(who: str, data: str, today: str, keys: str, traced: str) -> dict[str
         from smallwins.tui.app import SmallWinsApp
 
         app: Any = SmallWinsApp(store, Config(), poll_seconds=3600, rollover_seconds=3600)
-    else:
+    elif who == "bare":
         from bare_app import BareApp  # bench/bare_app.py, beside this file
 
         app = BareApp()
+    else:
+        from three_screens import ThreeScreensApp  # bench/three_screens.py
+
+        app = ThreeScreensApp()
 
     def at_the_end(step: str, last: bool) -> None:
         if last:
@@ -313,7 +319,7 @@ def against(who: str, data: str, today: str, keys: str, traced: str) -> dict[str
 
 USAGE = ("usage: python bench/phases.py status DATA CONFIG DAY | opening DATA DAY"
          " | settle DATA DAY | memory DATA DAY KEYS yes|no"
-         " | against smallwins|bare DATA DAY KEYS yes|no")
+         " | against smallwins|bare|three-screens DATA DAY KEYS yes|no")
 
 
 def main(argv: list[str]) -> int:

@@ -20,7 +20,10 @@ the process is "the rest".
   was made: our modules' code, Textual and Rich, smallwins, the rest.
 - memory against the bare app: the same case to its end for smallwins and the
   bare app (the budget's reference), side by side, and the modules only
-  smallwins imports by the live Python memory their import made.
+  smallwins imports by the live Python memory their import made; then the peak
+  of a plain Textual app with three screens like smallwins' (what Textual
+  itself keeps for the design) and of smallwins on the same ladders with a
+  week of history (what it holds before the history), between the two.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bench.cases import INTERACTIONS
-from bench.datasets import TODAY, Dataset, datasets
+from bench.datasets import TODAY, Dataset, a_week_of, datasets
 from bench.phases import GROUPS as MADE_IN
 from bench.proc import timed_run
 from bench.tmux import clean_env
@@ -133,21 +136,47 @@ MODULES_SHOWN = 12
 """The modules listed by name in the table of what only smallwins imports."""
 
 
-def _against(python: str, who: str, ds: Dataset) -> tuple[dict[str, float], dict[str, float]]:
+def _against(python: str, who: str, ds: Dataset, traced: bool) -> dict[str, float]:
+    """`against` for `who` on `ds`: the median of three processes' sizes, or one traced."""
     part = ("against", who, str(ds.path), TODAY, KEYS)
-    return (_medians([run_part(python, *part, "no") for _ in range(3)]),
-            run_part(python, *part, "yes"))
+    if traced:
+        return run_part(python, *part, "yes")
+    return _medians([run_part(python, *part, "no") for _ in range(3)])
 
 
 def _mb(value: float, sign: bool = False) -> str:
     return f"{value / 1e6:+.2f}" if sign else f"{value / 1e6:.2f}"
 
 
-def profile_against(python: str, ds: Dataset) -> str:
+def profile_floors(python: str, ds: Dataset, week: Dataset,
+                   measured: dict[str, dict[str, float]]) -> str:
+    """Peak memory at the end of the same memory case for the bare app, a plain app
+    with three screens, smallwins on `week` (its ladders, a week of history) and on
+    `ds` (`measured` holds the bare app's and smallwins' on `ds` already)."""
+    peaks = {
+        "the bare Textual app (the budget's reference)": measured["bare"]["peak"],
+        "a plain Textual app with three screens of 20 rows of text "
+        "(bench/three_screens.py)": _against(python, "three-screens", ds, traced=False)["peak"],
+        f"smallwins, {week.ladders} ladders with a week of history":
+            _against(python, "smallwins", week, traced=False)["peak"],
+        f"smallwins, {ds.name} data ({ds.ladders} ladders, {ds.years:g} years)":
+            measured["smallwins"]["peak"],
+    }
+    bare, three = list(peaks.values())[:2]
+    rows = {name: [_mb(peak), _mb(peak - bare, sign=True) if peak != bare else "-",
+                   _mb(peak - three, sign=True) if peak not in (bare, three) else "-"]
+            for name, peak in peaks.items()}
+    return _table("peak resident at the end of the memory case, MB (median of 3)",
+                  ["peak", "over the bare app", "over three plain screens"], rows)
+
+
+def profile_against(python: str, ds: Dataset, week: Dataset) -> str:
     """smallwins and the bare app at the end of the same memory case; and what the
-    modules only smallwins imports made, module by module."""
-    (ours, ours_live), (bare, bare_live) = (_against(python, who, ds)
-                                            for who in ("smallwins", "bare"))
+    modules only smallwins imports made, module by module; and where smallwins stands
+    between the bare app, a plain app with three screens and itself with little data."""
+    (ours, ours_live), (bare, bare_live) = (
+        (_against(python, who, ds, traced=False), _against(python, who, ds, traced=True))
+        for who in ("smallwins", "bare"))
     rows: dict[str, list[str]] = {}
     for name, key in (("peak resident (VmHWM)", "peak"), ("resident", "resident")):
         rows[name] = [_mb(ours[key]), _mb(bare[key]), _mb(ours[key] - bare[key], sign=True)]
@@ -178,7 +207,8 @@ def profile_against(python: str, ds: Dataset) -> str:
     module_rows["all the modules only smallwins imports"] = [f"{sum(only.values()) / 1e3:.0f}"]
     second = _table("module only smallwins imports", ["live Python memory its import made, kB"],
                     module_rows)
-    return first + "\n\n" + second
+    floors = profile_floors(python, ds, week, {"smallwins": ours, "bare": bare})
+    return first + "\n\n" + second + "\n\n" + floors
 
 
 def main() -> int:
@@ -187,7 +217,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="smallwins-profile-") as folder:
         config = Path(folder) / "no-config.toml"
         sets = datasets(Path(folder) / "data")
-        for ds in sets:
+        week = a_week_of(sets[0])
+        for ds in (*sets, week):
             print(f"profile: making {ds.name} data", file=sys.stderr)
             ds.make(smallwins, config)
         print("profile: status with no cache", file=sys.stderr)
@@ -199,7 +230,7 @@ def main() -> int:
         print("profile: memory", file=sys.stderr)
         parts.append(profile_memory(python, sets[0]))
         print("profile: memory against the bare app", file=sys.stderr)
-        parts.append(profile_against(python, sets[0]))
+        parts.append(profile_against(python, sets[0], week))
     text = "# Where the time and memory go (`make profile`)\n\n" + "\n\n".join(parts) + "\n"
     RESULTS.write_text(text)
     print(text)

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from bench.datasets import TODAY
+from bench.datasets import TODAY, a_week_of, datasets
 from bench.phases import STATUS_PHASES, Clock
 from bench.profile import run_part
 from smallwins.core import status
+from smallwins.core.storage import DataFile
 
 ROOT = Path(__file__).resolve().parents[1]
 SMALLWINS = str(Path(sys.executable).parent / "smallwins")
@@ -93,6 +95,45 @@ def test_against_puts_smallwins_beside_the_bare_app_under_the_same_keys(data: Pa
     assert "module|textual.app" in bare  # the reference imports Textual as smallwins does
     sizes = _phases("against", "bare", str(data), TODAY, "space", "no")
     assert set(sizes) == {"resident", "peak"} and sizes["peak"] >= sizes["resident"] > 0
+
+
+def test_against_runs_the_plain_app_with_three_screens_too(data: Path) -> None:
+    three = _phases("against", "three-screens", str(data), TODAY, "j space 2 3 1", "yes")
+    assert "module|three_screens" in three and not any(
+        key.startswith("module|smallwins") for key in three)
+    sizes = _phases("against", "three-screens", str(data), TODAY, "j space 2 3 1", "no")
+    assert set(sizes) == {"resident", "peak"} and sizes["peak"] >= sizes["resident"] > 0
+
+
+async def test_the_plain_app_has_three_screens_of_rows_that_the_keys_move_and_mark() -> None:
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        from three_screens import MODES, ROWS, ThreeScreensApp
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    app = ThreeScreensApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j", "j", "space")
+        await pilot.pause()
+        first = app.screen
+        assert app.current_mode == MODES[0] and len(first.query(".row")) == ROWS
+        assert str(first.query_one("#row-2").render()).startswith("✔ row  3")
+        assert first.query_one("#row-2").has_class("-selected")
+        await pilot.press("2")
+        await pilot.pause()
+        assert app.current_mode == MODES[1] and app.screen is not first
+        await pilot.press("3", "1")
+        await pilot.pause()
+        assert app.current_mode == MODES[0] and app.screen is first
+
+
+def test_a_week_of_a_data_set_makes_the_same_ladders_with_seven_days(tmp_path: Path) -> None:
+    week = a_week_of(datasets(tmp_path / "data")[0])
+    week.make(SMALLWINS, tmp_path / "none.toml")
+    ladders = DataFile(week.path).read()
+    assert len(ladders) == week.ladders == 20
+    starts = {date.fromisoformat(doc["start_day"]) for doc in ladders.values()}
+    assert max((date.fromisoformat(TODAY) - day).days for day in starts) == 6
 
 
 @pytest.mark.parametrize("args", [[], ["bogus"], ["status", "only-one"],

@@ -39,6 +39,7 @@ from bench.cases import INTERACTIONS
 from bench.datasets import TODAY, Dataset, a_week_of, datasets
 from bench.phases import GROUPS as MADE_IN
 from bench.proc import timed_run
+from bench.three_screens import ROWS
 from bench.tmux import clean_env
 from smallwins.core.status import CACHE_SUFFIX
 
@@ -153,19 +154,19 @@ def profile_floors(python: str, ds: Dataset, week: Dataset,
     """Peak memory at the end of the same memory case for the bare app, a plain app
     with three screens, smallwins on `week` (its ladders, a week of history) and on
     `ds` (`measured` holds the bare app's and smallwins' on `ds` already)."""
-    peaks = {
-        "the bare Textual app (the budget's reference)": measured["bare"]["peak"],
-        "a plain Textual app with three screens of 20 rows of text "
-        "(bench/three_screens.py)": _against(python, "three-screens", ds, traced=False)["peak"],
-        f"smallwins, {week.ladders} ladders with a week of history":
-            _against(python, "smallwins", week, traced=False)["peak"],
-        f"smallwins, {ds.name} data ({ds.ladders} ladders, {ds.years:g} years)":
-            measured["smallwins"]["peak"],
-    }
-    bare, three = list(peaks.values())[:2]
-    rows = {name: [_mb(peak), _mb(peak - bare, sign=True) if peak != bare else "-",
-                   _mb(peak - three, sign=True) if peak not in (bare, three) else "-"]
-            for name, peak in peaks.items()}
+    peaks = [
+        ("the bare Textual app (the budget's reference)", measured["bare"]["peak"]),
+        (f"a plain Textual app with three screens of {ROWS} rows of text "
+         "(bench/three_screens.py)", _against(python, "three-screens", ds, traced=False)["peak"]),
+        (f"smallwins, {week.ladders} ladders with a week of history",
+         _against(python, "smallwins", week, traced=False)["peak"]),
+        (f"smallwins, {ds.name} data ({ds.ladders} ladders, {ds.years:g} years)",
+         measured["smallwins"]["peak"]),
+    ]
+    bare, three = peaks[0][1], peaks[1][1]
+    rows = {name: [_mb(peak), _mb(peak - bare, sign=True) if at > 0 else "-",
+                   _mb(peak - three, sign=True) if at > 1 else "-"]
+            for at, (name, peak) in enumerate(peaks)}
     return _table("peak resident at the end of the memory case, MB (median of 3)",
                   ["peak", "over the bare app", "over three plain screens"], rows)
 

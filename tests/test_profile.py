@@ -13,6 +13,7 @@ import pytest
 from bench.datasets import TODAY, a_week_of, datasets
 from bench.phases import STATUS_PHASES, Clock
 from bench.profile import run_part
+from bench.three_screens import MODES, ROWS, ThreeScreensApp
 from smallwins.core import status
 from smallwins.core.storage import DataFile
 
@@ -106,11 +107,6 @@ def test_against_runs_the_plain_app_with_three_screens_too(data: Path) -> None:
 
 
 async def test_the_plain_app_has_three_screens_of_rows_that_the_keys_move_and_mark() -> None:
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        from three_screens import MODES, ROWS, ThreeScreensApp
-    finally:
-        sys.path.remove(str(ROOT / "bench"))
     app = ThreeScreensApp()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("j", "j", "space")
@@ -127,7 +123,7 @@ async def test_the_plain_app_has_three_screens_of_rows_that_the_keys_move_and_ma
         assert app.current_mode == MODES[0] and app.screen is first
 
 
-def test_a_week_of_a_data_set_makes_the_same_ladders_with_seven_days(tmp_path: Path) -> None:
+def test_a_week_of_a_data_set_has_as_many_ladders_and_seven_days(tmp_path: Path) -> None:
     week = a_week_of(datasets(tmp_path / "data")[0])
     week.make(SMALLWINS, tmp_path / "none.toml")
     ladders = DataFile(week.path).read()

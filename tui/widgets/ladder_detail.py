@@ -272,8 +272,7 @@ class LadderDetail(Widget):
         levels = list(reversed(state.levels))
         parts += history_rows([(format_day(level.day, with_year=True), format_num(level.target),
                                 level_words(level)) for level in levels[:HISTORY_ROWS]],
-                              muted, width,
-                              self.app.console)
+                              muted, width, self.app.console)
         if len(levels) > HISTORY_ROWS:
             parts.append(Text(f"… and {len(levels) - HISTORY_ROWS} earlier changes",
                               style=muted))
